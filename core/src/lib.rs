@@ -1,0 +1,40 @@
+//! Types shared by the ISO/IEC 19770 crates (`iso19770-swid`, and later the entitlement and
+//! resource-utilization crates).
+//!
+//! This crate holds only what several crates need:
+//!
+//! | module | what |
+//! |---|---|
+//! | [`label`] | [`Label`]: an integer or text key or registry value, the escape of every registry enum |
+//! | [`extension`] | preserved unknown content: [`ForeignAttribute`], [`ForeignElement`], [`XmlExtensions`] |
+//! | [`layout`] | [`XmlLayout`]: how an element was written (prefixes, declarations, order, white space), so that a decoded document is written back as it came |
+//! | [`position`] | [`Position`] and [`Path`], used by every decode error and every validation finding |
+//! | [`report`] | [`Finding`], [`Severity`] and [`Report`]: the result of a validation |
+//!
+//! ```
+//! use iso19770_core::{Path, PathSegment};
+//!
+//! let path = Path::from_segments([
+//!     PathSegment::element("SoftwareIdentity", 1),
+//!     PathSegment::element("Payload", 1),
+//!     PathSegment::element("Directory", 2),
+//!     PathSegment::element("File", 5),
+//!     PathSegment::attribute("size"),
+//! ]);
+//! assert_eq!(path.to_string(), "SoftwareIdentity/Payload/Directory[2]/File[5]@size");
+//! ```
+
+pub mod extension;
+pub mod label;
+pub mod layout;
+pub mod position;
+pub mod report;
+
+pub use extension::{ForeignAttribute, ForeignElement, NamespaceBinding, XmlExtensions};
+pub use label::Label;
+pub use layout::{AttributeLayout, ChildLayout, XmlLayout, XmlLayoutData};
+pub use position::{LineColumn, Location, Path, PathSegment, Position};
+pub use report::{Finding, Report, Severity};
+
+/// The XML namespace bound to the `xml` prefix (`xml:lang`, `xml:space`), never declared.
+pub const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";

@@ -1,0 +1,65 @@
+use super::Meta;
+use crate::registry::{DEFAULT_REGID, Role};
+use iso19770_core::{XmlExtensions, XmlLayout};
+
+/// An organization and its roles for the tag (`Entity` element; CoSWID key 2 `entity`,
+/// `entity-entry`).
+///
+/// ISO/IEC 19770-2: a tag MUST have an Entity with the role `tagCreator`, and all `tagCreator`
+/// entities MUST share one regid. Attributes: `name` (required; CoSWID 31 `entity-name`), `regid`
+/// (XSD default `http://invalid.unavailable`; CoSWID 32 `reg-id`), `role` (required `NMTOKENS`;
+/// CoSWID 33), `thumbprint` (CoSWID 34).
+///
+/// ```
+/// use iso19770_swid::{Entity, Role};
+///
+/// let e = Entity::new("Example Corp", [Role::TagCreator, Role::SoftwareCreator])
+///     .with_regid("example.com");
+/// assert!(e.has_role(&Role::TagCreator));
+/// assert_eq!(e.regid_or_default(), "example.com");
+/// assert_eq!(Entity::new("x", [Role::Licensor]).regid_or_default(), "http://invalid.unavailable");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Entity {
+    /// `@name`: the organization's name (required by the XSD).
+    pub name: Option<String>,
+    /// `@regid`: the organization's registration id, a URI; absent means the XSD default
+    /// [`DEFAULT_REGID`].
+    pub regid: Option<String>,
+    /// `@role`: the roles, in the order written (required, at least one, by the XSD).
+    pub roles: Vec<Role>,
+    /// `@thumbprint`: a hex hash of the signing entity's certificate.
+    pub thumbprint: Option<String>,
+    /// `@xml:lang`.
+    pub lang: Option<String>,
+    /// `Meta` children: open key/value data about the entity.
+    pub metas: Vec<Meta>,
+    /// Attributes and elements the model has no field for.
+    pub extensions: XmlExtensions,
+    /// How the element was written.
+    pub layout: XmlLayout,
+}
+
+impl Entity {
+    /// An entity named `name` with these roles.
+    pub fn new(name: impl Into<String>, roles: impl IntoIterator<Item = Role>) -> Self {
+        Entity { name: Some(name.into()), roles: roles.into_iter().collect(), ..Entity::default() }
+    }
+
+    /// The same entity with a regid.
+    #[must_use]
+    pub fn with_regid(mut self, regid: impl Into<String>) -> Self {
+        self.regid = Some(regid.into());
+        self
+    }
+
+    /// True when the entity has this role.
+    pub fn has_role(&self, role: &Role) -> bool {
+        self.roles.contains(role)
+    }
+
+    /// The regid, or the XSD default when absent.
+    pub fn regid_or_default(&self) -> &str {
+        self.regid.as_deref().unwrap_or(DEFAULT_REGID)
+    }
+}

@@ -1,0 +1,48 @@
+use crate::registry::{Ownership, Rel, Use};
+use iso19770_core::{XmlExtensions, XmlLayout};
+
+/// A reference to another tag or resource (`Link` element; CoSWID key 4 `link`, `link-entry`),
+/// modelled on the HTML `<link>`.
+///
+/// Attributes: `href` (required `anyURI`; CoSWID 38), `rel` (required `NMTOKEN`; CoSWID 40),
+/// `artifact` (CoSWID 37), `media` (CoSWID 10), `ownership` (CoSWID 39), `type` (CoSWID 41
+/// `media-type`), `use` (CoSWID 42). ISO/IEC 19770-2: a patch tag MUST link to what it patches with
+/// `rel="patches"`.
+///
+/// ```
+/// use iso19770_swid::{Link, Rel, Use};
+///
+/// let mut l = Link::new("swid:2df9de35-0aff-4a86-ace6-f7dddd1ade4c", Rel::Requires);
+/// l.r#use = Some(Use::Required);
+/// assert_eq!(l.rel, Some(Rel::Requires));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Link {
+    /// `@href`: the target (a URI; `swid:` names a tag id, `swidpath:` an XPath).
+    pub href: Option<String>,
+    /// `@rel`: the relation of the target to this tag.
+    pub rel: Option<Rel>,
+    /// `@artifact`: for installation media, the canonical file name.
+    pub artifact: Option<String>,
+    /// `@media`: a W3C media query saying what the target applies to.
+    pub media: Option<String>,
+    /// `@ownership`: how strongly the target is owned.
+    pub ownership: Option<Ownership>,
+    /// `@type`: the IANA media type of the target.
+    pub media_type: Option<String>,
+    /// `@use`: whether the target is needed.
+    pub r#use: Option<Use>,
+    /// `@xml:lang`.
+    pub lang: Option<String>,
+    /// Attributes and elements the model has no field for.
+    pub extensions: XmlExtensions,
+    /// How the element was written.
+    pub layout: XmlLayout,
+}
+
+impl Link {
+    /// A link to `href` with relation `rel`.
+    pub fn new(href: impl Into<String>, rel: Rel) -> Self {
+        Link { href: Some(href.into()), rel: Some(rel), ..Link::default() }
+    }
+}

@@ -1,0 +1,79 @@
+use iso19770_core::{XmlExtensions, XmlLayout};
+
+/// Open key/value data about the tag (`Meta` element under `SoftwareIdentity`, XSD type
+/// `SoftwareMeta`; CoSWID key 5 `software-meta`, `software-meta-entry`).
+///
+/// The XSD predefines fifteen attributes "to ensure common usage across the industry" and admits
+/// any other (qualified or not), which is kept in [`SoftwareMeta::extensions`]. NISTIR 8060
+/// recommends `product`, `colloquialVersion`, `revision` and `edition` on primary tags.
+///
+/// ```
+/// use iso19770_swid::SoftwareMeta;
+///
+/// let mut m = SoftwareMeta::default();
+/// m.product = Some("Example Editor".into());
+/// m.colloquial_version = Some("2026".into());
+/// m.extensions.set_attribute(None, "arch", "x86_64");
+/// assert_eq!(m.extensions.attribute(None, "arch"), Some("x86_64"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SoftwareMeta {
+    /// `@activationStatus` (CoSWID 43): trial, serialized, licensed …
+    pub activation_status: Option<String>,
+    /// `@channelType` (CoSWID 44): volume, retail, OEM, academic …
+    pub channel_type: Option<String>,
+    /// `@colloquialVersion` (CoSWID 45): the informal version ("2013").
+    pub colloquial_version: Option<String>,
+    /// `@description` (CoSWID 46): a longer description.
+    pub description: Option<String>,
+    /// `@edition` (CoSWID 47): the variation of the product (Standard, Enterprise …).
+    pub edition: Option<String>,
+    /// `@entitlementDataRequired` (CoSWID 48): whether an entitlement is needed.
+    pub entitlement_data_required: Option<bool>,
+    /// `@entitlementKey` (CoSWID 49): a key to look up the entitlement.
+    pub entitlement_key: Option<String>,
+    /// `@generator` (CoSWID 50): the tool that made the tag.
+    pub generator: Option<String>,
+    /// `@persistentId` (CoSWID 51): an id that stays the same across versions.
+    pub persistent_id: Option<String>,
+    /// `@product` (CoSWID 52): the base product name.
+    pub product: Option<String>,
+    /// `@productFamily` (CoSWID 53): the family the product belongs to.
+    pub product_family: Option<String>,
+    /// `@revision` (CoSWID 54): an informal revision.
+    pub revision: Option<String>,
+    /// `@summary` (CoSWID 55): a one-sentence description.
+    pub summary: Option<String>,
+    /// `@unspscCode` (CoSWID 56): the UNSPSC commodity code.
+    pub unspsc_code: Option<String>,
+    /// `@unspscVersion` (CoSWID 57): the UNSPSC version.
+    pub unspsc_version: Option<String>,
+    /// `@xml:lang`.
+    pub lang: Option<String>,
+    /// Attributes and elements the model has no field for.
+    pub extensions: XmlExtensions,
+    /// How the element was written.
+    pub layout: XmlLayout,
+}
+
+/// Open key/value data about an entity (`Meta` element under `Entity`, XSD type `Meta`).
+///
+/// The XSD declares no attribute but `xml:lang` and admits any other, qualified or not; they are
+/// all in [`Meta::extensions`]. CoSWID has no counterpart.
+///
+/// ```
+/// use iso19770_swid::Meta;
+///
+/// let mut m = Meta::default();
+/// m.extensions.set_attribute(None, "contact", "sam@example.com");
+/// assert_eq!(m.extensions.attributes.len(), 1);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Meta {
+    /// `@xml:lang`.
+    pub lang: Option<String>,
+    /// The attributes (all of them: the XSD names none) and any child elements.
+    pub extensions: XmlExtensions,
+    /// How the element was written.
+    pub layout: XmlLayout,
+}

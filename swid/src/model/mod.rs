@@ -1,0 +1,22 @@
+//! The SWID tag model: plain structs with public fields, one file per element family.
+//!
+//! Every struct has:
+//! - its attributes as typed fields (`Option` where the attribute may be absent, even when the XSD
+//!   requires it: decoding is lenient and validation reports what is missing);
+//! - `lang` for `xml:lang`, which the XSD allows on every element;
+//! - `extensions`: the attributes and child elements the model has no field for, kept and written
+//!   back;
+//! - `layout`: how the element was written, so that a decoded tag is written back as it came. It
+//!   never takes part in equality.
+
+mod entity;
+mod link;
+mod meta;
+mod payload;
+mod software_identity;
+
+pub use entity::Entity;
+pub use link::Link;
+pub use meta::{Meta, SoftwareMeta};
+pub use payload::{Directory, Evidence, File, FileHash, Payload, Process, Resource, ResourceCollection};
+pub use software_identity::{SoftwareIdentity, TagId};

@@ -1,0 +1,311 @@
+use crate::registry::HashAlgorithm;
+use iso19770_core::{XmlExtensions, XmlLayout};
+
+/// The items of a `Payload` or an `Evidence` (XSD type `ResourceCollection`, a `choice` of
+/// `Directory`, `File`, `Process` and `Resource`; CoSWID `resource-collection`).
+///
+/// Each kind is kept in document order; the order across kinds is kept in the parent's layout.
+///
+/// ```
+/// use iso19770_swid::{File, ResourceCollection};
+///
+/// let mut items = ResourceCollection::default();
+/// items.files.push(File::new("app.exe"));
+/// assert!(!items.is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ResourceCollection {
+    /// `Directory` children (CoSWID key 16 `directory`).
+    pub directories: Vec<Directory>,
+    /// `File` children (CoSWID key 17 `file`).
+    pub files: Vec<File>,
+    /// `Process` children (CoSWID key 18 `process`).
+    pub processes: Vec<Process>,
+    /// `Resource` children (CoSWID key 19 `resource`).
+    pub resources: Vec<Resource>,
+}
+
+impl ResourceCollection {
+    /// True when there is no item.
+    pub fn is_empty(&self) -> bool {
+        self.directories.is_empty() && self.files.is_empty() && self.processes.is_empty() && self.resources.is_empty()
+    }
+}
+
+/// What may be installed with the software (`Payload` element, XSD type `ResourceCollection`;
+/// CoSWID key 6 `payload`).
+///
+/// The XSD allows at most one `Payload` per tag, and RFC 9393 forbids a tag with both a payload and
+/// evidence; the NISTIR 8060 path attributes (`n8060:pathSeparator`, `n8060:envVarPrefix`,
+/// `n8060:envVarSuffix`) are in [`Payload::extensions`].
+///
+/// ```
+/// use iso19770_swid::{Directory, File, Payload};
+///
+/// let mut p = Payload::default();
+/// let mut bin = Directory::new("bin");
+/// bin.files.push(File::new("tool").with_size(1024));
+/// p.items.directories.push(bin);
+/// assert_eq!(p.items.directories[0].files[0].size, Some(1024));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Payload {
+    /// `@xml:lang`.
+    pub lang: Option<String>,
+    /// The directories, files, processes and resources.
+    pub items: ResourceCollection,
+    /// Attributes and elements the model has no field for.
+    pub extensions: XmlExtensions,
+    /// How the element was written.
+    pub layout: XmlLayout,
+}
+
+/// What an inventory scan found on a device (`Evidence` element, XSD type `Evidence`; CoSWID key 3
+/// `evidence`).
+///
+/// Attributes: `date` (`xs:dateTime`, when the evidence was gathered; CoSWID 35) and `deviceId`
+/// (CoSWID 36).
+///
+/// ```
+/// use iso19770_swid::{Evidence, File};
+///
+/// let mut e = Evidence::default();
+/// e.date = Some("2026-11-22T09:00:00Z".into());
+/// e.device_id = Some("host-17".into());
+/// e.items.files.push(File::new("hello"));
+/// assert_eq!(e.items.files.len(), 1);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Evidence {
+    /// `@date`: when the evidence was gathered, as written (`xs:dateTime`).
+    pub date: Option<String>,
+    /// `@deviceId`: the device the evidence was gathered from.
+    pub device_id: Option<String>,
+    /// `@xml:lang`.
+    pub lang: Option<String>,
+    /// The directories, files, processes and resources found.
+    pub items: ResourceCollection,
+    /// Attributes and elements the model has no field for.
+    pub extensions: XmlExtensions,
+    /// How the element was written.
+    pub layout: XmlLayout,
+}
+
+/// A directory (`Directory` element, XSD type `Directory`; CoSWID key 16 `directory`,
+/// `directory-entry`).
+///
+/// Attributes of the XSD's `FilesystemItem`: `name` (required; CoSWID 24 `fs-name`), `key`
+/// (CoSWID 22), `location` (CoSWID 23), `root` (CoSWID 25); any other attribute, qualified or not,
+/// is kept in [`Directory::extensions`]. Children are directories and files (CoSWID 26
+/// `path-elements`).
+///
+/// ```
+/// use iso19770_swid::{Directory, File};
+///
+/// let mut d = Directory::new("share").with_root("/usr");
+/// d.files.push(File::new("README"));
+/// assert_eq!(d.root.as_deref(), Some("/usr"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Directory {
+    /// `@name`: the directory name without path characters (required by the XSD).
+    pub name: Option<String>,
+    /// `@key`: whether the directory is important for the software to run.
+    pub key: Option<bool>,
+    /// `@location`: where the directory is, relative to `root`.
+    pub location: Option<String>,
+    /// `@root`: a system-specific root folder that `location` is an offset from.
+    pub root: Option<String>,
+    /// `@xml:lang`.
+    pub lang: Option<String>,
+    /// `Directory` children.
+    pub directories: Vec<Directory>,
+    /// `File` children.
+    pub files: Vec<File>,
+    /// Attributes and elements the model has no field for.
+    pub extensions: XmlExtensions,
+    /// How the element was written.
+    pub layout: XmlLayout,
+}
+
+impl Directory {
+    /// A directory named `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Directory { name: Some(name.into()), ..Directory::default() }
+    }
+
+    /// The same directory with a root.
+    #[must_use]
+    pub fn with_root(mut self, root: impl Into<String>) -> Self {
+        self.root = Some(root.into());
+        self
+    }
+}
+
+/// A file hash: the algorithm and the digest bytes.
+///
+/// In XML, an attribute `hash` in the algorithm's namespace with the digest in hex
+/// (`sha256:hash="e3b0…"`); in CoSWID, key 7 `hash` with `[alg-id, bytes]`.
+///
+/// ```
+/// use iso19770_swid::{FileHash, HashAlgorithm};
+///
+/// let h = FileHash::from_hex(HashAlgorithm::Sha256, "E3B0C442").expect("hex");
+/// assert_eq!(h.digest, vec![0xe3, 0xb0, 0xc4, 0x42]);
+/// assert_eq!(h.to_hex(), "e3b0c442");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FileHash {
+    /// The algorithm.
+    pub algorithm: HashAlgorithm,
+    /// The digest.
+    pub digest: Vec<u8>,
+}
+
+impl FileHash {
+    /// A hash with this algorithm and digest.
+    pub fn new(algorithm: HashAlgorithm, digest: impl Into<Vec<u8>>) -> Self {
+        FileHash { algorithm, digest: digest.into() }
+    }
+
+    /// A hash from hex text (either case); `None` when the text is not an even number of hex
+    /// digits.
+    pub fn from_hex(algorithm: HashAlgorithm, hex: &str) -> Option<Self> {
+        crate::hex::decode(hex).map(|digest| FileHash { algorithm, digest })
+    }
+
+    /// The digest in lower-case hex.
+    pub fn to_hex(&self) -> String {
+        crate::hex::encode(&self.digest)
+    }
+}
+
+/// A file (`File` element, XSD type `File`; CoSWID key 17 `file`, `file-entry`).
+///
+/// Attributes of `FilesystemItem` (`name` required, `key`, `location`, `root`), plus `size`
+/// (`xs:integer`; CoSWID 20), `version` (CoSWID 21) and hashes (CoSWID 7). NISTIR 8060 (GEN-18):
+/// a file SHOULD carry a SHA-256 hash and SHOULD NOT rely on MD5 or SHA-1 alone.
+///
+/// ```
+/// use iso19770_swid::{File, FileHash, HashAlgorithm};
+///
+/// let f = File::new("tool")
+///     .with_size(3)
+///     .with_hash(FileHash::new(HashAlgorithm::Sha256, vec![0u8; 32]));
+/// assert_eq!(f.hash(HashAlgorithm::Sha256).map(|h| h.digest.len()), Some(32));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct File {
+    /// `@name`: the file name without path characters (required by the XSD).
+    pub name: Option<String>,
+    /// `@key`: whether the file is important for the software to run.
+    pub key: Option<bool>,
+    /// `@location`: where the file is, relative to `root`.
+    pub location: Option<String>,
+    /// `@root`: a system-specific root folder that `location` is an offset from.
+    pub root: Option<String>,
+    /// `@size`: the size in bytes.
+    pub size: Option<u64>,
+    /// `@version`: the file's version.
+    pub version: Option<String>,
+    /// The `hash` attributes, one per algorithm namespace.
+    pub hashes: Vec<FileHash>,
+    /// `@xml:lang`.
+    pub lang: Option<String>,
+    /// Attributes and elements the model has no field for (`n8060:mutable` among them).
+    pub extensions: XmlExtensions,
+    /// How the element was written.
+    pub layout: XmlLayout,
+}
+
+impl File {
+    /// A file named `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        File { name: Some(name.into()), ..File::default() }
+    }
+
+    /// The same file with a size.
+    #[must_use]
+    pub fn with_size(mut self, size: u64) -> Self {
+        self.size = Some(size);
+        self
+    }
+
+    /// The same file with one more hash.
+    #[must_use]
+    pub fn with_hash(mut self, hash: FileHash) -> Self {
+        self.hashes.push(hash);
+        self
+    }
+
+    /// The hash with this algorithm.
+    pub fn hash(&self, algorithm: HashAlgorithm) -> Option<&FileHash> {
+        self.hashes.iter().find(|h| h.algorithm == algorithm)
+    }
+}
+
+/// A running process (`Process` element, XSD type `Process`; CoSWID key 18 `process`,
+/// `process-entry`).
+///
+/// Attributes: `name` (required; CoSWID 27 `process-name`), `pid` (`xs:integer`; CoSWID 28); any
+/// other attribute is kept.
+///
+/// ```
+/// use iso19770_swid::Process;
+///
+/// let mut p = Process::new("sshd");
+/// p.pid = Some(812);
+/// assert_eq!(p.name.as_deref(), Some("sshd"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Process {
+    /// `@name`: the name in the process table (required by the XSD).
+    pub name: Option<String>,
+    /// `@pid`: the process id.
+    pub pid: Option<i64>,
+    /// `@xml:lang`.
+    pub lang: Option<String>,
+    /// Attributes and elements the model has no field for.
+    pub extensions: XmlExtensions,
+    /// How the element was written.
+    pub layout: XmlLayout,
+}
+
+impl Process {
+    /// A process named `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Process { name: Some(name.into()), ..Process::default() }
+    }
+}
+
+/// Any other resource (`Resource` element, XSD type `Resource`; CoSWID key 19 `resource`,
+/// `resource-entry`).
+///
+/// Attribute `type` (required; CoSWID 29), e.g. `registrykey`, `port`, `rpm`; any other attribute
+/// (such as rpm2swidtag's unqualified `rpm="…"`) is kept in [`Resource::extensions`].
+///
+/// ```
+/// use iso19770_swid::Resource;
+///
+/// let mut r = Resource::new("rpm");
+/// r.extensions.set_attribute(None, "rpm", "hello-1.0-1.i386");
+/// assert_eq!(r.r#type.as_deref(), Some("rpm"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Resource {
+    /// `@type`: the kind of resource (required by the XSD).
+    pub r#type: Option<String>,
+    /// `@xml:lang`.
+    pub lang: Option<String>,
+    /// Attributes and elements the model has no field for.
+    pub extensions: XmlExtensions,
+    /// How the element was written.
+    pub layout: XmlLayout,
+}
+
+impl Resource {
+    /// A resource of type `type`.
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Resource { r#type: Some(r#type.into()), ..Resource::default() }
+    }
+}

@@ -1,0 +1,177 @@
+use super::{Entity, Evidence, Link, Payload, SoftwareMeta};
+use crate::registry::VersionScheme;
+use iso19770_core::{XmlExtensions, XmlLayout};
+use std::fmt;
+
+/// A tag's identifier (`SoftwareIdentity@tagId`; CoSWID key 0 `tag-id`).
+///
+/// The XSD: "tagId shall be a globally unique identifier and should be assigned a GUID
+/// reference". XML always carries text; CoSWID may carry a 16-byte UUID. A text that looks like a
+/// UUID stays text.
+///
+/// ```
+/// use iso19770_swid::TagId;
+///
+/// let uuid = TagId::Uuid([0x2d, 0xf9, 0xde, 0x35, 0x0a, 0xff, 0x4a, 0x86, 0xac, 0xe6, 0xf7, 0xdd, 0xdd, 0x1a, 0xde, 0x4c]);
+/// assert_eq!(uuid.to_string(), "2df9de35-0aff-4a86-ace6-f7dddd1ade4c");
+/// assert_eq!(TagId::from("example.com-app-1.0").as_text(), Some("example.com-app-1.0"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TagId {
+    /// A text identifier.
+    Text(String),
+    /// A 16-byte UUID (CoSWID `bstr .size 16`).
+    Uuid([u8; 16]),
+}
+
+impl TagId {
+    /// The text of a text identifier.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            TagId::Text(t) => Some(t),
+            TagId::Uuid(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for TagId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TagId::Text(t) => f.write_str(t),
+            TagId::Uuid(b) => {
+                for (i, byte) in b.iter().enumerate() {
+                    if matches!(i, 4 | 6 | 8 | 10) {
+                        f.write_str("-")?;
+                    }
+                    write!(f, "{byte:02x}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl From<&str> for TagId {
+    fn from(value: &str) -> Self {
+        TagId::Text(value.to_owned())
+    }
+}
+
+impl From<String> for TagId {
+    fn from(value: String) -> Self {
+        TagId::Text(value)
+    }
+}
+
+/// A SWID tag (`SoftwareIdentity`, the root element of ISO/IEC 19770-2:2015; a CoSWID
+/// `concise-swid-tag`).
+///
+/// Attributes: `name` (required; CoSWID 1 `software-name`), `tagId` (required; CoSWID 0),
+/// `tagVersion` (default 0; CoSWID 12), `version` (default `0.0`; CoSWID 13), `versionScheme`
+/// (default `multipartnumeric`; CoSWID 14), `corpus`, `patch`, `supplemental` (default false;
+/// CoSWID 8, 9, 11), `media` (CoSWID 10), `xml:lang` (CoSWID 15). Children, in any order: `Entity`
+/// (ISO/IEC 19770-2: "you must have at least a Entity with role='tagCreator'"), `Link`, `Meta`,
+/// at most one `Payload` or `Evidence`, and elements of other namespaces (`ds:Signature`).
+///
+/// Attributes keep their absence: `None` is "not written" (the XSD default applies, see the
+/// `*_or_default` methods), so a decoded tag is written back with exactly the attributes it had.
+///
+/// ```
+/// use iso19770_swid::{Entity, Role, SoftwareIdentity};
+///
+/// let mut tag = SoftwareIdentity::new("Example Editor", "example.com-editor-2.1.0");
+/// tag.version = Some("2.1.0".into());
+/// tag.lang = Some("en-US".into());
+/// tag.entities.push(Entity::new("Example Corp", [Role::TagCreator, Role::SoftwareCreator]).with_regid("example.com"));
+/// assert!(!tag.is_patch());
+/// assert_eq!(tag.tag_version_or_default(), 0);
+/// # #[cfg(feature = "xml")] {
+/// let xml = tag.to_xml_string().expect("encodes");
+/// assert_eq!(SoftwareIdentity::from_xml_str(&xml).expect("decodes"), tag);
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SoftwareIdentity {
+    /// `@name`: the software's name as people know it (required by the XSD).
+    pub name: Option<String>,
+    /// `@tagId`: the tag's globally unique id (required by the XSD).
+    pub tag_id: Option<TagId>,
+    /// `@tagVersion`: the release of this tag for the same software (XSD default 0).
+    pub tag_version: Option<i64>,
+    /// `@version`: the software's version (XSD default `0.0`).
+    pub version: Option<String>,
+    /// `@versionScheme`: how to compare versions (XSD default `multipartnumeric`).
+    pub version_scheme: Option<VersionScheme>,
+    /// `@corpus`: the tag describes installation media, before installation.
+    pub corpus: Option<bool>,
+    /// `@patch`: the tag describes a patch.
+    pub patch: Option<bool>,
+    /// `@supplemental`: the tag adds to another tag.
+    pub supplemental: Option<bool>,
+    /// `@media`: a W3C media query saying what the tag applies to.
+    pub media: Option<String>,
+    /// `@xml:lang`: the language of the tag's text.
+    pub lang: Option<String>,
+    /// `Entity` children.
+    pub entities: Vec<Entity>,
+    /// `Link` children.
+    pub links: Vec<Link>,
+    /// `Meta` children.
+    pub metas: Vec<SoftwareMeta>,
+    /// `Payload` children (the XSD's unbounded `choice` admits several; a valid tag has at most
+    /// one, and not together with `Evidence`).
+    pub payloads: Vec<Payload>,
+    /// `Evidence` children (at most one in a valid tag).
+    pub evidences: Vec<Evidence>,
+    /// Attributes and elements the model has no field for (`ds:Signature`, `xsi:schemaLocation`).
+    pub extensions: XmlExtensions,
+    /// How the element was written (and the document around it).
+    pub layout: XmlLayout,
+}
+
+impl SoftwareIdentity {
+    /// A tag for the software `name` with the id `tag_id`.
+    pub fn new(name: impl Into<String>, tag_id: impl Into<TagId>) -> Self {
+        SoftwareIdentity { name: Some(name.into()), tag_id: Some(tag_id.into()), ..SoftwareIdentity::default() }
+    }
+
+    /// `@corpus`, false when absent.
+    pub fn is_corpus(&self) -> bool {
+        self.corpus.unwrap_or(false)
+    }
+
+    /// `@patch`, false when absent.
+    pub fn is_patch(&self) -> bool {
+        self.patch.unwrap_or(false)
+    }
+
+    /// `@supplemental`, false when absent.
+    pub fn is_supplemental(&self) -> bool {
+        self.supplemental.unwrap_or(false)
+    }
+
+    /// `@tagVersion`, 0 when absent.
+    pub fn tag_version_or_default(&self) -> i64 {
+        self.tag_version.unwrap_or(0)
+    }
+
+    /// `@version`, `0.0` when absent.
+    pub fn version_or_default(&self) -> &str {
+        self.version.as_deref().unwrap_or("0.0")
+    }
+
+    /// `@versionScheme`, `multipartnumeric` when absent.
+    pub fn version_scheme_or_default(&self) -> VersionScheme {
+        self.version_scheme.clone().unwrap_or(VersionScheme::MultipartNumeric)
+    }
+
+    /// The first `Payload`.
+    pub fn payload(&self) -> Option<&Payload> {
+        self.payloads.first()
+    }
+
+    /// The first `Evidence`.
+    pub fn evidence(&self) -> Option<&Evidence> {
+        self.evidences.first()
+    }
+}

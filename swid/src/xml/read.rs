@@ -1,0 +1,1206 @@
+//! Decoding: quick-xml's namespace-aware reader into the model.
+
+use super::DecodeOptions;
+use super::kind::{self, IntegerError, child};
+use super::source::{ReadFailure, Source, Step};
+use crate::error::{DecodeError, DocumentKind};
+use crate::model::{
+    Directory, Entity, Evidence, File, FileHash, Link, Meta, Payload, Process, Resource, SoftwareIdentity,
+    SoftwareMeta, TagId,
+};
+use crate::registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme, attribute as a, element as el, ns};
+use iso19770_core::{
+    AttributeLayout, ChildLayout, ForeignAttribute, ForeignElement, Location, NamespaceBinding, Path, PathSegment,
+    Position, XmlExtensions, XmlLayout, XmlLayoutData,
+};
+use quick_xml::events::attributes::AttrError;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::name::{QName, ResolveResult};
+use std::borrow::Cow;
+
+type Result<T> = std::result::Result<T, DecodeError>;
+
+/// One step of the element path being read.
+struct Open {
+    name: Cow<'static, str>,
+    position: usize,
+    /// False for an empty-element tag, which has no end tag to wait for.
+    has_end: bool,
+}
+
+/// What the element readers share: the options and the path.
+pub(crate) struct Ctx {
+    opts: DecodeOptions,
+    open: Vec<Open>,
+}
+
+impl Ctx {
+    fn path(&self) -> Path {
+        Path::from_segments(self.open.iter().map(|o| PathSegment::element(o.name.clone(), o.position)))
+    }
+
+    fn at(&self, position: Position) -> Location {
+        Location::new(position, self.path())
+    }
+
+    fn at_attribute(&self, position: Position, name: &str) -> Location {
+        Location::new(position, self.path().join(PathSegment::attribute(name)))
+    }
+
+    /// True when `namespace` holds SWID elements in this document.
+    fn is_swid(&self, namespace: Option<&str>) -> bool {
+        namespace == Some(ns::SWID)
+            || self.opts.legacy_namespaces && (namespace.is_none() || namespace == Some(ns::SWID_2014_DIS))
+    }
+
+    fn push(&mut self, step: &Step<'_>, name: Cow<'static, str>, position: usize, has_end: bool) -> Result<()> {
+        if self.open.len() >= self.opts.max_depth {
+            return Err(DecodeError::TooDeep { at: self.at(step.start_position()), limit: self.opts.max_depth });
+        }
+        self.open.push(Open { name, position, has_end });
+        Ok(())
+    }
+}
+
+/// Maps a failure of quick-xml to this crate's error.
+fn read_failure(cx: &Ctx, failure: ReadFailure) -> DecodeError {
+    use quick_xml::Error as X;
+    use quick_xml::errors::{IllFormedError, SyntaxError};
+    let at = cx.at(failure.position);
+    match failure.error {
+        X::Io(e) => DecodeError::Io { at, source: std::io::Error::new(e.kind(), e.to_string()) },
+        X::Encoding(_) => DecodeError::InvalidUtf8 { at },
+        X::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
+            DecodeError::MismatchedEndTag { at, expected, found }
+        }
+        X::IllFormed(IllFormedError::MissingEndTag(_))
+        | X::Syntax(
+            SyntaxError::UnclosedTag
+            | SyntaxError::UnclosedComment
+            | SyntaxError::UnclosedCData
+            | SyntaxError::UnclosedPI
+            | SyntaxError::UnclosedXmlDecl
+            | SyntaxError::UnclosedDoctype
+            | SyntaxError::UnclosedDoubleQuotedAttributeValue
+            | SyntaxError::UnclosedSingleQuotedAttributeValue,
+        ) => DecodeError::UnexpectedEof { at },
+        X::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(_, name)) => {
+            DecodeError::UndefinedEntity { at, name }
+        }
+        X::Namespace(quick_xml::name::NamespaceError::UnknownPrefix(prefix)) => {
+            DecodeError::UndeclaredPrefix { at, prefix }
+        }
+        X::Namespace(e) => DecodeError::InvalidNamespaceDeclaration { at, message: e.to_string() },
+        other => DecodeError::Syntax { at, message: other.to_string() },
+    }
+}
+
+/// Checks a reference in text: one of the five predefined entities or a valid character
+/// reference.
+fn check_reference(cx: &Ctx, step: &Step<'_>, r: &BytesRef<'_>) -> Result<()> {
+    if r.is_char_ref() {
+        return match r.resolve_char_ref() {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) | Err(_) => Err(DecodeError::Syntax {
+                at: cx.at(step.start_position()),
+                message: format!("invalid character reference &{};", &**r),
+            }),
+        };
+    }
+    match &**r {
+        "lt" | "gt" | "amp" | "apos" | "quot" => Ok(()),
+        name => Err(DecodeError::UndefinedEntity { at: cx.at(step.start_position()), name: name.to_owned() }),
+    }
+}
+
+/// The namespace of a resolved name (`Err` for an undeclared prefix).
+fn namespace_of<'r>(cx: &Ctx, step: &Step<'_>, resolved: ResolveResult<'r>) -> Result<Option<&'r str>> {
+    match resolved {
+        ResolveResult::Bound(n) => Ok(Some(n.0)),
+        ResolveResult::Unbound => Ok(None),
+        ResolveResult::Unknown(prefix) => {
+            Err(DecodeError::UndeclaredPrefix { at: cx.at(step.start_position()), prefix })
+        }
+    }
+}
+
+/// An attribute of a SWID element, resolved and normalized.
+pub(crate) struct Attr<'a> {
+    namespace: Option<&'a str>,
+    local: &'a str,
+    prefix: Option<&'a str>,
+    value: &'a str,
+    position: Position,
+}
+
+impl Attr<'_> {
+    fn location(&self, cx: &Ctx) -> Location {
+        let name = match self.prefix {
+            Some(p) => format!("{p}:{}", self.local),
+            None => self.local.to_owned(),
+        };
+        cx.at_attribute(self.position, &name)
+    }
+
+    fn text(&self) -> String {
+        self.value.to_owned()
+    }
+
+    fn boolean(&self, cx: &Ctx) -> Result<bool> {
+        kind::parse_boolean(self.value)
+            .ok_or_else(|| DecodeError::InvalidBoolean { at: self.location(cx), value: self.text() })
+    }
+
+    fn integer<T: std::str::FromStr>(&self, cx: &Ctx, min: i128, max: i128) -> Result<T> {
+        kind::parse_integer::<T>(self.value).map_err(|e| match e {
+            IntegerError::Invalid => DecodeError::InvalidInteger { at: self.location(cx), value: self.text() },
+            IntegerError::OutOfRange => {
+                DecodeError::IntegerOutOfRange { at: self.location(cx), value: self.text(), min, max }
+            }
+        })
+    }
+
+    fn token(&self) -> &str {
+        self.value.trim_matches(kind::XML_SPACE)
+    }
+}
+
+/// What the attribute handler of an element did with an attribute.
+enum Took {
+    /// A schema attribute, with its layout code.
+    Known(u8),
+    /// A hash, with its index in `File::hashes`.
+    Hash(usize),
+    /// Not the element's own: keep it as a foreign attribute.
+    Foreign,
+}
+
+/// A SWID element: how to read its attributes and which SWID children it has.
+trait Element: Default {
+    /// Handles one attribute.
+    fn attribute(&mut self, attr: &Attr<'_>, cx: &Ctx) -> Result<Took>;
+    /// The SWID children this element has, by local name.
+    fn child_kind(_local: &str) -> Option<u8> {
+        None
+    }
+    /// Reads the attributes of a child of kind `kind`.
+    fn start_child(_kind: u8, _step: &Step<'_>, _e: &BytesStart<'_>, _cx: &Ctx) -> Result<Item> {
+        Ok(Item::None)
+    }
+    /// Adds a finished child, returning its index in its collection.
+    fn push_child(&mut self, _item: Item) -> usize {
+        0
+    }
+    fn lang(&mut self) -> &mut Option<String>;
+    fn extensions(&mut self) -> &mut XmlExtensions;
+    fn layout(&mut self) -> &mut XmlLayout;
+}
+
+/// A child whose attributes are read, waiting for its content.
+enum Item {
+    None,
+    Entity(Entity),
+    Link(Link),
+    SoftwareMeta(SoftwareMeta),
+    Meta(Meta),
+    Payload(Payload),
+    Evidence(Evidence),
+    Directory(Directory),
+    File(File),
+    Process(Process),
+    Resource(Resource),
+}
+
+macro_rules! element_common {
+    () => {
+        fn lang(&mut self) -> &mut Option<String> {
+            &mut self.lang
+        }
+        fn extensions(&mut self) -> &mut XmlExtensions {
+            &mut self.extensions
+        }
+        fn layout(&mut self) -> &mut XmlLayout {
+            &mut self.layout
+        }
+    };
+}
+
+impl Element for SoftwareIdentity {
+    fn attribute(&mut self, attr: &Attr<'_>, cx: &Ctx) -> Result<Took> {
+        if attr.namespace.is_some() {
+            return Ok(Took::Foreign);
+        }
+        match attr.local {
+            a::NAME => self.name = Some(attr.text()),
+            a::TAG_ID => self.tag_id = Some(TagId::Text(attr.text())),
+            a::TAG_VERSION => self.tag_version = Some(attr.integer::<i64>(cx, i64::MIN.into(), i64::MAX.into())?),
+            a::VERSION => self.version = Some(attr.text()),
+            a::VERSION_SCHEME => self.version_scheme = Some(VersionScheme::from_name(attr.token())),
+            a::CORPUS => self.corpus = Some(attr.boolean(cx)?),
+            a::PATCH => self.patch = Some(attr.boolean(cx)?),
+            a::SUPPLEMENTAL => self.supplemental = Some(attr.boolean(cx)?),
+            a::MEDIA => self.media = Some(attr.text()),
+            _ => return Ok(Took::Foreign),
+        }
+        Ok(Took::Known(kind::known(attr.local)))
+    }
+
+    fn child_kind(local: &str) -> Option<u8> {
+        match local {
+            el::ENTITY => Some(child::ENTITY),
+            el::LINK => Some(child::LINK),
+            el::META => Some(child::META),
+            el::PAYLOAD => Some(child::PAYLOAD),
+            el::EVIDENCE => Some(child::EVIDENCE),
+            _ => None,
+        }
+    }
+
+    fn start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
+        Ok(match kind {
+            child::ENTITY => Item::Entity(read_start(step, e, cx)?),
+            child::LINK => Item::Link(read_start(step, e, cx)?),
+            child::META => Item::SoftwareMeta(read_start(step, e, cx)?),
+            child::PAYLOAD => Item::Payload(read_start(step, e, cx)?),
+            child::EVIDENCE => Item::Evidence(read_start(step, e, cx)?),
+            _ => Item::None,
+        })
+    }
+
+    fn push_child(&mut self, item: Item) -> usize {
+        match item {
+            Item::Entity(x) => push(&mut self.entities, x),
+            Item::Link(x) => push(&mut self.links, x),
+            Item::SoftwareMeta(x) => push(&mut self.metas, x),
+            Item::Payload(x) => push(&mut self.payloads, x),
+            Item::Evidence(x) => push(&mut self.evidences, x),
+            _ => 0,
+        }
+    }
+
+    element_common!();
+}
+
+fn push<T>(v: &mut Vec<T>, x: T) -> usize {
+    v.push(x);
+    v.len() - 1
+}
+
+impl Element for Entity {
+    fn attribute(&mut self, attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
+        if attr.namespace.is_some() {
+            return Ok(Took::Foreign);
+        }
+        match attr.local {
+            a::NAME => self.name = Some(attr.text()),
+            a::REGID => self.regid = Some(attr.text()),
+            a::ROLE => {
+                self.roles = attr.value.split(kind::XML_SPACE).filter(|t| !t.is_empty()).map(Role::from_name).collect();
+            }
+            a::THUMBPRINT => self.thumbprint = Some(attr.text()),
+            _ => return Ok(Took::Foreign),
+        }
+        Ok(Took::Known(kind::known(attr.local)))
+    }
+
+    fn child_kind(local: &str) -> Option<u8> {
+        (local == el::META).then_some(child::META)
+    }
+
+    fn start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
+        Ok(if kind == child::META { Item::Meta(read_start(step, e, cx)?) } else { Item::None })
+    }
+
+    fn push_child(&mut self, item: Item) -> usize {
+        match item {
+            Item::Meta(x) => push(&mut self.metas, x),
+            _ => 0,
+        }
+    }
+
+    element_common!();
+}
+
+impl Element for Link {
+    fn attribute(&mut self, attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
+        if attr.namespace.is_some() {
+            return Ok(Took::Foreign);
+        }
+        match attr.local {
+            a::HREF => self.href = Some(attr.text()),
+            a::REL => self.rel = Some(Rel::from_name(attr.token())),
+            a::ARTIFACT => self.artifact = Some(attr.text()),
+            a::MEDIA => self.media = Some(attr.text()),
+            a::OWNERSHIP => self.ownership = Some(Ownership::from_name(attr.token())),
+            a::TYPE => self.media_type = Some(attr.text()),
+            a::USE => self.r#use = Some(Use::from_name(attr.token())),
+            _ => return Ok(Took::Foreign),
+        }
+        Ok(Took::Known(kind::known(attr.local)))
+    }
+
+    element_common!();
+}
+
+impl Element for SoftwareMeta {
+    fn attribute(&mut self, attr: &Attr<'_>, cx: &Ctx) -> Result<Took> {
+        if attr.namespace.is_some() {
+            return Ok(Took::Foreign);
+        }
+        let slot = match attr.local {
+            a::ACTIVATION_STATUS => &mut self.activation_status,
+            a::CHANNEL_TYPE => &mut self.channel_type,
+            a::COLLOQUIAL_VERSION => &mut self.colloquial_version,
+            a::DESCRIPTION => &mut self.description,
+            a::EDITION => &mut self.edition,
+            a::ENTITLEMENT_DATA_REQUIRED => {
+                self.entitlement_data_required = Some(attr.boolean(cx)?);
+                return Ok(Took::Known(kind::known(attr.local)));
+            }
+            a::ENTITLEMENT_KEY => &mut self.entitlement_key,
+            a::GENERATOR => &mut self.generator,
+            a::PERSISTENT_ID => &mut self.persistent_id,
+            a::PRODUCT => &mut self.product,
+            a::PRODUCT_FAMILY => &mut self.product_family,
+            a::REVISION => &mut self.revision,
+            a::SUMMARY => &mut self.summary,
+            a::UNSPSC_CODE => &mut self.unspsc_code,
+            a::UNSPSC_VERSION => &mut self.unspsc_version,
+            _ => return Ok(Took::Foreign),
+        };
+        *slot = Some(attr.text());
+        Ok(Took::Known(kind::known(attr.local)))
+    }
+
+    element_common!();
+}
+
+impl Element for Meta {
+    fn attribute(&mut self, _attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
+        Ok(Took::Foreign)
+    }
+
+    element_common!();
+}
+
+/// The `Directory`, `File`, `Process` and `Resource` children of a resource collection.
+fn collection_child_kind(local: &str) -> Option<u8> {
+    match local {
+        el::DIRECTORY => Some(child::DIRECTORY),
+        el::FILE => Some(child::FILE),
+        el::PROCESS => Some(child::PROCESS),
+        el::RESOURCE => Some(child::RESOURCE),
+        _ => None,
+    }
+}
+
+fn collection_start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
+    Ok(match kind {
+        child::DIRECTORY => Item::Directory(read_start(step, e, cx)?),
+        child::FILE => Item::File(read_start(step, e, cx)?),
+        child::PROCESS => Item::Process(read_start(step, e, cx)?),
+        child::RESOURCE => Item::Resource(read_start(step, e, cx)?),
+        _ => Item::None,
+    })
+}
+
+fn collection_push(items: &mut crate::model::ResourceCollection, item: Item) -> usize {
+    match item {
+        Item::Directory(x) => push(&mut items.directories, x),
+        Item::File(x) => push(&mut items.files, x),
+        Item::Process(x) => push(&mut items.processes, x),
+        Item::Resource(x) => push(&mut items.resources, x),
+        _ => 0,
+    }
+}
+
+impl Element for Payload {
+    fn attribute(&mut self, _attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
+        Ok(Took::Foreign)
+    }
+    fn child_kind(local: &str) -> Option<u8> {
+        collection_child_kind(local)
+    }
+    fn start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
+        collection_start_child(kind, step, e, cx)
+    }
+    fn push_child(&mut self, item: Item) -> usize {
+        collection_push(&mut self.items, item)
+    }
+    element_common!();
+}
+
+impl Element for Evidence {
+    fn attribute(&mut self, attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
+        if attr.namespace.is_some() {
+            return Ok(Took::Foreign);
+        }
+        match attr.local {
+            a::DATE => self.date = Some(attr.text()),
+            a::DEVICE_ID => self.device_id = Some(attr.text()),
+            _ => return Ok(Took::Foreign),
+        }
+        Ok(Took::Known(kind::known(attr.local)))
+    }
+    fn child_kind(local: &str) -> Option<u8> {
+        collection_child_kind(local)
+    }
+    fn start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
+        collection_start_child(kind, step, e, cx)
+    }
+    fn push_child(&mut self, item: Item) -> usize {
+        collection_push(&mut self.items, item)
+    }
+    element_common!();
+}
+
+/// The attributes `FilesystemItem` gives `Directory` and `File`.
+fn filesystem_attribute(
+    attr: &Attr<'_>,
+    cx: &Ctx,
+    name: &mut Option<String>,
+    key: &mut Option<bool>,
+    location: &mut Option<String>,
+    root: &mut Option<String>,
+) -> Result<Took> {
+    match attr.local {
+        a::NAME => *name = Some(attr.text()),
+        a::KEY => *key = Some(attr.boolean(cx)?),
+        a::LOCATION => *location = Some(attr.text()),
+        a::ROOT => *root = Some(attr.text()),
+        _ => return Ok(Took::Foreign),
+    }
+    Ok(Took::Known(kind::known(attr.local)))
+}
+
+impl Element for Directory {
+    fn attribute(&mut self, attr: &Attr<'_>, cx: &Ctx) -> Result<Took> {
+        if attr.namespace.is_some() {
+            return Ok(Took::Foreign);
+        }
+        filesystem_attribute(attr, cx, &mut self.name, &mut self.key, &mut self.location, &mut self.root)
+    }
+    fn child_kind(local: &str) -> Option<u8> {
+        match local {
+            el::DIRECTORY => Some(child::DIRECTORY),
+            el::FILE => Some(child::FILE),
+            _ => None,
+        }
+    }
+    fn start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
+        collection_start_child(kind, step, e, cx)
+    }
+    fn push_child(&mut self, item: Item) -> usize {
+        match item {
+            Item::Directory(x) => push(&mut self.directories, x),
+            Item::File(x) => push(&mut self.files, x),
+            _ => 0,
+        }
+    }
+    element_common!();
+}
+
+impl Element for File {
+    fn attribute(&mut self, attr: &Attr<'_>, cx: &Ctx) -> Result<Took> {
+        match attr.namespace {
+            None => {}
+            Some(namespace) => {
+                if attr.local == a::HASH
+                    && let Some(algorithm) = HashAlgorithm::from_xml_namespace(namespace)
+                {
+                    let hash = FileHash::from_hex(algorithm, attr.token())
+                        .ok_or_else(|| DecodeError::InvalidHex { at: attr.location(cx), value: attr.text() })?;
+                    self.hashes.push(hash);
+                    return Ok(Took::Hash(self.hashes.len() - 1));
+                }
+                return Ok(Took::Foreign);
+            }
+        }
+        match attr.local {
+            a::SIZE => self.size = Some(attr.integer::<u64>(cx, 0, u64::MAX.into())?),
+            a::VERSION => self.version = Some(attr.text()),
+            _ => {
+                return filesystem_attribute(
+                    attr,
+                    cx,
+                    &mut self.name,
+                    &mut self.key,
+                    &mut self.location,
+                    &mut self.root,
+                );
+            }
+        }
+        Ok(Took::Known(kind::known(attr.local)))
+    }
+    element_common!();
+}
+
+impl Element for Process {
+    fn attribute(&mut self, attr: &Attr<'_>, cx: &Ctx) -> Result<Took> {
+        if attr.namespace.is_some() {
+            return Ok(Took::Foreign);
+        }
+        match attr.local {
+            a::NAME => self.name = Some(attr.text()),
+            a::PID => self.pid = Some(attr.integer::<i64>(cx, i64::MIN.into(), i64::MAX.into())?),
+            _ => return Ok(Took::Foreign),
+        }
+        Ok(Took::Known(kind::known(attr.local)))
+    }
+    element_common!();
+}
+
+impl Element for Resource {
+    fn attribute(&mut self, attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
+        if attr.namespace.is_none() && attr.local == a::TYPE {
+            self.r#type = Some(attr.text());
+            return Ok(Took::Known(kind::known(attr.local)));
+        }
+        Ok(Took::Foreign)
+    }
+    element_common!();
+}
+
+/// The prefix of a qualified name.
+fn prefix_of(qname: &str) -> Option<&str> {
+    qname.split_once(':').map(|(p, _)| p)
+}
+
+/// The namespace a declaration binds, mapped to the 2015 namespace when a legacy namespace is
+/// read leniently.
+fn declared_uri<'v>(cx: &Ctx, uri: Cow<'v, str>) -> Cow<'v, str> {
+    if cx.opts.legacy_namespaces && uri == ns::SWID_2014_DIS { Cow::Borrowed(ns::SWID) } else { uri }
+}
+
+/// Reads the start tag of a SWID element into a new model value.
+fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<T> {
+    let mut out = T::default();
+    let keep = cx.opts.keep_layout;
+    let mut layout = XmlLayoutData {
+        prefix: if keep { prefix_of(e.name().0).map(str::to_owned) } else { None },
+        empty: matches!(step.event, Event::Empty(_)),
+        ..XmlLayoutData::default()
+    };
+    let content: &str = e;
+    let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
+    for (count, attr) in e.attributes().with_checks(true).enumerate() {
+        if count >= cx.opts.max_attributes {
+            return Err(DecodeError::TooManyAttributes {
+                at: cx.at(step.start_position()),
+                limit: cx.opts.max_attributes,
+            });
+        }
+        let attr = attr.map_err(|err| attribute_error(cx, step, content, &err))?;
+        let key = attr.key.0;
+        let position = step.position(step.offset_of(content, key));
+        let (space, single_quoted) = if keep { attribute_spacing(content, key) } else { (None, false) };
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|err| value_error(cx, position, key, err))?;
+        if let Some(declaration) = attr.key.as_namespace_binding() {
+            if keep {
+                let prefix = match declaration {
+                    quick_xml::name::PrefixDeclaration::Default => None,
+                    quick_xml::name::PrefixDeclaration::Named(p) => Some(p.to_owned()),
+                };
+                let uri = declared_uri(cx, value).into_owned();
+                layout.namespaces.push(NamespaceBinding { prefix, uri });
+                layout.attributes.push(AttributeLayout {
+                    kind: kind::XMLNS,
+                    index: layout.namespaces.len() - 1,
+                    lexical: None,
+                    space,
+                    single_quoted,
+                });
+            }
+            continue;
+        }
+        let (resolved, local) = step.resolver.resolve_attribute(QName(key));
+        let namespace = match resolved {
+            ResolveResult::Bound(n) => Some(n.0),
+            ResolveResult::Unbound => None,
+            ResolveResult::Unknown(prefix) => {
+                return Err(DecodeError::UndeclaredPrefix { at: cx.at_attribute(position, key), prefix });
+            }
+        };
+        let local = local.into_inner();
+        if seen.iter().any(|&(n, l)| n == namespace && l == local) {
+            return Err(DecodeError::DuplicateAttribute {
+                at: cx.at_attribute(position, key),
+                name: namespace.map_or_else(|| local.to_owned(), |n| format!("{{{n}}}{local}")),
+            });
+        }
+        seen.push((namespace, local));
+        let attr = Attr { namespace, local, prefix: prefix_of(key), value: &value, position };
+        let (code, index) = if namespace == Some(ns::XML) && local == a::LANG {
+            *out.lang() = Some(attr.text());
+            (kind::LANG, 0)
+        } else {
+            match out.attribute(&attr, cx)? {
+                Took::Known(code) => (code, 0),
+                Took::Hash(i) => (kind::HASH, i),
+                Took::Foreign => {
+                    let ext = out.extensions();
+                    ext.attributes.push(ForeignAttribute {
+                        namespace: namespace.map(str::to_owned),
+                        name: local.to_owned(),
+                        prefix: attr.prefix.map(str::to_owned),
+                        value: value.clone().into_owned(),
+                    });
+                    (kind::FOREIGN, ext.attributes.len() - 1)
+                }
+            }
+        };
+        if keep {
+            // Typed values keep their spelling when it is not the canonical one ("1", "+5", "ABCD").
+            let lexical = match kind::value_type(code) {
+                kind::Value::Text => None,
+                value_type => {
+                    (kind::canonical(value_type, &value).as_deref() != Some(&*value)).then(|| value.into_owned())
+                }
+            };
+            layout.attributes.push(AttributeLayout { kind: code, index, lexical, space, single_quoted });
+        }
+    }
+    if keep {
+        let trimmed = content.trim_end_matches(kind::XML_SPACE).len();
+        content[trimmed..].clone_into(&mut layout.tag_space);
+        *out.layout() = XmlLayout::from(layout);
+    }
+    Ok(out)
+}
+
+/// The white space before the attribute whose name is the slice `key` of the start tag `content`
+/// (when it is not one space), and whether its value is single-quoted.
+fn attribute_spacing(content: &str, key: &str) -> (Option<String>, bool) {
+    let start = (key.as_ptr() as usize).saturating_sub(content.as_ptr() as usize).min(content.len());
+    let before = content.get(..start).unwrap_or_default();
+    let space = &before[before.trim_end_matches(kind::XML_SPACE).len()..];
+    let after = content.get(start + key.len()..).unwrap_or_default();
+    let single_quoted = after.find(['"', '\'']).is_some_and(|i| after[i..].starts_with('\''));
+    ((space != " ").then(|| space.to_owned()), single_quoted)
+}
+
+/// Maps an error of the attribute iterator.
+fn attribute_error(cx: &Ctx, step: &Step<'_>, content: &str, err: &AttrError) -> DecodeError {
+    let offset_in = |i: usize| step.start + 1 + i as u64;
+    match *err {
+        AttrError::Duplicated(at, first) => {
+            let name = content
+                .get(at..)
+                .and_then(|rest| rest.split(['=', ' ', '\t', '\n', '\r']).next())
+                .unwrap_or_default()
+                .to_owned();
+            let _ = first;
+            DecodeError::DuplicateAttribute { at: cx.at_attribute(step.position(offset_in(at)), &name), name }
+        }
+        _ => DecodeError::Syntax { at: cx.at(step.start_position()), message: err.to_string() },
+    }
+}
+
+/// Maps an error of attribute value normalization.
+fn value_error(cx: &Ctx, position: Position, key: &str, err: quick_xml::Error) -> DecodeError {
+    let at = cx.at_attribute(position, key);
+    match err {
+        quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(_, name)) => {
+            DecodeError::UndefinedEntity { at, name }
+        }
+        other => DecodeError::Syntax { at, message: other.to_string() },
+    }
+}
+
+/// The element reader.
+pub(crate) struct Reader<S> {
+    src: S,
+    cx: Ctx,
+}
+
+/// How a document's root turned out.
+enum Root {
+    /// A 2015 tag (or a legacy one accepted leniently).
+    Swid,
+    /// Something else.
+    Not(DocumentKind),
+}
+
+/// Classifies a root (or, in a container, any) element by namespace and local name.
+fn classify_root(namespace: Option<&str>, local: &str, legacy: bool) -> Root {
+    if local == el::SOFTWARE_IDENTIFICATION_TAG_2009 {
+        return Root::Not(DocumentKind::Iso2009);
+    }
+    if local != el::SOFTWARE_IDENTITY {
+        return Root::Not(DocumentKind::OtherRoot { namespace: namespace.map(str::to_owned), name: local.to_owned() });
+    }
+    match namespace {
+        Some(ns::SWID) => Root::Swid,
+        Some(ns::SWID_2014_DIS) | None if legacy => Root::Swid,
+        Some(ns::SWID_2014_DIS) => Root::Not(DocumentKind::Dis2014),
+        None => Root::Not(DocumentKind::NoNamespace),
+        Some(ns::SWID_2008_DRAFT | ns::SWID_2008_DRAFT_HTTP) => Root::Not(DocumentKind::Draft2008),
+        Some(ns::SWID_2009) => Root::Not(DocumentKind::Iso2009),
+        Some(other) => Root::Not(DocumentKind::OtherNamespace(other.to_owned())),
+    }
+}
+
+/// What a foreign start tag needs from the surrounding document.
+#[derive(Default)]
+struct Capture {
+    raw: String,
+    /// Bindings from outside the element that it uses.
+    needed: Vec<NamespaceBinding>,
+    /// Prefixes declared inside, per open level (`None`: the default namespace).
+    declared: Vec<Vec<Option<String>>>,
+}
+
+impl Capture {
+    fn is_declared(&self, prefix: Option<&str>) -> bool {
+        self.declared.iter().any(|level| level.iter().any(|p| p.as_deref() == prefix))
+    }
+
+    fn need(&mut self, prefix: Option<&str>, uri: Option<&str>) {
+        if prefix == Some("xml")
+            || self.is_declared(prefix)
+            || self.needed.iter().any(|b| b.prefix.as_deref() == prefix)
+        {
+            return;
+        }
+        self.needed
+            .push(NamespaceBinding { prefix: prefix.map(str::to_owned), uri: uri.unwrap_or_default().to_owned() });
+    }
+
+    /// Records what a start tag inside the captured element declares and uses, checking its
+    /// attributes as for any element.
+    fn start(&mut self, cx: &Ctx, step: &Step<'_>, e: &BytesStart<'_>) -> Result<()> {
+        let content: &str = e;
+        let mut level = Vec::new();
+        let mut used: Vec<&str> = Vec::new();
+        for (count, attr) in e.attributes().with_checks(true).enumerate() {
+            if count >= cx.opts.max_attributes {
+                return Err(DecodeError::TooManyAttributes {
+                    at: cx.at(step.start_position()),
+                    limit: cx.opts.max_attributes,
+                });
+            }
+            let attr = attr.map_err(|err| attribute_error(cx, step, content, &err))?;
+            let key = attr.key.0;
+            let position = step.position(step.offset_of(content, key));
+            attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|err| value_error(cx, position, key, err))?;
+            match attr.key.as_namespace_binding() {
+                Some(quick_xml::name::PrefixDeclaration::Default) => level.push(None),
+                Some(quick_xml::name::PrefixDeclaration::Named(p)) => level.push(Some(p.to_owned())),
+                None => used.push(key),
+            }
+        }
+        self.declared.push(level);
+        let (resolved, _) = step.resolver.resolve_element(e.name());
+        let element_ns = namespace_of(cx, step, resolved)?;
+        self.need(prefix_of(e.name().0), element_ns);
+        for key in used {
+            if let Some(prefix) = prefix_of(key) {
+                let (resolved, _) = step.resolver.resolve_attribute(QName(key));
+                let uri = namespace_of(cx, step, resolved)?;
+                self.need(Some(prefix), uri);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<S: Source> Reader<S> {
+    pub(crate) fn new(src: S, opts: DecodeOptions) -> Self {
+        Reader { src, cx: Ctx { opts, open: Vec::new() } }
+    }
+
+    /// Reads the content of `out` (attributes already read) up to its end tag.
+    fn read_content<T: Element>(&mut self, out: &mut T) -> Result<()> {
+        let keep = self.cx.opts.keep_layout;
+        let mut before = String::new();
+        let mut children: Vec<ChildLayout> = Vec::new();
+        // How many children of each kind so far, for the path's positions.
+        let mut counts = [0usize; 10];
+        loop {
+            let Reader { src, cx } = self;
+            let step = src.next_step().map_err(|f| read_failure(cx, f))?;
+            match &step.event {
+                Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) => {
+                    if keep {
+                        before.push_str(&step.raw());
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    check_reference(cx, &step, r)?;
+                    if keep {
+                        before.push_str(&step.raw());
+                    }
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let has_end = matches!(step.event, Event::Start(_));
+                    let (resolved, local) = step.resolver.resolve_element(e.name());
+                    let namespace = namespace_of(cx, &step, resolved)?;
+                    let local = local.into_inner();
+                    let swid_kind = if cx.is_swid(namespace) { T::child_kind(local) } else { None };
+                    if let Some(kind) = swid_kind {
+                        let slot = usize::from(kind);
+                        counts[slot] += 1;
+                        let name = child::name(kind);
+                        cx.push(&step, Cow::Borrowed(name), counts[slot], has_end)?;
+                        let item = T::start_child(kind, &step, e, cx)?;
+                        drop(step);
+                        let item = self.finish(item, has_end)?;
+                        self.cx.open.pop();
+                        let index = out.push_child(item);
+                        if keep {
+                            children.push(ChildLayout { kind, index, before: std::mem::take(&mut before) });
+                        }
+                    } else {
+                        let qname = e.name().0.to_owned();
+                        let name = local.to_owned();
+                        let namespace = namespace.map(str::to_owned);
+                        let position = 1 + out.extensions().elements.iter().filter(|x| x.name == name).count();
+                        cx.push(&step, Cow::Owned(qname), position, has_end)?;
+                        let mut capture = Capture::default();
+                        capture.start(cx, &step, e)?;
+                        capture.raw.push_str(&step.raw());
+                        drop(step);
+                        if has_end {
+                            self.capture_content(&mut capture)?;
+                        }
+                        self.cx.open.pop();
+                        let ext = out.extensions();
+                        ext.elements.push(ForeignElement {
+                            namespace,
+                            name,
+                            raw: capture.raw,
+                            namespaces: capture.needed,
+                        });
+                        if keep {
+                            children.push(ChildLayout {
+                                kind: child::FOREIGN,
+                                index: ext.elements.len() - 1,
+                                before: std::mem::take(&mut before),
+                            });
+                        }
+                    }
+                }
+                Event::End(_) => {
+                    if keep {
+                        let data = out.layout().data_mut();
+                        data.children = children;
+                        data.trailing = before;
+                    }
+                    return Ok(());
+                }
+                Event::Eof => {
+                    return Err(DecodeError::UnexpectedEof { at: cx.at(step.start_position()) });
+                }
+                Event::DocType(_) => {
+                    return Err(DecodeError::DtdNotAllowed { at: cx.at(step.start_position()) });
+                }
+                Event::Decl(_) => {
+                    return Err(DecodeError::Syntax {
+                        at: cx.at(step.start_position()),
+                        message: "an XML declaration inside an element".into(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Reads the content of a foreign element whose start tag is in `capture`.
+    fn capture_content(&mut self, capture: &mut Capture) -> Result<()> {
+        let mut depth = 1usize;
+        loop {
+            let Reader { src, cx } = self;
+            let step = src.next_step().map_err(|f| read_failure(cx, f))?;
+            match &step.event {
+                Event::Start(e) => {
+                    if cx.open.len() + depth >= cx.opts.max_depth {
+                        return Err(DecodeError::TooDeep {
+                            at: cx.at(step.start_position()),
+                            limit: cx.opts.max_depth,
+                        });
+                    }
+                    capture.start(cx, &step, e)?;
+                    depth += 1;
+                }
+                Event::Empty(e) => {
+                    capture.start(cx, &step, e)?;
+                    capture.declared.pop();
+                }
+                Event::End(_) => {
+                    capture.declared.pop();
+                    depth -= 1;
+                }
+                Event::GeneralRef(r) => check_reference(cx, &step, r)?,
+                Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => {
+                    return Err(DecodeError::UnexpectedEof { at: cx.at(step.start_position()) });
+                }
+                Event::DocType(_) => {
+                    return Err(DecodeError::DtdNotAllowed { at: cx.at(step.start_position()) });
+                }
+                Event::Decl(_) => {
+                    return Err(DecodeError::Syntax {
+                        at: cx.at(step.start_position()),
+                        message: "an XML declaration inside an element".into(),
+                    });
+                }
+            }
+            capture.raw.push_str(&step.raw());
+            if depth == 0 {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Reads the content of a child whose attributes are read.
+    fn finish(&mut self, item: Item, has_end: bool) -> Result<Item> {
+        if !has_end {
+            return Ok(item);
+        }
+        Ok(match item {
+            Item::None => Item::None,
+            Item::Entity(mut x) => {
+                self.read_content(&mut x)?;
+                Item::Entity(x)
+            }
+            Item::Link(mut x) => {
+                self.read_content(&mut x)?;
+                Item::Link(x)
+            }
+            Item::SoftwareMeta(mut x) => {
+                self.read_content(&mut x)?;
+                Item::SoftwareMeta(x)
+            }
+            Item::Meta(mut x) => {
+                self.read_content(&mut x)?;
+                Item::Meta(x)
+            }
+            Item::Payload(mut x) => {
+                self.read_content(&mut x)?;
+                Item::Payload(x)
+            }
+            Item::Evidence(mut x) => {
+                self.read_content(&mut x)?;
+                Item::Evidence(x)
+            }
+            Item::Directory(mut x) => {
+                self.read_content(&mut x)?;
+                Item::Directory(x)
+            }
+            Item::File(mut x) => {
+                self.read_content(&mut x)?;
+                Item::File(x)
+            }
+            Item::Process(mut x) => {
+                self.read_content(&mut x)?;
+                Item::Process(x)
+            }
+            Item::Resource(mut x) => {
+                self.read_content(&mut x)?;
+                Item::Resource(x)
+            }
+        })
+    }
+}
+
+/// True for text that is only XML white space.
+fn is_space(text: &str) -> bool {
+    text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// What an event is, for messages.
+fn describe(event: &Event<'_>) -> String {
+    match event {
+        Event::Start(e) | Event::Empty(e) => format!("an element <{}>", e.name().0),
+        Event::End(e) => format!("an end tag </{}>", &**e),
+        Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) => "text".to_owned(),
+        Event::DocType(_) => "a document type declaration".to_owned(),
+        Event::Decl(_) => "an XML declaration".to_owned(),
+        Event::Comment(_) => "a comment".to_owned(),
+        Event::PI(_) => "a processing instruction".to_owned(),
+        Event::Eof => "the end".to_owned(),
+    }
+}
+
+/// Refuses a declared encoding other than UTF-8 (or its subset US-ASCII).
+fn check_encoding(cx: &Ctx, step: &Step<'_>, decl: &quick_xml::events::BytesDecl<'_>) -> Result<()> {
+    if let Some(Ok(encoding)) = decl.encoding() {
+        let lower = encoding.to_ascii_lowercase();
+        if !matches!(lower.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
+            return Err(DecodeError::UnsupportedEncoding {
+                at: cx.at(step.start_position()),
+                encoding: encoding.into_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+impl<S: Source> Reader<S> {
+    /// Reads a document whose root is a tag.
+    pub(crate) fn document(mut self) -> Result<SoftwareIdentity> {
+        let keep = self.cx.opts.keep_layout;
+        let mut prolog = String::new();
+        let mut tag = loop {
+            let Reader { src, cx } = &mut self;
+            let step = src.next_step().map_err(|f| read_failure(cx, f))?;
+            match &step.event {
+                Event::Decl(d) => {
+                    check_encoding(cx, &step, d)?;
+                    if keep {
+                        prolog.push_str(&step.raw());
+                    }
+                }
+                Event::Text(t) if is_space(t) => {
+                    if keep {
+                        prolog.push_str(&step.raw());
+                    }
+                }
+                Event::Comment(_) | Event::PI(_) => {
+                    if keep {
+                        prolog.push_str(&step.raw());
+                    }
+                }
+                Event::DocType(_) => {
+                    return Err(DecodeError::DtdNotAllowed { at: cx.at(step.start_position()) });
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let has_end = matches!(step.event, Event::Start(_));
+                    let (resolved, local) = step.resolver.resolve_element(e.name());
+                    let namespace = namespace_of(cx, &step, resolved)?;
+                    if let Root::Not(kind) = classify_root(namespace, local.into_inner(), cx.opts.legacy_namespaces) {
+                        return Err(DecodeError::NotSwid2015 {
+                            at: Location::new(
+                                step.start_position(),
+                                Path::from_segments([PathSegment::element(e.name().0, 1)]),
+                            ),
+                            kind,
+                        });
+                    }
+                    cx.push(&step, Cow::Borrowed(el::SOFTWARE_IDENTITY), 1, has_end)?;
+                    let tag: SoftwareIdentity = read_start(&step, e, cx)?;
+                    drop(step);
+                    let mut tag = tag;
+                    if has_end {
+                        self.read_content(&mut tag)?;
+                    }
+                    self.cx.open.pop();
+                    break tag;
+                }
+                Event::Eof => {
+                    return Err(DecodeError::NoRootElement { at: cx.at(step.start_position()) });
+                }
+                other => {
+                    return Err(DecodeError::Syntax {
+                        at: cx.at(step.start_position()),
+                        message: format!("{} before the root element", describe(other)),
+                    });
+                }
+            }
+        };
+        let mut epilog = String::new();
+        loop {
+            let Reader { src, cx } = &mut self;
+            let step = src.next_step().map_err(|f| read_failure(cx, f))?;
+            match &step.event {
+                Event::Eof => break,
+                Event::Text(t) if is_space(t) => epilog.push_str(&step.raw()),
+                Event::Comment(_) | Event::PI(_) => epilog.push_str(&step.raw()),
+                other => {
+                    return Err(DecodeError::ContentAfterRoot {
+                        at: cx.at(step.start_position()),
+                        what: describe(other),
+                    });
+                }
+            }
+        }
+        if keep {
+            let data = tag.layout.data_mut();
+            data.prolog = prolog;
+            data.epilog = epilog;
+        }
+        Ok(tag)
+    }
+
+    /// The next tag anywhere in a container document; `None` at the end.
+    pub(crate) fn next_tag(&mut self) -> Option<Result<SoftwareIdentity>> {
+        loop {
+            let Reader { src, cx } = self;
+            let step = match src.next_step() {
+                Ok(step) => step,
+                Err(f) => return Some(Err(read_failure(cx, f))),
+            };
+            match &step.event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let has_end = matches!(step.event, Event::Start(_));
+                    let (resolved, local) = step.resolver.resolve_element(e.name());
+                    let namespace = match namespace_of(cx, &step, resolved) {
+                        Ok(n) => n,
+                        Err(err) => return Some(Err(err)),
+                    };
+                    if matches!(classify_root(namespace, local.into_inner(), cx.opts.legacy_namespaces), Root::Swid) {
+                        let base = cx.open.len();
+                        let started = cx
+                            .push(&step, Cow::Borrowed(el::SOFTWARE_IDENTITY), 1, has_end)
+                            .and_then(|()| read_start::<SoftwareIdentity>(&step, e, cx));
+                        drop(step);
+                        let result = started.and_then(|mut tag| {
+                            if has_end {
+                                self.read_content(&mut tag)?;
+                            }
+                            Ok(tag)
+                        });
+                        if let Err(err) = &result
+                            && err.is_recoverable()
+                            && let Err(fatal) = self.skip_to(base)
+                        {
+                            return Some(Err(fatal));
+                        }
+                        self.cx.open.truncate(base);
+                        return Some(result);
+                    }
+                    let qname = e.name().0.to_owned();
+                    if let Err(err) = cx.push(&step, Cow::Owned(qname), 1, has_end) {
+                        return Some(Err(err));
+                    }
+                    if !has_end {
+                        cx.open.pop();
+                    }
+                }
+                Event::End(_) => {
+                    cx.open.pop();
+                }
+                Event::Eof => return None,
+                Event::DocType(_) => {
+                    return Some(Err(DecodeError::DtdNotAllowed { at: cx.at(step.start_position()) }));
+                }
+                Event::GeneralRef(r) => {
+                    if let Err(err) = check_reference(cx, &step, r) {
+                        return Some(Err(err));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// After a recoverable error inside the tag opened at depth `base`, reads up to its end.
+    fn skip_to(&mut self, base: usize) -> Result<()> {
+        let mut open = self.cx.open.get(base..).map_or(0, |o| o.iter().filter(|o| o.has_end).count());
+        while open > 0 {
+            let Reader { src, cx } = self;
+            let step = src.next_step().map_err(|f| read_failure(cx, f))?;
+            match step.event {
+                Event::Start(_) => open += 1,
+                Event::End(_) => open -= 1,
+                Event::Eof => {
+                    return Err(DecodeError::UnexpectedEof { at: cx.at(step.start_position()) });
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
