@@ -44,7 +44,9 @@ impl std::fmt::Display for NamespaceBinding {
 /// An XML attribute the model has no field for, with its namespace.
 ///
 /// The prefix is only a hint for the writer: two attributes are equal when their namespace, local
-/// name and value are, whatever prefix they were written with.
+/// name, value and the declarations their value relies on are, whatever prefix they were written
+/// with. A value that is a qualified name (`xsi:type="ns2:File"`) relies on a declaration of its
+/// prefix; decoders record it in `namespaces` and writers declare it again.
 ///
 /// ```
 /// use iso19770_core::ForeignAttribute;
@@ -72,6 +74,9 @@ pub struct ForeignAttribute {
     pub prefix: Option<String>,
     /// The value, with references resolved and white space normalized as XML prescribes.
     pub value: String,
+    /// Declarations the value relies on (the prefix of a qualified-name value such as
+    /// `xsi:type`).
+    pub namespaces: Vec<NamespaceBinding>,
 }
 
 impl ForeignAttribute {
@@ -82,6 +87,7 @@ impl ForeignAttribute {
             name: name.into(),
             prefix: None,
             value: value.into(),
+            namespaces: Vec::new(),
         }
     }
 
@@ -100,7 +106,10 @@ impl ForeignAttribute {
 
 impl PartialEq for ForeignAttribute {
     fn eq(&self, other: &Self) -> bool {
-        self.namespace == other.namespace && self.name == other.name && self.value == other.value
+        self.namespace == other.namespace
+            && self.name == other.name
+            && self.value == other.value
+            && self.namespaces == other.namespaces
     }
 }
 
@@ -109,6 +118,7 @@ impl std::hash::Hash for ForeignAttribute {
         self.namespace.hash(state);
         self.name.hash(state);
         self.value.hash(state);
+        self.namespaces.hash(state);
     }
 }
 

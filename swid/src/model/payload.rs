@@ -26,6 +26,22 @@ pub struct ResourceCollection {
 }
 
 impl ResourceCollection {
+    /// Forgets the layout of every item (see [`SoftwareIdentity::clear_layout`](crate::SoftwareIdentity::clear_layout)).
+    pub fn clear_layout(&mut self) {
+        for d in &mut self.directories {
+            d.clear_layout();
+        }
+        for f in &mut self.files {
+            f.layout.clear();
+        }
+        for p in &mut self.processes {
+            p.layout.clear();
+        }
+        for r in &mut self.resources {
+            r.layout.clear();
+        }
+    }
+
     /// True when there is no item.
     pub fn is_empty(&self) -> bool {
         self.directories.is_empty() && self.files.is_empty() && self.processes.is_empty() && self.resources.is_empty()
@@ -132,6 +148,17 @@ impl Directory {
     /// A directory named `name`.
     pub fn new(name: impl Into<String>) -> Self {
         Directory { name: Some(name.into()), ..Directory::default() }
+    }
+
+    /// Forgets the layout of the directory and everything in it.
+    pub fn clear_layout(&mut self) {
+        self.layout.clear();
+        for d in &mut self.directories {
+            d.clear_layout();
+        }
+        for f in &mut self.files {
+            f.layout.clear();
+        }
     }
 
     /// The same directory with a root.

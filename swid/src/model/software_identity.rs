@@ -174,4 +174,48 @@ impl SoftwareIdentity {
     pub fn evidence(&self) -> Option<&Evidence> {
         self.evidences.first()
     }
+
+    /// Forgets how every element was written, so that the tag is encoded in the canonical form
+    /// (default namespace, two-space indentation, canonical spelling of values). Preserved
+    /// foreign elements stay byte for byte.
+    ///
+    /// ```
+    /// # #[cfg(feature = "xml")] {
+    /// use iso19770_swid::SoftwareIdentity;
+    ///
+    /// let xml = r#"<s:SoftwareIdentity xmlns:s="http://standards.iso.org/iso/19770/-2/2015/schema.xsd" name="x" tagId="x" corpus="1"><s:Entity name="e" role="tagCreator"/></s:SoftwareIdentity>"#;
+    /// let mut tag = SoftwareIdentity::from_xml_str(xml).expect("decodes");
+    /// tag.clear_layout();
+    /// assert_eq!(
+    ///     tag.to_xml_string().expect("encodes"),
+    ///     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+    ///      <SoftwareIdentity xmlns=\"http://standards.iso.org/iso/19770/-2/2015/schema.xsd\" name=\"x\" tagId=\"x\" corpus=\"true\">\n\
+    ///      \x20 <Entity name=\"e\" role=\"tagCreator\"/>\n\
+    ///      </SoftwareIdentity>\n"
+    /// );
+    /// # }
+    /// ```
+    pub fn clear_layout(&mut self) {
+        self.layout.clear();
+        for e in &mut self.entities {
+            e.layout.clear();
+            for m in &mut e.metas {
+                m.layout.clear();
+            }
+        }
+        for l in &mut self.links {
+            l.layout.clear();
+        }
+        for m in &mut self.metas {
+            m.layout.clear();
+        }
+        for p in &mut self.payloads {
+            p.layout.clear();
+            p.items.clear_layout();
+        }
+        for e in &mut self.evidences {
+            e.layout.clear();
+            e.items.clear_layout();
+        }
+    }
 }

@@ -640,12 +640,14 @@ fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Resu
                 Took::Known(code) => (code, 0),
                 Took::Hash(i) => (kind::HASH, i),
                 Took::Foreign => {
+                    let namespaces = value_bindings(step, namespace, local, &value);
                     let ext = out.extensions();
                     ext.attributes.push(ForeignAttribute {
                         namespace: namespace.map(str::to_owned),
                         name: local.to_owned(),
                         prefix: attr.prefix.map(str::to_owned),
                         value: value.clone().into_owned(),
+                        namespaces,
                     });
                     (kind::FOREIGN, ext.attributes.len() - 1)
                 }
@@ -668,6 +670,27 @@ fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Resu
         *out.layout() = XmlLayout::from(layout);
     }
     Ok(out)
+}
+
+/// The declaration a qualified-name value relies on: for `xsi:type`, the binding of the value's
+/// prefix (or of the default namespace) where the attribute is.
+fn value_bindings(step: &Step<'_>, namespace: Option<&str>, local: &str, value: &str) -> Vec<NamespaceBinding> {
+    if namespace != Some(ns::XSI) || local != "type" {
+        return Vec::new();
+    }
+    let qname = QName(value.trim_matches(kind::XML_SPACE));
+    let prefix = qname.prefix();
+    if prefix.as_ref().is_some_and(|p| p.as_ref() == "xml") {
+        return Vec::new();
+    }
+    match step.resolver.resolve_prefix(prefix, true) {
+        ResolveResult::Bound(uri) => {
+            vec![NamespaceBinding { prefix: prefix.map(|p| p.into_inner().to_owned()), uri: uri.0.to_owned() }]
+        }
+        ResolveResult::Unbound => vec![NamespaceBinding { prefix: None, uri: String::new() }],
+        // An undeclared prefix in a value is the value's problem, not the document's.
+        ResolveResult::Unknown(_) => Vec::new(),
+    }
 }
 
 /// The white space before the attribute whose name is the slice `key` of the start tag `content`
@@ -774,6 +797,7 @@ impl Capture {
         let content: &str = e;
         let mut level = Vec::new();
         let mut used: Vec<&str> = Vec::new();
+        let mut value_needs: Vec<NamespaceBinding> = Vec::new();
         for (count, attr) in e.attributes().with_checks(true).enumerate() {
             if count >= cx.opts.max_attributes {
                 return Err(DecodeError::TooManyAttributes {
@@ -784,12 +808,19 @@ impl Capture {
             let attr = attr.map_err(|err| attribute_error(cx, step, content, &err))?;
             let key = attr.key.0;
             let position = step.position(step.offset_of(content, key));
-            attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|err| value_error(cx, position, key, err))?;
             match attr.key.as_namespace_binding() {
                 Some(quick_xml::name::PrefixDeclaration::Default) => level.push(None),
                 Some(quick_xml::name::PrefixDeclaration::Named(p)) => level.push(Some(p.to_owned())),
-                None => used.push(key),
+                None => {
+                    used.push(key);
+                    let (resolved, local) = step.resolver.resolve_attribute(QName(key));
+                    if let ResolveResult::Bound(n) = resolved {
+                        value_needs.extend(value_bindings(step, Some(n.0), local.into_inner(), &value));
+                    }
+                }
             }
         }
         self.declared.push(level);
@@ -802,6 +833,9 @@ impl Capture {
                 let uri = namespace_of(cx, step, resolved)?;
                 self.need(Some(prefix), uri);
             }
+        }
+        for b in value_needs {
+            self.need(b.prefix.as_deref(), Some(b.uri.as_str()));
         }
         Ok(())
     }

@@ -214,10 +214,12 @@ impl<W: Write> XmlWriter<W> {
         child: &mut dyn FnMut(&mut Self, u8, usize) -> Result<()>,
     ) -> Result<()> {
         let layout = spec.layout;
-        // Declarations the preserved children need, which must hold where they are written.
+        // Declarations the preserved children and qualified-name values need, which must hold
+        // on this element.
         let mut hard: Vec<&NamespaceBinding> = Vec::new();
-        for element in &spec.ext.elements {
-            for need in &element.namespaces {
+        let needs = spec.ext.elements.iter().flat_map(|e| &e.namespaces);
+        for need in needs.chain(spec.ext.attributes.iter().flat_map(|a| &a.namespaces)) {
+            {
                 match hard.iter().find(|h| h.prefix == need.prefix) {
                     Some(h) if h.uri != need.uri => {
                         return Err(EncodeError::NamespaceConflict {

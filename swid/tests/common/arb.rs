@@ -1,0 +1,368 @@
+//! proptest strategies for the model: `tag(Profile::Any)` covers everything the XML codec must
+//! carry unchanged; `tag(Profile::Xsd)` stays inside what the official XSD accepts, so that its
+//! encodings can be handed to `xsd-check`.
+
+#![allow(dead_code, unreachable_pub, clippy::expect_used, clippy::unwrap_used)]
+
+use iso19770_core::{ForeignAttribute, ForeignElement, NamespaceBinding, XmlExtensions};
+use iso19770_swid::{
+    Directory, Entity, Evidence, File, FileHash, HashAlgorithm, Link, Meta, Ownership, Payload, Process, Rel, Resource,
+    ResourceCollection, Role, SoftwareIdentity, SoftwareMeta, TagId, Use, VersionScheme,
+};
+use proptest::collection::vec;
+use proptest::option::of;
+use proptest::prelude::*;
+
+/// Which tags to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// Anything the model holds that XML can carry.
+    Any,
+    /// Only what the official XSD accepts.
+    Xsd,
+}
+
+/// Text with any character XML 1.0 can carry, markup characters and white space included.
+pub fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-zA-Z0-9 ._/:-]{0,12}",
+        1 => "[<>&\"'\t\n\r =]{0,6}",
+        1 => "\\PC{0,8}",
+        1 => "[\u{E000}-\u{FFFD}\u{10000}-\u{10FFFF}]{0,3}",
+    ]
+}
+
+/// An `NMTOKEN`-like token, not a registered name of any registry.
+fn token() -> impl Strategy<Value = String> {
+    "x-[a-z0-9.-]{1,8}"
+}
+
+fn uri() -> impl Strategy<Value = String> {
+    "(https://|swid:|urn:)[a-z0-9.-]{1,12}(/[a-z0-9]{0,6})?"
+}
+
+fn lang() -> impl Strategy<Value = String> {
+    "[a-z]{2,3}(-[A-Z]{2})?"
+}
+
+fn date_time() -> impl Strategy<Value = String> {
+    "20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](Z|[+-]0[0-9]:00)?"
+}
+
+fn role() -> impl Strategy<Value = Role> {
+    prop_oneof![4 => proptest::sample::select(Role::KNOWN.to_vec()), 1 => token().prop_map(|t| Role::from_name(&t))]
+}
+
+fn rel() -> impl Strategy<Value = Rel> {
+    prop_oneof![4 => proptest::sample::select(Rel::KNOWN.to_vec()), 1 => token().prop_map(|t| Rel::from_name(&t))]
+}
+
+fn ownership(p: Profile) -> BoxedStrategy<Ownership> {
+    let known = proptest::sample::select(Ownership::KNOWN.to_vec());
+    match p {
+        Profile::Xsd => known.boxed(),
+        Profile::Any => prop_oneof![3 => known, 1 => token().prop_map(|t| Ownership::from_name(&t))].boxed(),
+    }
+}
+
+fn r#use(p: Profile) -> BoxedStrategy<Use> {
+    let known = proptest::sample::select(Use::KNOWN.to_vec());
+    match p {
+        Profile::Xsd => known.boxed(),
+        Profile::Any => prop_oneof![3 => known, 1 => token().prop_map(|t| Use::from_name(&t))].boxed(),
+    }
+}
+
+fn version_scheme(p: Profile) -> BoxedStrategy<VersionScheme> {
+    // The XSD's NMTOKEN rejects its own `multipartnumeric+suffix`.
+    let known: Vec<VersionScheme> = VersionScheme::KNOWN
+        .iter()
+        .filter(|v| p == Profile::Any || **v != VersionScheme::MultipartNumericSuffix)
+        .cloned()
+        .collect();
+    prop_oneof![3 => proptest::sample::select(known), 1 => token().prop_map(|t| VersionScheme::from_name(&t))].boxed()
+}
+
+fn hash() -> impl Strategy<Value = FileHash> {
+    let algorithms: Vec<HashAlgorithm> = [
+        HashAlgorithm::Sha256,
+        HashAlgorithm::Sha384,
+        HashAlgorithm::Sha512,
+        HashAlgorithm::Sha3_256,
+        HashAlgorithm::Md5,
+    ]
+    .to_vec();
+    (proptest::sample::select(algorithms), vec(any::<u8>(), 0..=64)).prop_map(|(a, d)| FileHash::new(a, d))
+}
+
+/// Namespaces for extension attributes and elements.
+const FOREIGN_NS: &[&str] = &["urn:example:a", "urn:example:b", "http://csrc.nist.gov/ns/swid/2015-extensions/1.0"];
+
+/// Extension attributes: `qualified_only` for the XSD's `##other` slots; unqualified names never
+/// collide with the schema's.
+fn foreign_attributes(qualified_only: bool) -> impl Strategy<Value = Vec<ForeignAttribute>> {
+    let namespace = if qualified_only {
+        proptest::sample::select(FOREIGN_NS.iter().map(|n| Some((*n).to_owned())).collect::<Vec<_>>()).boxed()
+    } else {
+        prop_oneof![
+            3 => proptest::sample::select(FOREIGN_NS.iter().map(|n| Some((*n).to_owned())).collect::<Vec<_>>()),
+            1 => Just(None),
+        ]
+        .boxed()
+    };
+    vec((namespace, "ext[A-Z][a-z]{0,4}", of("[a-z]{1,4}"), text()), 0..3).prop_map(|attrs| {
+        let mut out: Vec<ForeignAttribute> = Vec::new();
+        for (namespace, name, prefix, value) in attrs {
+            if out.iter().any(|a| a.namespace == namespace && a.name == name) {
+                continue;
+            }
+            let mut a = ForeignAttribute::new(namespace.as_deref(), name, value);
+            // Unqualified attributes have no prefix to prefer.
+            a.prefix = prefix.filter(|_| a.namespace.is_some()).map(|p| format!("p{p}"));
+            out.push(a);
+        }
+        out
+    })
+}
+
+/// Extension elements: self-contained, relying on an outside prefix, or (not for the XSD's
+/// `##other`) unqualified.
+fn foreign_elements(p: Profile) -> impl Strategy<Value = Vec<ForeignElement>> {
+    let qualified = prop_oneof![
+        ("[a-z]{1,6}", "[a-z]{0,8}").prop_map(|(name, body)| ForeignElement::new(
+            Some("urn:example:v"),
+            name.clone(),
+            format!("<v:{name} xmlns:v=\"urn:example:v\" v:a=\"1\">{body}<v:inner/></v:{name}>")
+        )),
+        "[a-z]{1,6}".prop_map(|name| ForeignElement::new(Some("urn:example:w"), name.clone(), format!("<w:{name}/>"))
+            .with_namespaces([NamespaceBinding::new(Some("w"), "urn:example:w")])),
+    ];
+    let unqualified = "[a-z]{1,6}".prop_map(|name| {
+        ForeignElement::new(None, name.clone(), format!("<{name}>t</{name}>"))
+            .with_namespaces([NamespaceBinding::new(None, "")])
+    });
+    match p {
+        Profile::Xsd => vec(qualified.boxed(), 0..3).boxed(),
+        Profile::Any => vec(prop_oneof![2 => qualified, 1 => unqualified].boxed(), 0..3).boxed(),
+    }
+}
+
+fn extensions(p: Profile, qualified_only: bool, elements: bool) -> impl Strategy<Value = XmlExtensions> {
+    let elements = if elements { foreign_elements(p).boxed() } else { Just(Vec::new()).boxed() };
+    (foreign_attributes(qualified_only), elements)
+        .prop_map(|(attributes, elements)| XmlExtensions { attributes, elements })
+}
+
+/// Text for string attributes (`xs:string` takes any XML character, in both profiles).
+fn string(_p: Profile) -> BoxedStrategy<String> {
+    text().boxed()
+}
+
+fn meta(p: Profile) -> impl Strategy<Value = Meta> {
+    (of(lang()), extensions(p, false, p == Profile::Any)).prop_map(|(lang, extensions)| Meta {
+        lang,
+        extensions,
+        ..Meta::default()
+    })
+}
+
+fn entity(p: Profile) -> impl Strategy<Value = Entity> {
+    let roles = if p == Profile::Xsd { vec(role(), 1..3).boxed() } else { vec(role(), 0..3).boxed() };
+    (
+        string(p),
+        of(uri()),
+        roles,
+        of("[0-9a-f]{0,16}"),
+        of(lang()),
+        vec(meta(p), 0..2),
+        extensions(p, true, p == Profile::Any),
+    )
+        .prop_map(|(name, regid, roles, thumbprint, lang, metas, extensions)| Entity {
+            name: Some(name),
+            regid,
+            roles,
+            thumbprint,
+            lang,
+            metas,
+            extensions,
+            ..Entity::default()
+        })
+}
+
+fn link(p: Profile) -> impl Strategy<Value = Link> {
+    (
+        (uri(), rel(), of(string(p)), of(string(p)), of(ownership(p)), of("[a-z]+/[a-z+.-]{1,10}"), of(r#use(p))),
+        of(lang()),
+        extensions(p, true, p == Profile::Any),
+    )
+        .prop_map(|((href, rel, artifact, media, ownership, media_type, r#use), lang, extensions)| Link {
+            href: Some(href),
+            rel: Some(rel),
+            artifact,
+            media,
+            ownership,
+            media_type,
+            r#use,
+            lang,
+            extensions,
+            ..Link::default()
+        })
+}
+
+fn software_meta(p: Profile) -> impl Strategy<Value = SoftwareMeta> {
+    (
+        (of(string(p)), of(string(p)), of(string(p)), of(string(p)), of(string(p)), of(any::<bool>())),
+        (of(string(p)), of(string(p)), of(string(p)), of(string(p)), of(string(p)), of(string(p))),
+        (of(string(p)), of(string(p)), of(string(p))),
+        of(lang()),
+        extensions(p, false, p == Profile::Any),
+    )
+        .prop_map(|((a, b, c, d, e, f), (g, h, i, j, k, l), (m, n, o), lang, extensions)| SoftwareMeta {
+            activation_status: a,
+            channel_type: b,
+            colloquial_version: c,
+            description: d,
+            edition: e,
+            entitlement_data_required: f,
+            entitlement_key: g,
+            generator: h,
+            persistent_id: i,
+            product: j,
+            product_family: k,
+            revision: l,
+            summary: m,
+            unspsc_code: n,
+            unspsc_version: o,
+            lang,
+            extensions,
+            ..SoftwareMeta::default()
+        })
+}
+
+fn file(p: Profile) -> impl Strategy<Value = File> {
+    (
+        (string(p), of(any::<bool>()), of(string(p)), of(string(p)), of(any::<u64>()), of(string(p))),
+        vec(hash(), 0..3),
+        of(lang()),
+        extensions(p, false, p == Profile::Any),
+    )
+        .prop_map(|((name, key, location, root, size, version), hashes, lang, extensions)| {
+            let mut hashes: Vec<FileHash> = hashes;
+            // One hash per algorithm: two would be the same attribute.
+            let mut seen = Vec::new();
+            hashes.retain(|h| {
+                let fresh = !seen.contains(&h.algorithm);
+                seen.push(h.algorithm);
+                fresh
+            });
+            File { name: Some(name), key, location, root, size, version, hashes, lang, extensions, ..File::default() }
+        })
+}
+
+fn directory(p: Profile) -> impl Strategy<Value = Directory> {
+    let leaf = (string(p), of(any::<bool>()), of(string(p)), of(string(p)), vec(file(p), 0..3), of(lang())).prop_map(
+        |(name, key, location, root, files, lang)| Directory {
+            name: Some(name),
+            key,
+            location,
+            root,
+            files,
+            lang,
+            ..Directory::default()
+        },
+    );
+    leaf.prop_recursive(3, 12, 3, move |inner| {
+        (string(p), vec(inner, 0..3), vec(file(p), 0..3), extensions(p, false, p == Profile::Any)).prop_map(
+            |(name, directories, files, extensions)| Directory {
+                name: Some(name),
+                directories,
+                files,
+                extensions,
+                ..Directory::default()
+            },
+        )
+    })
+}
+
+fn process(p: Profile) -> impl Strategy<Value = Process> {
+    (string(p), of(any::<i64>()), of(lang()), extensions(p, false, p == Profile::Any)).prop_map(
+        |(name, pid, lang, extensions)| Process { name: Some(name), pid, lang, extensions, ..Process::default() },
+    )
+}
+
+fn resource(p: Profile) -> impl Strategy<Value = Resource> {
+    (string(p), of(lang()), extensions(p, false, p == Profile::Any)).prop_map(|(t, lang, extensions)| Resource {
+        r#type: Some(t),
+        lang,
+        extensions,
+        ..Resource::default()
+    })
+}
+
+fn collection(p: Profile) -> impl Strategy<Value = ResourceCollection> {
+    (vec(directory(p), 0..3), vec(file(p), 0..3), vec(process(p), 0..2), vec(resource(p), 0..2)).prop_map(
+        |(directories, files, processes, resources)| ResourceCollection { directories, files, processes, resources },
+    )
+}
+
+fn payload(p: Profile) -> impl Strategy<Value = Payload> {
+    (of(lang()), collection(p), extensions(p, true, p == Profile::Any)).prop_map(|(lang, items, extensions)| Payload {
+        lang,
+        items,
+        extensions,
+        ..Payload::default()
+    })
+}
+
+fn evidence(p: Profile) -> impl Strategy<Value = Evidence> {
+    (of(date_time()), of(string(p)), of(lang()), collection(p), extensions(p, true, p == Profile::Any)).prop_map(
+        |(date, device_id, lang, items, extensions)| Evidence {
+            date,
+            device_id,
+            lang,
+            items,
+            extensions,
+            ..Evidence::default()
+        },
+    )
+}
+
+/// A whole tag.
+pub fn tag(p: Profile) -> impl Strategy<Value = SoftwareIdentity> {
+    let (payloads, evidences) = match p {
+        Profile::Any => (vec(payload(p), 0..3).boxed(), vec(evidence(p), 0..2).boxed()),
+        Profile::Xsd => (vec(payload(p), 0..2).boxed(), vec(evidence(p), 0..2).boxed()),
+    };
+    (
+        (string(p), string(p), of(any::<i64>()), of(string(p)), of(version_scheme(p))),
+        (of(any::<bool>()), of(any::<bool>()), of(any::<bool>()), of(string(p)), of(lang())),
+        (vec(entity(p), 1..3), vec(link(p), 0..3), vec(software_meta(p), 0..2), payloads, evidences),
+        extensions(p, true, true),
+    )
+        .prop_map(
+            |(
+                (name, tag_id, tag_version, version, version_scheme),
+                (corpus, patch, supplemental, media, lang),
+                (entities, links, metas, payloads, evidences),
+                extensions,
+            )| SoftwareIdentity {
+                name: Some(name),
+                tag_id: Some(TagId::Text(tag_id)),
+                tag_version,
+                version,
+                version_scheme,
+                corpus,
+                patch,
+                supplemental,
+                media,
+                lang,
+                entities,
+                links,
+                metas,
+                payloads,
+                evidences,
+                extensions,
+                ..SoftwareIdentity::default()
+            },
+        )
+}
