@@ -74,10 +74,12 @@ pub struct XmlLayoutData {
     pub namespaces: Vec<NamespaceBinding>,
     /// The element's attributes in source order.
     pub attributes: Vec<AttributeLayout>,
-    /// The element's children in source order, each with the text before it.
+    /// The element's children in source order.
     pub children: Vec<ChildLayout>,
-    /// The source text between the last child and the end tag (white space, comments).
-    pub trailing: String,
+    /// The source text between the children (white space, comments, processing instructions),
+    /// concatenated: the text before the first child, before the second, …, and last the text
+    /// before the end tag. Each child's [`ChildLayout::text_len`] says how long its part is.
+    pub text: String,
     /// Written as an empty-element tag (`<x/>`) rather than a start and an end tag.
     pub empty: bool,
     /// The white space at the end of the start tag, before `>` or `/>`.
@@ -107,15 +109,47 @@ pub struct AttributeLayout {
     pub single_quoted: bool,
 }
 
-/// One child of a decoded element: which model item it is and the text written before it.
+/// One child of a decoded element: which model item it is and how much text comes before it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChildLayout {
     /// Which collection of the parent the child is in; the values are the codec's own.
     pub kind: u8,
     /// The child's index in that collection.
     pub index: usize,
-    /// The source text between the previous sibling (or the start tag) and this child.
-    pub before: String,
+    /// The length in bytes of the source text between the previous sibling (or the start tag)
+    /// and this child, within [`XmlLayoutData::text`].
+    pub text_len: usize,
+}
+
+impl XmlLayoutData {
+    /// The children, each with the source text before it.
+    ///
+    /// ```
+    /// use iso19770_core::{ChildLayout, XmlLayoutData};
+    ///
+    /// let data = XmlLayoutData {
+    ///     children: vec![ChildLayout { kind: 0, index: 0, text_len: 3 }, ChildLayout { kind: 0, index: 1, text_len: 3 }],
+    ///     text: "\n  \n  \n".into(),
+    ///     ..XmlLayoutData::default()
+    /// };
+    /// let before: Vec<&str> = data.children_with_text().map(|(_, t)| t).collect();
+    /// assert_eq!(before, ["\n  ", "\n  "]);
+    /// assert_eq!(data.trailing(), "\n");
+    /// ```
+    pub fn children_with_text(&self) -> impl Iterator<Item = (&ChildLayout, &str)> + '_ {
+        let mut at = 0;
+        self.children.iter().map(move |c| {
+            let start = at.min(self.text.len());
+            at = (at + c.text_len).min(self.text.len());
+            (c, self.text.get(start..at).unwrap_or_default())
+        })
+    }
+
+    /// The source text between the last child (or the start tag) and the end tag.
+    pub fn trailing(&self) -> &str {
+        let used: usize = self.children.iter().map(|c| c.text_len).sum();
+        self.text.get(used.min(self.text.len())..).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
@@ -127,7 +161,7 @@ mod tests {
         use std::hash::{BuildHasher, RandomState};
         let a = XmlLayout::default();
         let mut b = XmlLayout::default();
-        b.data_mut().trailing = "\n".into();
+        b.data_mut().text = "\n".into();
         assert_eq!(a, b);
         let s = RandomState::new();
         assert_eq!(s.hash_one(&a), s.hash_one(&b));

@@ -60,6 +60,8 @@ impl fmt::Display for DocumentKind {
 }
 
 /// Why a document could not be decoded.
+///
+/// Every variant carries the [`Location`] (boxed, to keep `Result`s small) where reading stopped.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {
@@ -67,7 +69,7 @@ pub enum DecodeError {
     #[error("{at}: not well-formed XML: {message}")]
     Syntax {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// What the XML reader found.
         message: String,
     },
@@ -75,14 +77,14 @@ pub enum DecodeError {
     #[error("{at}: invalid UTF-8")]
     InvalidUtf8 {
         /// Where.
-        at: Location,
+        at: Box<Location>,
     },
     /// The document declares an encoding other than UTF-8, or starts with a UTF-16 byte-order
     /// mark.
     #[error("{at}: unsupported encoding {encoding:?}; tags are read as UTF-8")]
     UnsupportedEncoding {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The declared or detected encoding.
         encoding: String,
     },
@@ -90,13 +92,13 @@ pub enum DecodeError {
     #[error("{at}: the document ends before this element is closed")]
     UnexpectedEof {
         /// The element left open.
-        at: Location,
+        at: Box<Location>,
     },
     /// An end tag does not match the open element.
     #[error("{at}: end tag </{found}> does not close <{expected}>")]
     MismatchedEndTag {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The open element.
         expected: String,
         /// The end tag found.
@@ -107,13 +109,13 @@ pub enum DecodeError {
     #[error("{at}: document type declarations are refused (no DTD, no entity expansion)")]
     DtdNotAllowed {
         /// Where.
-        at: Location,
+        at: Box<Location>,
     },
     /// A reference to an entity that XML does not predefine.
     #[error("{at}: undefined entity reference &{name};")]
     UndefinedEntity {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The entity name.
         name: String,
     },
@@ -121,7 +123,7 @@ pub enum DecodeError {
     #[error("{at}: duplicate attribute {name}")]
     DuplicateAttribute {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The attribute.
         name: String,
     },
@@ -129,7 +131,7 @@ pub enum DecodeError {
     #[error("{at}: the prefix {prefix:?} is not declared")]
     UndeclaredPrefix {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The prefix.
         prefix: String,
     },
@@ -137,7 +139,7 @@ pub enum DecodeError {
     #[error("{at}: invalid namespace declaration: {message}")]
     InvalidNamespaceDeclaration {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// What is wrong.
         message: String,
     },
@@ -145,7 +147,7 @@ pub enum DecodeError {
     #[error("{at}: invalid boolean {value:?} (expected true, false, 1 or 0)")]
     InvalidBoolean {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The value.
         value: String,
     },
@@ -153,7 +155,7 @@ pub enum DecodeError {
     #[error("{at}: invalid integer {value:?}")]
     InvalidInteger {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The value.
         value: String,
     },
@@ -161,7 +163,7 @@ pub enum DecodeError {
     #[error("{at}: integer {value} is out of range ({min} to {max})")]
     IntegerOutOfRange {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The value.
         value: String,
         /// The smallest value accepted.
@@ -173,7 +175,7 @@ pub enum DecodeError {
     #[error("{at}: invalid hex digest {value:?}")]
     InvalidHex {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The value.
         value: String,
     },
@@ -181,7 +183,7 @@ pub enum DecodeError {
     #[error("{at}: elements nest deeper than the limit of {limit}")]
     TooDeep {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The limit.
         limit: usize,
     },
@@ -190,7 +192,7 @@ pub enum DecodeError {
     #[error("{at}: more than {limit} attributes on one element")]
     TooManyAttributes {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// The limit.
         limit: usize,
     },
@@ -198,7 +200,7 @@ pub enum DecodeError {
     #[error("{at}: {kind}")]
     NotSwid2015 {
         /// Where (the root element).
-        at: Location,
+        at: Box<Location>,
         /// What it is instead.
         kind: DocumentKind,
     },
@@ -206,13 +208,13 @@ pub enum DecodeError {
     #[error("{at}: the document has no root element")]
     NoRootElement {
         /// Where the input ended.
-        at: Location,
+        at: Box<Location>,
     },
     /// Something other than white space, comments and processing instructions after the root.
     #[error("{at}: {what} after the root element")]
     ContentAfterRoot {
         /// Where.
-        at: Location,
+        at: Box<Location>,
         /// What was found.
         what: String,
     },
@@ -220,7 +222,7 @@ pub enum DecodeError {
     #[error("{at}: i/o error: {source}")]
     Io {
         /// Where reading stopped.
-        at: Location,
+        at: Box<Location>,
         /// The error.
         #[source]
         source: std::io::Error,

@@ -12,21 +12,44 @@ pub(crate) fn encode(bytes: &[u8]) -> String {
     s
 }
 
+/// The value of each hex digit in the low four bits; bit 6 marks an upper-case digit, 0xFF a
+/// byte that is not a hex digit.
+#[allow(clippy::cast_possible_truncation)] // i < 10
+const NIBBLE: [u8; 256] = {
+    let mut table = [0xFF; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 0x40 | (10 + i as u8);
+        i += 1;
+    }
+    table
+};
+
 /// The bytes of hex text in either case; `None` for an odd length or a non-hex character.
 pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
-    fn nibble(c: u8) -> Option<u8> {
-        match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            b'A'..=b'F' => Some(c - b'A' + 10),
-            _ => None,
-        }
-    }
+    decode_with_case(text).map(|(bytes, _)| bytes)
+}
+
+/// The bytes of hex text and whether any digit was upper case.
+pub(crate) fn decode_with_case(text: &str) -> Option<(Vec<u8>, bool)> {
     let bytes = text.as_bytes();
     if !bytes.len().is_multiple_of(2) {
         return None;
     }
-    bytes.chunks_exact(2).map(|pair| Some(nibble(pair[0])? << 4 | nibble(pair[1])?)).collect()
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    let mut flags = 0u8;
+    for pair in bytes.chunks_exact(2) {
+        let (hi, lo) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
+        flags |= hi | lo;
+        out.push((hi & 0x0F) << 4 | (lo & 0x0F));
+    }
+    (flags & 0x80 == 0).then_some((out, flags & 0x40 != 0))
 }
 
 #[cfg(test)]
@@ -38,5 +61,8 @@ mod tests {
         assert_eq!(super::decode("abc"), None);
         assert_eq!(super::decode("zz"), None);
         assert_eq!(super::encode(&[0x0a, 0xff]), "0aff");
+        assert_eq!(super::decode_with_case("0aff"), Some((vec![0x0a, 0xff], false)));
+        assert_eq!(super::decode_with_case("0aFf"), Some((vec![0x0a, 0xff], true)));
+        assert_eq!(super::decode_with_case("0g"), None);
     }
 }

@@ -11,52 +11,81 @@ pub(crate) const HASH: u8 = 1;
 pub(crate) const FOREIGN: u8 = 2;
 /// A namespace declaration; the index is into the layout's `namespaces`.
 pub(crate) const XMLNS: u8 = 3;
-/// The first code of the schema's own attributes: `FIRST_KNOWN + i` is `KNOWN[i]`.
+/// The first code of the schema's own attributes.
 const FIRST_KNOWN: u8 = 4;
 
-/// The schema's unqualified attributes, each with the type of its value.
-const KNOWN: &[(&str, Value)] = &[
-    (a::NAME, Value::Text),
-    (a::TAG_ID, Value::Text),
-    (a::TAG_VERSION, Value::Integer),
-    (a::VERSION, Value::Text),
-    (a::VERSION_SCHEME, Value::Token),
-    (a::CORPUS, Value::Boolean),
-    (a::PATCH, Value::Boolean),
-    (a::SUPPLEMENTAL, Value::Boolean),
-    (a::MEDIA, Value::Text),
-    (a::REGID, Value::Text),
-    (a::ROLE, Value::Tokens),
-    (a::THUMBPRINT, Value::Text),
-    (a::DATE, Value::Text),
-    (a::DEVICE_ID, Value::Text),
-    (a::KEY, Value::Boolean),
-    (a::LOCATION, Value::Text),
-    (a::ROOT, Value::Text),
-    (a::SIZE, Value::Unsigned),
-    (a::PID, Value::Integer),
-    (a::TYPE, Value::Text),
-    (a::ARTIFACT, Value::Text),
-    (a::HREF, Value::Text),
-    (a::OWNERSHIP, Value::Token),
-    (a::REL, Value::Token),
-    (a::USE, Value::Token),
-    (a::ACTIVATION_STATUS, Value::Text),
-    (a::CHANNEL_TYPE, Value::Text),
-    (a::COLLOQUIAL_VERSION, Value::Text),
-    (a::DESCRIPTION, Value::Text),
-    (a::EDITION, Value::Text),
-    (a::ENTITLEMENT_DATA_REQUIRED, Value::Boolean),
-    (a::ENTITLEMENT_KEY, Value::Text),
-    (a::GENERATOR, Value::Text),
-    (a::PERSISTENT_ID, Value::Text),
-    (a::PRODUCT, Value::Text),
-    (a::PRODUCT_FAMILY, Value::Text),
-    (a::REVISION, Value::Text),
-    (a::SUMMARY, Value::Text),
-    (a::UNSPSC_CODE, Value::Text),
-    (a::UNSPSC_VERSION, Value::Text),
-];
+/// Defines [`Known`], the schema's unqualified attributes, with their names and value types.
+macro_rules! known_attributes {
+    ($($variant:ident => ($name:expr, $value:ident)),+ $(,)?) => {
+        /// An unqualified attribute of the 2015 schema.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(u8)]
+        pub(crate) enum Known {
+            $(
+                #[doc = stringify!($name)]
+                $variant,
+            )+
+        }
+
+        /// The name and value type of each [`Known`] attribute, in its order.
+        const KNOWN: &[(&str, Value)] = &[$(($name, Value::$value)),+];
+    };
+}
+
+known_attributes! {
+    Name => (a::NAME, Text),
+    TagId => (a::TAG_ID, Text),
+    TagVersion => (a::TAG_VERSION, Integer),
+    Version => (a::VERSION, Text),
+    VersionScheme => (a::VERSION_SCHEME, Token),
+    Corpus => (a::CORPUS, Boolean),
+    Patch => (a::PATCH, Boolean),
+    Supplemental => (a::SUPPLEMENTAL, Boolean),
+    Media => (a::MEDIA, Text),
+    Regid => (a::REGID, Text),
+    Role => (a::ROLE, Tokens),
+    Thumbprint => (a::THUMBPRINT, Text),
+    Date => (a::DATE, Text),
+    DeviceId => (a::DEVICE_ID, Text),
+    Key => (a::KEY, Boolean),
+    Location => (a::LOCATION, Text),
+    Root => (a::ROOT, Text),
+    Size => (a::SIZE, Unsigned),
+    Pid => (a::PID, Integer),
+    Type => (a::TYPE, Text),
+    Artifact => (a::ARTIFACT, Text),
+    Href => (a::HREF, Text),
+    Ownership => (a::OWNERSHIP, Token),
+    Rel => (a::REL, Token),
+    Use => (a::USE, Token),
+    ActivationStatus => (a::ACTIVATION_STATUS, Text),
+    ChannelType => (a::CHANNEL_TYPE, Text),
+    ColloquialVersion => (a::COLLOQUIAL_VERSION, Text),
+    Description => (a::DESCRIPTION, Text),
+    Edition => (a::EDITION, Text),
+    EntitlementDataRequired => (a::ENTITLEMENT_DATA_REQUIRED, Boolean),
+    EntitlementKey => (a::ENTITLEMENT_KEY, Text),
+    Generator => (a::GENERATOR, Text),
+    PersistentId => (a::PERSISTENT_ID, Text),
+    Product => (a::PRODUCT, Text),
+    ProductFamily => (a::PRODUCT_FAMILY, Text),
+    Revision => (a::REVISION, Text),
+    Summary => (a::SUMMARY, Text),
+    UnspscCode => (a::UNSPSC_CODE, Text),
+    UnspscVersion => (a::UNSPSC_VERSION, Text),
+}
+
+impl Known {
+    /// The layout code.
+    pub(crate) const fn code(self) -> u8 {
+        FIRST_KNOWN + self as u8
+    }
+
+    /// The local name.
+    pub(crate) fn local(self) -> &'static str {
+        KNOWN[self as usize].0
+    }
+}
 
 /// The type of an attribute's value, which decides how it is spelled canonically.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,12 +104,6 @@ pub(crate) enum Value {
     Tokens,
     /// Hex digits (lower case).
     Hex,
-}
-
-/// The layout code of the schema attribute `name`.
-pub(crate) fn known(name: &str) -> u8 {
-    let i = KNOWN.iter().position(|(n, _)| *n == name).unwrap_or(0);
-    FIRST_KNOWN + u8::try_from(i).unwrap_or(0)
 }
 
 /// The value type of the attribute with layout code `kind`.
@@ -103,6 +126,32 @@ pub(crate) fn canonical(value: Value, lexical: &str) -> Option<String> {
         Value::Token => Some(collapsed.to_owned()),
         Value::Tokens => Some(lexical.split(XML_SPACE).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ")),
         Value::Hex => crate::hex::decode(collapsed).map(|b| crate::hex::encode(&b)),
+    }
+}
+
+/// True when `lexical` is already the canonical spelling of a value of type `value` (checked
+/// without building the canonical text).
+pub(crate) fn is_canonical(value: Value, lexical: &str) -> bool {
+    let spaced = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let b = lexical.as_bytes();
+    match value {
+        Value::Text => true,
+        Value::Boolean => matches!(lexical, "true" | "false"),
+        Value::Integer | Value::Unsigned => {
+            let digits = b.strip_prefix(b"-").unwrap_or(b);
+            !digits.is_empty()
+                && digits.iter().all(u8::is_ascii_digit)
+                && (digits.len() == 1 || digits[0] != b'0')
+                && lexical != "-0"
+        }
+        Value::Token => b.first().is_none_or(|&c| !spaced(c)) && b.last().is_none_or(|&c| !spaced(c)),
+        Value::Tokens => {
+            b.first().is_none_or(|&c| !spaced(c))
+                && b.last().is_none_or(|&c| !spaced(c))
+                && !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+                && !b.iter().any(|&c| matches!(c, b'\t' | b'\n' | b'\r'))
+        }
+        Value::Hex => b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')),
     }
 }
 
@@ -183,13 +232,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn known_codes_map_back_to_their_types() {
-        assert_eq!(value_type(known(a::CORPUS)), Value::Boolean);
-        assert_eq!(value_type(known(a::SIZE)), Value::Unsigned);
-        assert_eq!(value_type(known(a::ROLE)), Value::Tokens);
-        assert_eq!(value_type(known(a::NAME)), Value::Text);
+    fn known_codes_map_back_to_their_names_and_types() {
+        assert_eq!(value_type(Known::Corpus.code()), Value::Boolean);
+        assert_eq!(value_type(Known::Size.code()), Value::Unsigned);
+        assert_eq!(value_type(Known::Role.code()), Value::Tokens);
+        assert_eq!(value_type(Known::Name.code()), Value::Text);
         assert_eq!(value_type(HASH), Value::Hex);
-        assert!(known(a::UNSPSC_VERSION) > known(a::NAME));
+        assert_eq!(Known::UnspscVersion.local(), a::UNSPSC_VERSION);
+        assert_eq!(Known::Name.code(), FIRST_KNOWN);
+        assert!(Known::UnspscVersion.code() > Known::Name.code());
     }
 
     #[test]
@@ -201,6 +252,33 @@ mod tests {
         assert_eq!(canonical(Value::Tokens, " a\t b ").as_deref(), Some("a b"));
         assert_eq!(canonical(Value::Hex, "AB").as_deref(), Some("ab"));
         assert_eq!(canonical(Value::Token, " patches ").as_deref(), Some("patches"));
+    }
+
+    #[test]
+    fn is_canonical_agrees_with_canonical() {
+        let cases: &[(Value, &str)] = &[
+            (Value::Boolean, "true"),
+            (Value::Boolean, "1"),
+            (Value::Boolean, " false"),
+            (Value::Integer, "0"),
+            (Value::Integer, "-0"),
+            (Value::Integer, "007"),
+            (Value::Integer, "+7"),
+            (Value::Integer, "-12"),
+            (Value::Unsigned, "18446744073709551615"),
+            (Value::Token, "patches"),
+            (Value::Token, " patches"),
+            (Value::Tokens, "a b"),
+            (Value::Tokens, "a  b"),
+            (Value::Tokens, "a\tb"),
+            (Value::Tokens, ""),
+            (Value::Hex, "00ff"),
+            (Value::Hex, "00FF"),
+        ];
+        for &(value, lexical) in cases {
+            let expected = canonical(value, lexical).as_deref() == Some(lexical);
+            assert_eq!(is_canonical(value, lexical), expected, "{value:?} {lexical:?}");
+        }
     }
 
     #[test]

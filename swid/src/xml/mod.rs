@@ -117,7 +117,7 @@ impl Default for DecodeOptions {
 fn check_not_utf16(head: &[u8]) -> Result<(), DecodeError> {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeError::UnsupportedEncoding {
-            at: Location::new(Position::text(0, 1, 1), Path::default()),
+            at: Box::new(Location::new(Position::text(0, 1, 1), Path::default())),
             encoding: "UTF-16".to_owned(),
         });
     }
@@ -155,7 +155,7 @@ impl SoftwareIdentity {
 
     /// Decodes a tag from a reader with options.
     pub fn from_xml_reader_with(mut reader: impl BufRead, options: &DecodeOptions) -> Result<Self, DecodeError> {
-        let head = reader.fill_buf().map_err(|source| DecodeError::Io { at: Location::default(), source })?;
+        let head = reader.fill_buf().map_err(|source| DecodeError::Io { at: Box::default(), source })?;
         check_not_utf16(head)?;
         Reader::new(StreamSource::new(reader), options.clone().effective()).document()
     }

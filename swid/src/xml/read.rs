@@ -1,7 +1,7 @@
 //! Decoding: quick-xml's namespace-aware reader into the model.
 
 use super::DecodeOptions;
-use super::kind::{self, IntegerError, child};
+use super::kind::{self, IntegerError, Known, child};
 use super::source::{ReadFailure, Source, Step};
 use crate::error::{DecodeError, DocumentKind};
 use crate::model::{
@@ -39,12 +39,12 @@ impl Ctx {
         Path::from_segments(self.open.iter().map(|o| PathSegment::element(o.name.clone(), o.position)))
     }
 
-    fn at(&self, position: Position) -> Location {
-        Location::new(position, self.path())
+    fn at(&self, position: Position) -> Box<Location> {
+        Box::new(Location::new(position, self.path()))
     }
 
-    fn at_attribute(&self, position: Position, name: &str) -> Location {
-        Location::new(position, self.path().join(PathSegment::attribute(name)))
+    fn at_attribute(&self, position: Position, name: &str) -> Box<Location> {
+        Box::new(Location::new(position, self.path().join(PathSegment::attribute(name))))
     }
 
     /// True when `namespace` holds SWID elements in this document.
@@ -130,16 +130,19 @@ pub(crate) struct Attr<'a> {
     local: &'a str,
     prefix: Option<&'a str>,
     value: &'a str,
-    position: Position,
+    /// The event the attribute is in and the attribute's byte offset, for a position computed
+    /// only when there is an error.
+    step: &'a Step<'a>,
+    offset: u64,
 }
 
 impl Attr<'_> {
-    fn location(&self, cx: &Ctx) -> Location {
+    fn location(&self, cx: &Ctx) -> Box<Location> {
         let name = match self.prefix {
             Some(p) => format!("{p}:{}", self.local),
             None => self.local.to_owned(),
         };
-        cx.at_attribute(self.position, &name)
+        cx.at_attribute(self.step.position(self.offset), &name)
     }
 
     fn text(&self) -> String {
@@ -169,8 +172,9 @@ impl Attr<'_> {
 enum Took {
     /// A schema attribute, with its layout code.
     Known(u8),
-    /// A hash, with its index in `File::hashes`.
-    Hash(usize),
+    /// A hash, with its index in `File::hashes` and whether it is spelled canonically (lower
+    /// case, no surrounding white space).
+    Hash(usize, bool),
     /// Not the element's own: keep it as a foreign attribute.
     Foreign,
 }
@@ -230,19 +234,46 @@ impl Element for SoftwareIdentity {
         if attr.namespace.is_some() {
             return Ok(Took::Foreign);
         }
-        match attr.local {
-            a::NAME => self.name = Some(attr.text()),
-            a::TAG_ID => self.tag_id = Some(TagId::Text(attr.text())),
-            a::TAG_VERSION => self.tag_version = Some(attr.integer::<i64>(cx, i64::MIN.into(), i64::MAX.into())?),
-            a::VERSION => self.version = Some(attr.text()),
-            a::VERSION_SCHEME => self.version_scheme = Some(VersionScheme::from_name(attr.token())),
-            a::CORPUS => self.corpus = Some(attr.boolean(cx)?),
-            a::PATCH => self.patch = Some(attr.boolean(cx)?),
-            a::SUPPLEMENTAL => self.supplemental = Some(attr.boolean(cx)?),
-            a::MEDIA => self.media = Some(attr.text()),
+        let known = match attr.local {
+            a::NAME => {
+                self.name = Some(attr.text());
+                Known::Name
+            }
+            a::TAG_ID => {
+                self.tag_id = Some(TagId::Text(attr.text()));
+                Known::TagId
+            }
+            a::TAG_VERSION => {
+                self.tag_version = Some(attr.integer::<i64>(cx, i64::MIN.into(), i64::MAX.into())?);
+                Known::TagVersion
+            }
+            a::VERSION => {
+                self.version = Some(attr.text());
+                Known::Version
+            }
+            a::VERSION_SCHEME => {
+                self.version_scheme = Some(VersionScheme::from_name(attr.token()));
+                Known::VersionScheme
+            }
+            a::CORPUS => {
+                self.corpus = Some(attr.boolean(cx)?);
+                Known::Corpus
+            }
+            a::PATCH => {
+                self.patch = Some(attr.boolean(cx)?);
+                Known::Patch
+            }
+            a::SUPPLEMENTAL => {
+                self.supplemental = Some(attr.boolean(cx)?);
+                Known::Supplemental
+            }
+            a::MEDIA => {
+                self.media = Some(attr.text());
+                Known::Media
+            }
             _ => return Ok(Took::Foreign),
-        }
-        Ok(Took::Known(kind::known(attr.local)))
+        };
+        Ok(Took::Known(known.code()))
     }
 
     fn child_kind(local: &str) -> Option<u8> {
@@ -291,16 +322,26 @@ impl Element for Entity {
         if attr.namespace.is_some() {
             return Ok(Took::Foreign);
         }
-        match attr.local {
-            a::NAME => self.name = Some(attr.text()),
-            a::REGID => self.regid = Some(attr.text()),
+        let known = match attr.local {
+            a::NAME => {
+                self.name = Some(attr.text());
+                Known::Name
+            }
+            a::REGID => {
+                self.regid = Some(attr.text());
+                Known::Regid
+            }
             a::ROLE => {
                 self.roles = attr.value.split(kind::XML_SPACE).filter(|t| !t.is_empty()).map(Role::from_name).collect();
+                Known::Role
             }
-            a::THUMBPRINT => self.thumbprint = Some(attr.text()),
+            a::THUMBPRINT => {
+                self.thumbprint = Some(attr.text());
+                Known::Thumbprint
+            }
             _ => return Ok(Took::Foreign),
-        }
-        Ok(Took::Known(kind::known(attr.local)))
+        };
+        Ok(Took::Known(known.code()))
     }
 
     fn child_kind(local: &str) -> Option<u8> {
@@ -326,17 +367,38 @@ impl Element for Link {
         if attr.namespace.is_some() {
             return Ok(Took::Foreign);
         }
-        match attr.local {
-            a::HREF => self.href = Some(attr.text()),
-            a::REL => self.rel = Some(Rel::from_name(attr.token())),
-            a::ARTIFACT => self.artifact = Some(attr.text()),
-            a::MEDIA => self.media = Some(attr.text()),
-            a::OWNERSHIP => self.ownership = Some(Ownership::from_name(attr.token())),
-            a::TYPE => self.media_type = Some(attr.text()),
-            a::USE => self.r#use = Some(Use::from_name(attr.token())),
+        let known = match attr.local {
+            a::HREF => {
+                self.href = Some(attr.text());
+                Known::Href
+            }
+            a::REL => {
+                self.rel = Some(Rel::from_name(attr.token()));
+                Known::Rel
+            }
+            a::ARTIFACT => {
+                self.artifact = Some(attr.text());
+                Known::Artifact
+            }
+            a::MEDIA => {
+                self.media = Some(attr.text());
+                Known::Media
+            }
+            a::OWNERSHIP => {
+                self.ownership = Some(Ownership::from_name(attr.token()));
+                Known::Ownership
+            }
+            a::TYPE => {
+                self.media_type = Some(attr.text());
+                Known::Type
+            }
+            a::USE => {
+                self.r#use = Some(Use::from_name(attr.token()));
+                Known::Use
+            }
             _ => return Ok(Took::Foreign),
-        }
-        Ok(Took::Known(kind::known(attr.local)))
+        };
+        Ok(Took::Known(known.code()))
     }
 
     element_common!();
@@ -347,29 +409,29 @@ impl Element for SoftwareMeta {
         if attr.namespace.is_some() {
             return Ok(Took::Foreign);
         }
-        let slot = match attr.local {
-            a::ACTIVATION_STATUS => &mut self.activation_status,
-            a::CHANNEL_TYPE => &mut self.channel_type,
-            a::COLLOQUIAL_VERSION => &mut self.colloquial_version,
-            a::DESCRIPTION => &mut self.description,
-            a::EDITION => &mut self.edition,
+        let (slot, known) = match attr.local {
+            a::ACTIVATION_STATUS => (&mut self.activation_status, Known::ActivationStatus),
+            a::CHANNEL_TYPE => (&mut self.channel_type, Known::ChannelType),
+            a::COLLOQUIAL_VERSION => (&mut self.colloquial_version, Known::ColloquialVersion),
+            a::DESCRIPTION => (&mut self.description, Known::Description),
+            a::EDITION => (&mut self.edition, Known::Edition),
             a::ENTITLEMENT_DATA_REQUIRED => {
                 self.entitlement_data_required = Some(attr.boolean(cx)?);
-                return Ok(Took::Known(kind::known(attr.local)));
+                return Ok(Took::Known(Known::EntitlementDataRequired.code()));
             }
-            a::ENTITLEMENT_KEY => &mut self.entitlement_key,
-            a::GENERATOR => &mut self.generator,
-            a::PERSISTENT_ID => &mut self.persistent_id,
-            a::PRODUCT => &mut self.product,
-            a::PRODUCT_FAMILY => &mut self.product_family,
-            a::REVISION => &mut self.revision,
-            a::SUMMARY => &mut self.summary,
-            a::UNSPSC_CODE => &mut self.unspsc_code,
-            a::UNSPSC_VERSION => &mut self.unspsc_version,
+            a::ENTITLEMENT_KEY => (&mut self.entitlement_key, Known::EntitlementKey),
+            a::GENERATOR => (&mut self.generator, Known::Generator),
+            a::PERSISTENT_ID => (&mut self.persistent_id, Known::PersistentId),
+            a::PRODUCT => (&mut self.product, Known::Product),
+            a::PRODUCT_FAMILY => (&mut self.product_family, Known::ProductFamily),
+            a::REVISION => (&mut self.revision, Known::Revision),
+            a::SUMMARY => (&mut self.summary, Known::Summary),
+            a::UNSPSC_CODE => (&mut self.unspsc_code, Known::UnspscCode),
+            a::UNSPSC_VERSION => (&mut self.unspsc_version, Known::UnspscVersion),
             _ => return Ok(Took::Foreign),
         };
         *slot = Some(attr.text());
-        Ok(Took::Known(kind::known(attr.local)))
+        Ok(Took::Known(known.code()))
     }
 
     element_common!();
@@ -435,12 +497,18 @@ impl Element for Evidence {
         if attr.namespace.is_some() {
             return Ok(Took::Foreign);
         }
-        match attr.local {
-            a::DATE => self.date = Some(attr.text()),
-            a::DEVICE_ID => self.device_id = Some(attr.text()),
+        let known = match attr.local {
+            a::DATE => {
+                self.date = Some(attr.text());
+                Known::Date
+            }
+            a::DEVICE_ID => {
+                self.device_id = Some(attr.text());
+                Known::DeviceId
+            }
             _ => return Ok(Took::Foreign),
-        }
-        Ok(Took::Known(kind::known(attr.local)))
+        };
+        Ok(Took::Known(known.code()))
     }
     fn child_kind(local: &str) -> Option<u8> {
         collection_child_kind(local)
@@ -463,14 +531,26 @@ fn filesystem_attribute(
     location: &mut Option<String>,
     root: &mut Option<String>,
 ) -> Result<Took> {
-    match attr.local {
-        a::NAME => *name = Some(attr.text()),
-        a::KEY => *key = Some(attr.boolean(cx)?),
-        a::LOCATION => *location = Some(attr.text()),
-        a::ROOT => *root = Some(attr.text()),
+    let known = match attr.local {
+        a::NAME => {
+            *name = Some(attr.text());
+            Known::Name
+        }
+        a::KEY => {
+            *key = Some(attr.boolean(cx)?);
+            Known::Key
+        }
+        a::LOCATION => {
+            *location = Some(attr.text());
+            Known::Location
+        }
+        a::ROOT => {
+            *root = Some(attr.text());
+            Known::Root
+        }
         _ => return Ok(Took::Foreign),
-    }
-    Ok(Took::Known(kind::known(attr.local)))
+    };
+    Ok(Took::Known(known.code()))
 }
 
 impl Element for Directory {
@@ -508,17 +588,24 @@ impl Element for File {
                 if attr.local == a::HASH
                     && let Some(algorithm) = HashAlgorithm::from_xml_namespace(namespace)
                 {
-                    let hash = FileHash::from_hex(algorithm, attr.token())
+                    let token = attr.token();
+                    let (digest, upper) = crate::hex::decode_with_case(token)
                         .ok_or_else(|| DecodeError::InvalidHex { at: attr.location(cx), value: attr.text() })?;
-                    self.hashes.push(hash);
-                    return Ok(Took::Hash(self.hashes.len() - 1));
+                    self.hashes.push(FileHash::new(algorithm, digest));
+                    return Ok(Took::Hash(self.hashes.len() - 1, !upper && token.len() == attr.value.len()));
                 }
                 return Ok(Took::Foreign);
             }
         }
-        match attr.local {
-            a::SIZE => self.size = Some(attr.integer::<u64>(cx, 0, u64::MAX.into())?),
-            a::VERSION => self.version = Some(attr.text()),
+        let known = match attr.local {
+            a::SIZE => {
+                self.size = Some(attr.integer::<u64>(cx, 0, u64::MAX.into())?);
+                Known::Size
+            }
+            a::VERSION => {
+                self.version = Some(attr.text());
+                Known::Version
+            }
             _ => {
                 return filesystem_attribute(
                     attr,
@@ -529,8 +616,8 @@ impl Element for File {
                     &mut self.root,
                 );
             }
-        }
-        Ok(Took::Known(kind::known(attr.local)))
+        };
+        Ok(Took::Known(known.code()))
     }
     element_common!();
 }
@@ -540,12 +627,18 @@ impl Element for Process {
         if attr.namespace.is_some() {
             return Ok(Took::Foreign);
         }
-        match attr.local {
-            a::NAME => self.name = Some(attr.text()),
-            a::PID => self.pid = Some(attr.integer::<i64>(cx, i64::MIN.into(), i64::MAX.into())?),
+        let known = match attr.local {
+            a::NAME => {
+                self.name = Some(attr.text());
+                Known::Name
+            }
+            a::PID => {
+                self.pid = Some(attr.integer::<i64>(cx, i64::MIN.into(), i64::MAX.into())?);
+                Known::Pid
+            }
             _ => return Ok(Took::Foreign),
-        }
-        Ok(Took::Known(kind::known(attr.local)))
+        };
+        Ok(Took::Known(known.code()))
     }
     element_common!();
 }
@@ -554,7 +647,7 @@ impl Element for Resource {
     fn attribute(&mut self, attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
         if attr.namespace.is_none() && attr.local == a::TYPE {
             self.r#type = Some(attr.text());
-            return Ok(Took::Known(kind::known(attr.local)));
+            return Ok(Took::Known(Known::Type.code()));
         }
         Ok(Took::Foreign)
     }
@@ -582,6 +675,10 @@ fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Resu
         ..XmlLayoutData::default()
     };
     let content: &str = e;
+    if keep {
+        layout.attributes.reserve(4);
+    }
+    // Qualified attributes seen so far, to refuse one attribute written under two prefixes.
     let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
     for (count, attr) in e.attributes().with_checks(true).enumerate() {
         if count >= cx.opts.max_attributes {
@@ -592,11 +689,9 @@ fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Resu
         }
         let attr = attr.map_err(|err| attribute_error(cx, step, content, &err))?;
         let key = attr.key.0;
-        let position = step.position(step.offset_of(content, key));
+        let offset = step.offset_of(content, key);
         let (space, single_quoted) = if keep { attribute_spacing(content, key) } else { (None, false) };
-        let value = attr
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|err| value_error(cx, position, key, err))?;
+        let value = normalized(&attr).map_err(|err| value_error(cx, step.position(offset), key, err))?;
         if let Some(declaration) = attr.key.as_namespace_binding() {
             if keep {
                 let prefix = match declaration {
@@ -615,30 +710,39 @@ fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Resu
             }
             continue;
         }
-        let (resolved, local) = step.resolver.resolve_attribute(QName(key));
-        let namespace = match resolved {
-            ResolveResult::Bound(n) => Some(n.0),
-            ResolveResult::Unbound => None,
-            ResolveResult::Unknown(prefix) => {
-                return Err(DecodeError::UndeclaredPrefix { at: cx.at_attribute(position, key), prefix });
+        // Unprefixed attributes are in no namespace; the reader already refuses two of one name.
+        let (namespace, local) = if key.contains(':') {
+            let (resolved, local) = step.resolver.resolve_attribute(QName(key));
+            let namespace = match resolved {
+                ResolveResult::Bound(n) => Some(n.0),
+                ResolveResult::Unbound => None,
+                ResolveResult::Unknown(prefix) => {
+                    return Err(DecodeError::UndeclaredPrefix {
+                        at: cx.at_attribute(step.position(offset), key),
+                        prefix,
+                    });
+                }
+            };
+            let local = local.into_inner();
+            if seen.iter().any(|&(n, l)| n == namespace && l == local) {
+                return Err(DecodeError::DuplicateAttribute {
+                    at: cx.at_attribute(step.position(offset), key),
+                    name: namespace.map_or_else(|| local.to_owned(), |n| format!("{{{n}}}{local}")),
+                });
             }
+            seen.push((namespace, local));
+            (namespace, local)
+        } else {
+            (None, key)
         };
-        let local = local.into_inner();
-        if seen.iter().any(|&(n, l)| n == namespace && l == local) {
-            return Err(DecodeError::DuplicateAttribute {
-                at: cx.at_attribute(position, key),
-                name: namespace.map_or_else(|| local.to_owned(), |n| format!("{{{n}}}{local}")),
-            });
-        }
-        seen.push((namespace, local));
-        let attr = Attr { namespace, local, prefix: prefix_of(key), value: &value, position };
-        let (code, index) = if namespace == Some(ns::XML) && local == a::LANG {
+        let attr = Attr { namespace, local, prefix: prefix_of(key), value: &value, step, offset };
+        let (code, index, canonical) = if namespace == Some(ns::XML) && local == a::LANG {
             *out.lang() = Some(attr.text());
-            (kind::LANG, 0)
+            (kind::LANG, 0, true)
         } else {
             match out.attribute(&attr, cx)? {
-                Took::Known(code) => (code, 0),
-                Took::Hash(i) => (kind::HASH, i),
+                Took::Known(code) => (code, 0, kind::is_canonical(kind::value_type(code), &value)),
+                Took::Hash(i, canonical) => (kind::HASH, i, canonical),
                 Took::Foreign => {
                     let namespaces = value_bindings(step, namespace, local, &value);
                     let ext = out.extensions();
@@ -649,18 +753,13 @@ fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Resu
                         value: value.clone().into_owned(),
                         namespaces,
                     });
-                    (kind::FOREIGN, ext.attributes.len() - 1)
+                    (kind::FOREIGN, ext.attributes.len() - 1, true)
                 }
             }
         };
         if keep {
             // Typed values keep their spelling when it is not the canonical one ("1", "+5", "ABCD").
-            let lexical = match kind::value_type(code) {
-                kind::Value::Text => None,
-                value_type => {
-                    (kind::canonical(value_type, &value).as_deref() != Some(&*value)).then(|| value.into_owned())
-                }
-            };
+            let lexical = (!canonical).then(|| value.into_owned());
             layout.attributes.push(AttributeLayout { kind: code, index, lexical, space, single_quoted });
         }
     }
@@ -693,14 +792,34 @@ fn value_bindings(step: &Step<'_>, namespace: Option<&str>, local: &str, value: 
     }
 }
 
+/// An attribute's value after XML's attribute-value normalization (references resolved, white
+/// space characters turned into spaces); most values need none, which is checked first.
+fn normalized<'a>(attr: &quick_xml::events::attributes::Attribute<'a>) -> quick_xml::Result<Cow<'a, str>> {
+    let bytes = attr.value.as_bytes();
+    if memchr::memchr3(b'&', b'\t', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some() {
+        attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+    } else {
+        Ok(attr.value.clone())
+    }
+}
+
 /// The white space before the attribute whose name is the slice `key` of the start tag `content`
 /// (when it is not one space), and whether its value is single-quoted.
 fn attribute_spacing(content: &str, key: &str) -> (Option<String>, bool) {
     let start = (key.as_ptr() as usize).saturating_sub(content.as_ptr() as usize).min(content.len());
+    let bytes = content.as_bytes();
+    // The usual case: one space before, `="` right after.
+    if start >= 2
+        && bytes[start - 1] == b' '
+        && !matches!(bytes[start - 2], b' ' | b'\t' | b'\n' | b'\r')
+        && bytes.get(start + key.len()..start + key.len() + 2) == Some(b"=\"")
+    {
+        return (None, false);
+    }
     let before = content.get(..start).unwrap_or_default();
     let space = &before[before.trim_end_matches(kind::XML_SPACE).len()..];
     let after = content.get(start + key.len()..).unwrap_or_default();
-    let single_quoted = after.find(['"', '\'']).is_some_and(|i| after[i..].starts_with('\''));
+    let single_quoted = after.bytes().find(|&b| b == b'"' || b == b'\'') == Some(b'\'');
     ((space != " ").then(|| space.to_owned()), single_quoted)
 }
 
@@ -768,7 +887,10 @@ fn classify_root(namespace: Option<&str>, local: &str, legacy: bool) -> Root {
 /// What a foreign start tag needs from the surrounding document.
 #[derive(Default)]
 struct Capture {
+    /// The source text so far (streams only: text in memory is sliced once at the end).
     raw: String,
+    /// Where the element starts in the input.
+    start: u64,
     /// Bindings from outside the element that it uses.
     needed: Vec<NamespaceBinding>,
     /// Prefixes declared inside, per open level (`None`: the default namespace).
@@ -807,10 +929,8 @@ impl Capture {
             }
             let attr = attr.map_err(|err| attribute_error(cx, step, content, &err))?;
             let key = attr.key.0;
-            let position = step.position(step.offset_of(content, key));
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|err| value_error(cx, position, key, err))?;
+            let offset = step.offset_of(content, key);
+            let value = normalized(&attr).map_err(|err| value_error(cx, step.position(offset), key, err))?;
             match attr.key.as_namespace_binding() {
                 Some(quick_xml::name::PrefixDeclaration::Default) => level.push(None),
                 Some(quick_xml::name::PrefixDeclaration::Named(p)) => level.push(Some(p.to_owned())),
@@ -849,7 +969,9 @@ impl<S: Source> Reader<S> {
     /// Reads the content of `out` (attributes already read) up to its end tag.
     fn read_content<T: Element>(&mut self, out: &mut T) -> Result<()> {
         let keep = self.cx.opts.keep_layout;
-        let mut before = String::new();
+        // The text between children, and where the current child's part of it starts.
+        let mut text = String::new();
+        let mut mark = 0;
         let mut children: Vec<ChildLayout> = Vec::new();
         // How many children of each kind so far, for the path's positions.
         let mut counts = [0usize; 10];
@@ -859,13 +981,19 @@ impl<S: Source> Reader<S> {
             match &step.event {
                 Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) => {
                     if keep {
-                        before.push_str(&step.raw());
+                        if text.capacity() == 0 {
+                            text.reserve(64);
+                        }
+                        text.push_str(&step.raw());
                     }
                 }
                 Event::GeneralRef(r) => {
                     check_reference(cx, &step, r)?;
                     if keep {
-                        before.push_str(&step.raw());
+                        if text.capacity() == 0 {
+                            text.reserve(64);
+                        }
+                        text.push_str(&step.raw());
                     }
                 }
                 Event::Start(e) | Event::Empty(e) => {
@@ -885,7 +1013,8 @@ impl<S: Source> Reader<S> {
                         self.cx.open.pop();
                         let index = out.push_child(item);
                         if keep {
-                            children.push(ChildLayout { kind, index, before: std::mem::take(&mut before) });
+                            children.push(ChildLayout { kind, index, text_len: text.len() - mark });
+                            mark = text.len();
                         }
                     } else {
                         let qname = e.name().0.to_owned();
@@ -893,9 +1022,13 @@ impl<S: Source> Reader<S> {
                         let namespace = namespace.map(str::to_owned);
                         let position = 1 + out.extensions().elements.iter().filter(|x| x.name == name).count();
                         cx.push(&step, Cow::Owned(qname), position, has_end)?;
-                        let mut capture = Capture::default();
+                        let mut capture = Capture { start: step.start, ..Capture::default() };
                         capture.start(cx, &step, e)?;
-                        capture.raw.push_str(&step.raw());
+                        if let Some(whole) = step.input_since(capture.start).filter(|_| !has_end) {
+                            whole.clone_into(&mut capture.raw);
+                        } else if step.input_since(capture.start).is_none() {
+                            capture.raw.push_str(&step.raw());
+                        }
                         drop(step);
                         if has_end {
                             self.capture_content(&mut capture)?;
@@ -912,8 +1045,9 @@ impl<S: Source> Reader<S> {
                             children.push(ChildLayout {
                                 kind: child::FOREIGN,
                                 index: ext.elements.len() - 1,
-                                before: std::mem::take(&mut before),
+                                text_len: text.len() - mark,
                             });
+                            mark = text.len();
                         }
                     }
                 }
@@ -921,7 +1055,7 @@ impl<S: Source> Reader<S> {
                     if keep {
                         let data = out.layout().data_mut();
                         data.children = children;
-                        data.trailing = before;
+                        data.text = text;
                     }
                     return Ok(());
                 }
@@ -981,7 +1115,11 @@ impl<S: Source> Reader<S> {
                     });
                 }
             }
-            capture.raw.push_str(&step.raw());
+            match step.input_since(capture.start) {
+                Some(whole) if depth == 0 => whole.clone_into(&mut capture.raw),
+                Some(_) => {}
+                None => capture.raw.push_str(&step.raw()),
+            }
             if depth == 0 {
                 return Ok(());
             }
@@ -1106,10 +1244,10 @@ impl<S: Source> Reader<S> {
                     let namespace = namespace_of(cx, &step, resolved)?;
                     if let Root::Not(kind) = classify_root(namespace, local.into_inner(), cx.opts.legacy_namespaces) {
                         return Err(DecodeError::NotSwid2015 {
-                            at: Location::new(
+                            at: Box::new(Location::new(
                                 step.start_position(),
                                 Path::from_segments([PathSegment::element(e.name().0, 1)]),
-                            ),
+                            )),
                             kind,
                         });
                     }

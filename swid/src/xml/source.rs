@@ -40,6 +40,14 @@ impl<'a> Step<'a> {
         }
     }
 
+    /// The input from `start` to the end of this event, when the whole input is in memory.
+    pub(crate) fn input_since(&self, start: u64) -> Option<&'a str> {
+        match self.locator {
+            Locator::Text(input) => input.get(usize::try_from(start).ok()?..usize::try_from(self.end).ok()?),
+            Locator::Stream { .. } => None,
+        }
+    }
+
     /// The position of a byte offset inside (or at the start of) this event.
     pub(crate) fn position(&self, offset: u64) -> Position {
         match self.locator {

@@ -1,7 +1,7 @@
 //! Encoding: the model to XML with quick-xml's writer, following each element's layout where it
 //! still fits the model and declaring the namespaces that names and preserved elements need.
 
-use super::kind::{self, child};
+use super::kind::{self, Known, child};
 use crate::error::EncodeError;
 use crate::model::{
     Directory, Entity, Evidence, File, Link, Meta, Payload, Process, Resource, SoftwareIdentity, SoftwareMeta,
@@ -48,25 +48,32 @@ impl<'m> Spec<'m> {
     }
 
     /// Adds a schema attribute if it has a value.
-    fn text(&mut self, local: &'static str, value: Option<&'m str>) {
+    fn text(&mut self, attribute: Known, value: Option<&'m str>) {
         if let Some(v) = value {
-            self.known(local, Cow::Borrowed(v));
+            self.known(attribute, Cow::Borrowed(v));
         }
     }
 
-    fn known(&mut self, local: &'static str, value: Cow<'m, str>) {
-        self.attrs.push(OutAttr { kind: kind::known(local), index: 0, namespace: None, local, hint: None, value });
+    fn known(&mut self, attribute: Known, value: Cow<'m, str>) {
+        self.attrs.push(OutAttr {
+            kind: attribute.code(),
+            index: 0,
+            namespace: None,
+            local: attribute.local(),
+            hint: None,
+            value,
+        });
     }
 
-    fn boolean(&mut self, local: &'static str, value: Option<bool>) {
+    fn boolean(&mut self, attribute: Known, value: Option<bool>) {
         if let Some(b) = value {
-            self.known(local, Cow::Borrowed(if b { "true" } else { "false" }));
+            self.known(attribute, Cow::Borrowed(if b { "true" } else { "false" }));
         }
     }
 
-    fn integer(&mut self, local: &'static str, value: Option<impl ToString>) {
+    fn integer(&mut self, attribute: Known, value: Option<impl ToString>) {
         if let Some(i) = value {
-            self.known(local, Cow::Owned(i.to_string()));
+            self.known(attribute, Cow::Owned(i.to_string()));
         }
     }
 
@@ -370,7 +377,7 @@ impl<W: Write> XmlWriter<W> {
         counts.push((child::FOREIGN, spec.ext.elements.len()));
         let total: usize = counts.iter().map(|c| c.1).sum();
         let trailing = match layout {
-            Some(l) => Cow::Borrowed(l.trailing.as_str()),
+            Some(l) => Cow::Borrowed(l.trailing()),
             None if total > 0 => Cow::Owned(format!("\n{}", INDENT.repeat(self.path.len().saturating_sub(1)))),
             None => Cow::Borrowed(""),
         };
@@ -385,11 +392,11 @@ impl<W: Write> XmlWriter<W> {
         let indent = format!("\n{}", INDENT.repeat(self.path.len()));
         let mut positions = [0usize; 10];
         if let Some(l) = layout {
-            for entry in &l.children {
+            for (entry, before) in l.children_with_text() {
                 let Some(slot) = counts.iter().position(|c| c.0 == entry.kind) else { continue };
                 if entry.index < counts[slot].1 && !done[slot][entry.index] {
                     done[slot][entry.index] = true;
-                    self.raw(&entry.before)?;
+                    self.raw(before)?;
                     self.write_child(spec.ext, entry.kind, entry.index, &mut positions, child)?;
                 }
             }
@@ -432,25 +439,25 @@ impl<W: Write> XmlWriter<W> {
 
     pub(crate) fn software_identity(&mut self, tag: &SoftwareIdentity) -> Result<()> {
         let mut s = Spec::new(el::SOFTWARE_IDENTITY, &tag.extensions, tag.layout.data());
-        s.text(a::NAME, tag.name.as_deref());
+        s.text(Known::Name, tag.name.as_deref());
         if let Some(id) = &tag.tag_id {
             s.known(
-                a::TAG_ID,
+                Known::TagId,
                 match id.as_text() {
                     Some(t) => Cow::Borrowed(t),
                     None => Cow::Owned(id.to_string()),
                 },
             );
         }
-        s.integer(a::TAG_VERSION, tag.tag_version);
-        s.text(a::VERSION, tag.version.as_deref());
+        s.integer(Known::TagVersion, tag.tag_version);
+        s.text(Known::Version, tag.version.as_deref());
         if let Some(v) = &tag.version_scheme {
-            s.known(a::VERSION_SCHEME, v.xml_name());
+            s.known(Known::VersionScheme, v.xml_name());
         }
-        s.boolean(a::CORPUS, tag.corpus);
-        s.boolean(a::PATCH, tag.patch);
-        s.boolean(a::SUPPLEMENTAL, tag.supplemental);
-        s.text(a::MEDIA, tag.media.as_deref());
+        s.boolean(Known::Corpus, tag.corpus);
+        s.boolean(Known::Patch, tag.patch);
+        s.boolean(Known::Supplemental, tag.supplemental);
+        s.text(Known::Media, tag.media.as_deref());
         let mut s = s.finish(tag.lang.as_deref());
         s.children = vec![
             (child::ENTITY, tag.entities.len()),
@@ -473,13 +480,13 @@ impl<W: Write> XmlWriter<W> {
 
     fn entity(&mut self, e: &Entity) -> Result<()> {
         let mut s = Spec::new(el::ENTITY, &e.extensions, e.layout.data());
-        s.text(a::NAME, e.name.as_deref());
-        s.text(a::REGID, e.regid.as_deref());
-        if !e.roles.is_empty() || s.has_layout_attribute(kind::known(a::ROLE)) {
+        s.text(Known::Name, e.name.as_deref());
+        s.text(Known::Regid, e.regid.as_deref());
+        if !e.roles.is_empty() || s.has_layout_attribute(Known::Role.code()) {
             let roles: Vec<Cow<'_, str>> = e.roles.iter().map(|r| r.xml_name()).collect();
-            s.known(a::ROLE, Cow::Owned(roles.join(" ")));
+            s.known(Known::Role, Cow::Owned(roles.join(" ")));
         }
-        s.text(a::THUMBPRINT, e.thumbprint.as_deref());
+        s.text(Known::Thumbprint, e.thumbprint.as_deref());
         let mut s = s.finish(e.lang.as_deref());
         s.children = vec![(child::META, e.metas.len())];
         self.element(&s, &mut |w, _, i| w.meta(&e.metas[i]))
@@ -487,39 +494,39 @@ impl<W: Write> XmlWriter<W> {
 
     fn link(&mut self, l: &Link) -> Result<()> {
         let mut s = Spec::new(el::LINK, &l.extensions, l.layout.data());
-        s.text(a::HREF, l.href.as_deref());
+        s.text(Known::Href, l.href.as_deref());
         if let Some(rel) = &l.rel {
-            s.known(a::REL, rel.xml_name());
+            s.known(Known::Rel, rel.xml_name());
         }
-        s.text(a::ARTIFACT, l.artifact.as_deref());
-        s.text(a::MEDIA, l.media.as_deref());
+        s.text(Known::Artifact, l.artifact.as_deref());
+        s.text(Known::Media, l.media.as_deref());
         if let Some(o) = &l.ownership {
-            s.known(a::OWNERSHIP, o.xml_name());
+            s.known(Known::Ownership, o.xml_name());
         }
-        s.text(a::TYPE, l.media_type.as_deref());
+        s.text(Known::Type, l.media_type.as_deref());
         if let Some(u) = &l.r#use {
-            s.known(a::USE, u.xml_name());
+            s.known(Known::Use, u.xml_name());
         }
         self.element(&s.finish(l.lang.as_deref()), &mut |_, _, _| Ok(()))
     }
 
     fn software_meta(&mut self, m: &SoftwareMeta) -> Result<()> {
         let mut s = Spec::new(el::META, &m.extensions, m.layout.data());
-        s.text(a::ACTIVATION_STATUS, m.activation_status.as_deref());
-        s.text(a::CHANNEL_TYPE, m.channel_type.as_deref());
-        s.text(a::COLLOQUIAL_VERSION, m.colloquial_version.as_deref());
-        s.text(a::DESCRIPTION, m.description.as_deref());
-        s.text(a::EDITION, m.edition.as_deref());
-        s.boolean(a::ENTITLEMENT_DATA_REQUIRED, m.entitlement_data_required);
-        s.text(a::ENTITLEMENT_KEY, m.entitlement_key.as_deref());
-        s.text(a::GENERATOR, m.generator.as_deref());
-        s.text(a::PERSISTENT_ID, m.persistent_id.as_deref());
-        s.text(a::PRODUCT, m.product.as_deref());
-        s.text(a::PRODUCT_FAMILY, m.product_family.as_deref());
-        s.text(a::REVISION, m.revision.as_deref());
-        s.text(a::SUMMARY, m.summary.as_deref());
-        s.text(a::UNSPSC_CODE, m.unspsc_code.as_deref());
-        s.text(a::UNSPSC_VERSION, m.unspsc_version.as_deref());
+        s.text(Known::ActivationStatus, m.activation_status.as_deref());
+        s.text(Known::ChannelType, m.channel_type.as_deref());
+        s.text(Known::ColloquialVersion, m.colloquial_version.as_deref());
+        s.text(Known::Description, m.description.as_deref());
+        s.text(Known::Edition, m.edition.as_deref());
+        s.boolean(Known::EntitlementDataRequired, m.entitlement_data_required);
+        s.text(Known::EntitlementKey, m.entitlement_key.as_deref());
+        s.text(Known::Generator, m.generator.as_deref());
+        s.text(Known::PersistentId, m.persistent_id.as_deref());
+        s.text(Known::Product, m.product.as_deref());
+        s.text(Known::ProductFamily, m.product_family.as_deref());
+        s.text(Known::Revision, m.revision.as_deref());
+        s.text(Known::Summary, m.summary.as_deref());
+        s.text(Known::UnspscCode, m.unspsc_code.as_deref());
+        s.text(Known::UnspscVersion, m.unspsc_version.as_deref());
         self.element(&s.finish(m.lang.as_deref()), &mut |_, _, _| Ok(()))
     }
 
@@ -550,18 +557,18 @@ impl<W: Write> XmlWriter<W> {
 
     fn evidence(&mut self, e: &Evidence) -> Result<()> {
         let mut s = Spec::new(el::EVIDENCE, &e.extensions, e.layout.data());
-        s.text(a::DATE, e.date.as_deref());
-        s.text(a::DEVICE_ID, e.device_id.as_deref());
+        s.text(Known::Date, e.date.as_deref());
+        s.text(Known::DeviceId, e.device_id.as_deref());
         let s = s.finish(e.lang.as_deref());
         self.collection(s, &e.items)
     }
 
     fn directory(&mut self, d: &Directory) -> Result<()> {
         let mut s = Spec::new(el::DIRECTORY, &d.extensions, d.layout.data());
-        s.text(a::NAME, d.name.as_deref());
-        s.boolean(a::KEY, d.key);
-        s.text(a::LOCATION, d.location.as_deref());
-        s.text(a::ROOT, d.root.as_deref());
+        s.text(Known::Name, d.name.as_deref());
+        s.boolean(Known::Key, d.key);
+        s.text(Known::Location, d.location.as_deref());
+        s.text(Known::Root, d.root.as_deref());
         let mut s = s.finish(d.lang.as_deref());
         s.children = vec![(child::DIRECTORY, d.directories.len()), (child::FILE, d.files.len())];
         self.element(&s, &mut |w, k, i| {
@@ -571,12 +578,12 @@ impl<W: Write> XmlWriter<W> {
 
     fn file(&mut self, f: &File) -> Result<()> {
         let mut s = Spec::new(el::FILE, &f.extensions, f.layout.data());
-        s.text(a::NAME, f.name.as_deref());
-        s.boolean(a::KEY, f.key);
-        s.text(a::LOCATION, f.location.as_deref());
-        s.text(a::ROOT, f.root.as_deref());
-        s.integer(a::SIZE, f.size);
-        s.text(a::VERSION, f.version.as_deref());
+        s.text(Known::Name, f.name.as_deref());
+        s.boolean(Known::Key, f.key);
+        s.text(Known::Location, f.location.as_deref());
+        s.text(Known::Root, f.root.as_deref());
+        s.integer(Known::Size, f.size);
+        s.text(Known::Version, f.version.as_deref());
         for (index, hash) in f.hashes.iter().enumerate() {
             let Some(uri) = hash.algorithm.xml_namespace() else {
                 return Err(EncodeError::NoXmlNamespace { path: self.path(), algorithm: hash.algorithm });
@@ -595,14 +602,14 @@ impl<W: Write> XmlWriter<W> {
 
     fn process(&mut self, p: &Process) -> Result<()> {
         let mut s = Spec::new(el::PROCESS, &p.extensions, p.layout.data());
-        s.text(a::NAME, p.name.as_deref());
-        s.integer(a::PID, p.pid);
+        s.text(Known::Name, p.name.as_deref());
+        s.integer(Known::Pid, p.pid);
         self.element(&s.finish(p.lang.as_deref()), &mut |_, _, _| Ok(()))
     }
 
     fn resource(&mut self, r: &Resource) -> Result<()> {
         let mut s = Spec::new(el::RESOURCE, &r.extensions, r.layout.data());
-        s.text(a::TYPE, r.r#type.as_deref());
+        s.text(Known::Type, r.r#type.as_deref());
         self.element(&s.finish(r.lang.as_deref()), &mut |_, _, _| Ok(()))
     }
 
