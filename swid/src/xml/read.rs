@@ -5,8 +5,8 @@ use super::kind::{self, IntegerError, Known, child};
 use super::source::{ReadFailure, Source, Step};
 use crate::error::{DecodeError, DocumentKind};
 use crate::model::{
-    Directory, Entity, Evidence, File, FileHash, Link, Meta, Payload, Process, Resource, SoftwareIdentity,
-    SoftwareMeta, TagId,
+    Directory, Entity, Evidence, File, FileHash, Link, Meta, Payload, Process, Resource, ResourceCollection,
+    SoftwareIdentity, SoftwareMeta, TagId,
 };
 use crate::registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme, attribute as a, element as el, ns};
 use iso19770_core::{
@@ -187,32 +187,37 @@ trait Element: Default {
     fn child_kind(_local: &str) -> Option<u8> {
         None
     }
-    /// Reads the attributes of a child of kind `kind`.
-    fn start_child(_kind: u8, _step: &Step<'_>, _e: &BytesStart<'_>, _cx: &Ctx) -> Result<Item> {
-        Ok(Item::None)
+    /// Adds a child of kind `kind` read from its start tag, returning its index in its
+    /// collection. Children are built in place, never moved.
+    fn start_child(&mut self, _kind: u8, _step: &Step<'_>, _e: &BytesStart<'_>, _cx: &Ctx) -> Result<usize> {
+        Ok(0)
     }
-    /// Adds a finished child, returning its index in its collection.
-    fn push_child(&mut self, _item: Item) -> usize {
-        0
+    /// Reads the content of the child `index` of kind `kind`.
+    fn child_content<S: Source>(&mut self, _kind: u8, _index: usize, _r: &mut Reader<S>) -> Result<()> {
+        Ok(())
     }
     fn lang(&mut self) -> &mut Option<String>;
     fn extensions(&mut self) -> &mut XmlExtensions;
     fn layout(&mut self) -> &mut XmlLayout;
 }
 
-/// A child whose attributes are read, waiting for its content.
-enum Item {
-    None,
-    Entity(Entity),
-    Link(Link),
-    SoftwareMeta(SoftwareMeta),
-    Meta(Meta),
-    Payload(Payload),
-    Evidence(Evidence),
-    Directory(Directory),
-    File(File),
-    Process(Process),
-    Resource(Resource),
+/// Adds a default item to `items` and reads its start tag into it; returns its index.
+fn start_in<T: Element>(items: &mut Vec<T>, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+    items.push(T::default());
+    let index = items.len() - 1;
+    match items.last_mut() {
+        Some(item) => read_start(item, step, e, cx)?,
+        None => return Ok(0),
+    }
+    Ok(index)
+}
+
+/// Reads the content of `items[index]`.
+fn content_in<T: Element, S: Source>(items: &mut [T], index: usize, r: &mut Reader<S>) -> Result<()> {
+    match items.get_mut(index) {
+        Some(item) => r.read_content(item),
+        None => Ok(()),
+    }
 }
 
 macro_rules! element_common {
@@ -287,34 +292,27 @@ impl Element for SoftwareIdentity {
         }
     }
 
-    fn start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
-        Ok(match kind {
-            child::ENTITY => Item::Entity(read_start(step, e, cx)?),
-            child::LINK => Item::Link(read_start(step, e, cx)?),
-            child::META => Item::SoftwareMeta(read_start(step, e, cx)?),
-            child::PAYLOAD => Item::Payload(read_start(step, e, cx)?),
-            child::EVIDENCE => Item::Evidence(read_start(step, e, cx)?),
-            _ => Item::None,
-        })
+    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+        match kind {
+            child::ENTITY => start_in(&mut self.entities, step, e, cx),
+            child::LINK => start_in(&mut self.links, step, e, cx),
+            child::META => start_in(&mut self.metas, step, e, cx),
+            child::PAYLOAD => start_in(&mut self.payloads, step, e, cx),
+            _ => start_in(&mut self.evidences, step, e, cx),
+        }
     }
 
-    fn push_child(&mut self, item: Item) -> usize {
-        match item {
-            Item::Entity(x) => push(&mut self.entities, x),
-            Item::Link(x) => push(&mut self.links, x),
-            Item::SoftwareMeta(x) => push(&mut self.metas, x),
-            Item::Payload(x) => push(&mut self.payloads, x),
-            Item::Evidence(x) => push(&mut self.evidences, x),
-            _ => 0,
+    fn child_content<S: Source>(&mut self, kind: u8, index: usize, r: &mut Reader<S>) -> Result<()> {
+        match kind {
+            child::ENTITY => content_in(&mut self.entities, index, r),
+            child::LINK => content_in(&mut self.links, index, r),
+            child::META => content_in(&mut self.metas, index, r),
+            child::PAYLOAD => content_in(&mut self.payloads, index, r),
+            _ => content_in(&mut self.evidences, index, r),
         }
     }
 
     element_common!();
-}
-
-fn push<T>(v: &mut Vec<T>, x: T) -> usize {
-    v.push(x);
-    v.len() - 1
 }
 
 impl Element for Entity {
@@ -348,15 +346,12 @@ impl Element for Entity {
         (local == el::META).then_some(child::META)
     }
 
-    fn start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
-        Ok(if kind == child::META { Item::Meta(read_start(step, e, cx)?) } else { Item::None })
+    fn start_child(&mut self, _kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+        start_in(&mut self.metas, step, e, cx)
     }
 
-    fn push_child(&mut self, item: Item) -> usize {
-        match item {
-            Item::Meta(x) => push(&mut self.metas, x),
-            _ => 0,
-        }
+    fn child_content<S: Source>(&mut self, _kind: u8, index: usize, r: &mut Reader<S>) -> Result<()> {
+        content_in(&mut self.metas, index, r)
     }
 
     element_common!();
@@ -456,23 +451,32 @@ fn collection_child_kind(local: &str) -> Option<u8> {
     }
 }
 
-fn collection_start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
-    Ok(match kind {
-        child::DIRECTORY => Item::Directory(read_start(step, e, cx)?),
-        child::FILE => Item::File(read_start(step, e, cx)?),
-        child::PROCESS => Item::Process(read_start(step, e, cx)?),
-        child::RESOURCE => Item::Resource(read_start(step, e, cx)?),
-        _ => Item::None,
-    })
+fn collection_start_child(
+    items: &mut ResourceCollection,
+    kind: u8,
+    step: &Step<'_>,
+    e: &BytesStart<'_>,
+    cx: &Ctx,
+) -> Result<usize> {
+    match kind {
+        child::DIRECTORY => start_in(&mut items.directories, step, e, cx),
+        child::FILE => start_in(&mut items.files, step, e, cx),
+        child::PROCESS => start_in(&mut items.processes, step, e, cx),
+        _ => start_in(&mut items.resources, step, e, cx),
+    }
 }
 
-fn collection_push(items: &mut crate::model::ResourceCollection, item: Item) -> usize {
-    match item {
-        Item::Directory(x) => push(&mut items.directories, x),
-        Item::File(x) => push(&mut items.files, x),
-        Item::Process(x) => push(&mut items.processes, x),
-        Item::Resource(x) => push(&mut items.resources, x),
-        _ => 0,
+fn collection_child_content<S: Source>(
+    items: &mut ResourceCollection,
+    kind: u8,
+    index: usize,
+    r: &mut Reader<S>,
+) -> Result<()> {
+    match kind {
+        child::DIRECTORY => content_in(&mut items.directories, index, r),
+        child::FILE => content_in(&mut items.files, index, r),
+        child::PROCESS => content_in(&mut items.processes, index, r),
+        _ => content_in(&mut items.resources, index, r),
     }
 }
 
@@ -483,11 +487,11 @@ impl Element for Payload {
     fn child_kind(local: &str) -> Option<u8> {
         collection_child_kind(local)
     }
-    fn start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
-        collection_start_child(kind, step, e, cx)
+    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+        collection_start_child(&mut self.items, kind, step, e, cx)
     }
-    fn push_child(&mut self, item: Item) -> usize {
-        collection_push(&mut self.items, item)
+    fn child_content<S: Source>(&mut self, kind: u8, index: usize, r: &mut Reader<S>) -> Result<()> {
+        collection_child_content(&mut self.items, kind, index, r)
     }
     element_common!();
 }
@@ -513,11 +517,11 @@ impl Element for Evidence {
     fn child_kind(local: &str) -> Option<u8> {
         collection_child_kind(local)
     }
-    fn start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
-        collection_start_child(kind, step, e, cx)
+    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+        collection_start_child(&mut self.items, kind, step, e, cx)
     }
-    fn push_child(&mut self, item: Item) -> usize {
-        collection_push(&mut self.items, item)
+    fn child_content<S: Source>(&mut self, kind: u8, index: usize, r: &mut Reader<S>) -> Result<()> {
+        collection_child_content(&mut self.items, kind, index, r)
     }
     element_common!();
 }
@@ -567,14 +571,18 @@ impl Element for Directory {
             _ => None,
         }
     }
-    fn start_child(kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<Item> {
-        collection_start_child(kind, step, e, cx)
+    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+        if kind == child::DIRECTORY {
+            start_in(&mut self.directories, step, e, cx)
+        } else {
+            start_in(&mut self.files, step, e, cx)
+        }
     }
-    fn push_child(&mut self, item: Item) -> usize {
-        match item {
-            Item::Directory(x) => push(&mut self.directories, x),
-            Item::File(x) => push(&mut self.files, x),
-            _ => 0,
+    fn child_content<S: Source>(&mut self, kind: u8, index: usize, r: &mut Reader<S>) -> Result<()> {
+        if kind == child::DIRECTORY {
+            content_in(&mut self.directories, index, r)
+        } else {
+            content_in(&mut self.files, index, r)
         }
     }
     element_common!();
@@ -665,9 +673,35 @@ fn declared_uri<'v>(cx: &Ctx, uri: Cow<'v, str>) -> Cow<'v, str> {
     if cx.opts.legacy_namespaces && uri == ns::SWID_2014_DIS { Cow::Borrowed(ns::SWID) } else { uri }
 }
 
-/// Reads the start tag of a SWID element into a new model value.
-fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<T> {
-    let mut out = T::default();
+/// The qualified attributes of one start tag, by namespace and local name: a few on the stack,
+/// more in a vector.
+#[derive(Default)]
+struct Seen<'a> {
+    inline: [(Option<&'a str>, &'a str); 8],
+    len: usize,
+    more: Vec<(Option<&'a str>, &'a str)>,
+}
+
+impl<'a> Seen<'a> {
+    /// Adds an attribute; false when it was there already.
+    fn insert(&mut self, namespace: Option<&'a str>, local: &'a str) -> bool {
+        let entry = (namespace, local);
+        let inline = &self.inline[..self.len.min(self.inline.len())];
+        if inline.contains(&entry) || self.more.contains(&entry) {
+            return false;
+        }
+        if self.len < self.inline.len() {
+            self.inline[self.len] = entry;
+            self.len += 1;
+        } else {
+            self.more.push(entry);
+        }
+        true
+    }
+}
+
+/// Reads the start tag of a SWID element into `out`.
+fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<()> {
     let keep = cx.opts.keep_layout;
     let mut layout = XmlLayoutData {
         prefix: if keep { prefix_of(e.name().0).map(str::to_owned) } else { None },
@@ -679,7 +713,7 @@ fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Resu
         layout.attributes.reserve(4);
     }
     // Qualified attributes seen so far, to refuse one attribute written under two prefixes.
-    let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
+    let mut seen = Seen::default();
     for (count, attr) in e.attributes().with_checks(true).enumerate() {
         if count >= cx.opts.max_attributes {
             return Err(DecodeError::TooManyAttributes {
@@ -724,13 +758,12 @@ fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Resu
                 }
             };
             let local = local.into_inner();
-            if seen.iter().any(|&(n, l)| n == namespace && l == local) {
+            if !seen.insert(namespace, local) {
                 return Err(DecodeError::DuplicateAttribute {
                     at: cx.at_attribute(step.position(offset), key),
                     name: namespace.map_or_else(|| local.to_owned(), |n| format!("{{{n}}}{local}")),
                 });
             }
-            seen.push((namespace, local));
             (namespace, local)
         } else {
             (None, key)
@@ -768,7 +801,7 @@ fn read_start<T: Element>(step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Resu
         content[trimmed..].clone_into(&mut layout.tag_space);
         *out.layout() = XmlLayout::from(layout);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The declaration a qualified-name value relies on: for `xsi:type`, the binding of the value's
@@ -795,8 +828,8 @@ fn value_bindings(step: &Step<'_>, namespace: Option<&str>, local: &str, value: 
 /// An attribute's value after XML's attribute-value normalization (references resolved, white
 /// space characters turned into spaces); most values need none, which is checked first.
 fn normalized<'a>(attr: &quick_xml::events::attributes::Attribute<'a>) -> quick_xml::Result<Cow<'a, str>> {
-    let bytes = attr.value.as_bytes();
-    if memchr::memchr3(b'&', b'\t', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some() {
+    // Tab, line feed and carriage return are the only control characters XML allows.
+    if attr.value.bytes().any(|b| b < 0x20 || b == b'&') {
         attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
     } else {
         Ok(attr.value.clone())
@@ -934,13 +967,15 @@ impl Capture {
             match attr.key.as_namespace_binding() {
                 Some(quick_xml::name::PrefixDeclaration::Default) => level.push(None),
                 Some(quick_xml::name::PrefixDeclaration::Named(p)) => level.push(Some(p.to_owned())),
-                None => {
+                // Unprefixed attributes are in no namespace and need no declaration.
+                None if key.contains(':') => {
                     used.push(key);
                     let (resolved, local) = step.resolver.resolve_attribute(QName(key));
                     if let ResolveResult::Bound(n) = resolved {
                         value_needs.extend(value_bindings(step, Some(n.0), local.into_inner(), &value));
                     }
                 }
+                None => {}
             }
         }
         self.declared.push(level);
@@ -1007,11 +1042,12 @@ impl<S: Source> Reader<S> {
                         counts[slot] += 1;
                         let name = child::name(kind);
                         cx.push(&step, Cow::Borrowed(name), counts[slot], has_end)?;
-                        let item = T::start_child(kind, &step, e, cx)?;
+                        let index = out.start_child(kind, &step, e, cx)?;
                         drop(step);
-                        let item = self.finish(item, has_end)?;
+                        if has_end {
+                            out.child_content(kind, index, self)?;
+                        }
                         self.cx.open.pop();
-                        let index = out.push_child(item);
                         if keep {
                             children.push(ChildLayout { kind, index, text_len: text.len() - mark });
                             mark = text.len();
@@ -1125,56 +1161,6 @@ impl<S: Source> Reader<S> {
             }
         }
     }
-
-    /// Reads the content of a child whose attributes are read.
-    fn finish(&mut self, item: Item, has_end: bool) -> Result<Item> {
-        if !has_end {
-            return Ok(item);
-        }
-        Ok(match item {
-            Item::None => Item::None,
-            Item::Entity(mut x) => {
-                self.read_content(&mut x)?;
-                Item::Entity(x)
-            }
-            Item::Link(mut x) => {
-                self.read_content(&mut x)?;
-                Item::Link(x)
-            }
-            Item::SoftwareMeta(mut x) => {
-                self.read_content(&mut x)?;
-                Item::SoftwareMeta(x)
-            }
-            Item::Meta(mut x) => {
-                self.read_content(&mut x)?;
-                Item::Meta(x)
-            }
-            Item::Payload(mut x) => {
-                self.read_content(&mut x)?;
-                Item::Payload(x)
-            }
-            Item::Evidence(mut x) => {
-                self.read_content(&mut x)?;
-                Item::Evidence(x)
-            }
-            Item::Directory(mut x) => {
-                self.read_content(&mut x)?;
-                Item::Directory(x)
-            }
-            Item::File(mut x) => {
-                self.read_content(&mut x)?;
-                Item::File(x)
-            }
-            Item::Process(mut x) => {
-                self.read_content(&mut x)?;
-                Item::Process(x)
-            }
-            Item::Resource(mut x) => {
-                self.read_content(&mut x)?;
-                Item::Resource(x)
-            }
-        })
-    }
 }
 
 /// True for text that is only XML white space.
@@ -1252,9 +1238,9 @@ impl<S: Source> Reader<S> {
                         });
                     }
                     cx.push(&step, Cow::Borrowed(el::SOFTWARE_IDENTITY), 1, has_end)?;
-                    let tag: SoftwareIdentity = read_start(&step, e, cx)?;
+                    let mut tag = SoftwareIdentity::default();
+                    read_start(&mut tag, &step, e, cx)?;
                     drop(step);
-                    let mut tag = tag;
                     if has_end {
                         self.read_content(&mut tag)?;
                     }
@@ -1314,9 +1300,11 @@ impl<S: Source> Reader<S> {
                     };
                     if matches!(classify_root(namespace, local.into_inner(), cx.opts.legacy_namespaces), Root::Swid) {
                         let base = cx.open.len();
+                        let mut tag = SoftwareIdentity::default();
                         let started = cx
                             .push(&step, Cow::Borrowed(el::SOFTWARE_IDENTITY), 1, has_end)
-                            .and_then(|()| read_start::<SoftwareIdentity>(&step, e, cx));
+                            .and_then(|()| read_start(&mut tag, &step, e, cx))
+                            .map(|()| tag);
                         drop(step);
                         let result = started.and_then(|mut tag| {
                             if has_end {
