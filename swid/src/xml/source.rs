@@ -4,7 +4,7 @@
 use iso19770_core::Position;
 use quick_xml::events::Event;
 use quick_xml::name::NamespaceResolver;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 use std::borrow::Cow;
 use std::io::BufRead;
 
@@ -128,7 +128,60 @@ pub(crate) trait Source {
     fn next_step(&mut self) -> Result<Step<'_>, ReadFailure>;
 }
 
-fn configure<R>(reader: &mut NsReader<R>) {
+/// Namespace scopes kept beside a plain reader: like quick-xml's `NsReader`, but an element's
+/// attributes are looked through for declarations only when its start tag contains `xmlns`,
+/// so that most elements have their attributes parsed once, by the decoder.
+struct Scopes {
+    resolver: NamespaceResolver,
+    level: u16,
+    /// The last event was an empty element or an end tag, whose scope closes before the next.
+    pop_pending: bool,
+    xmlns: memchr::memmem::Finder<'static>,
+}
+
+impl Default for Scopes {
+    fn default() -> Self {
+        Scopes {
+            resolver: NamespaceResolver::default(),
+            level: 0,
+            pop_pending: false,
+            xmlns: memchr::memmem::Finder::new(b"xmlns"),
+        }
+    }
+}
+
+impl Scopes {
+    /// Updates the scopes for `event`, before the caller resolves its names.
+    fn enter(&mut self, event: &Event<'_>) -> Result<(), quick_xml::Error> {
+        if std::mem::take(&mut self.pop_pending) {
+            self.level = self.level.saturating_sub(1);
+            self.resolver.set_level(self.level);
+        }
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                self.level = self
+                    .level
+                    .checked_add(1)
+                    .ok_or(quick_xml::name::NamespaceError::TooDeeplyNested(usize::from(u16::MAX)))?;
+                self.resolver.set_level(self.level);
+                if self.xmlns.find(e.as_bytes()).is_some() {
+                    for attr in e.attributes().with_checks(false) {
+                        let attr = attr?;
+                        if let Some(prefix) = attr.key.as_namespace_binding() {
+                            self.resolver.add(prefix, quick_xml::name::Namespace(&attr.value))?;
+                        }
+                    }
+                }
+                self.pop_pending = matches!(event, Event::Empty(_));
+            }
+            Event::End(_) => self.pop_pending = true,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn configure<R>(reader: &mut Reader<R>) {
     let config = reader.config_mut();
     config.expand_empty_elements = false;
     config.trim_text(false);
@@ -139,24 +192,25 @@ fn configure<R>(reader: &mut NsReader<R>) {
 /// Events of a string held in memory.
 pub(crate) struct StrSource<'i> {
     input: &'i str,
-    reader: NsReader<&'i [u8]>,
+    reader: Reader<&'i [u8]>,
+    scopes: Scopes,
 }
 
 impl<'i> StrSource<'i> {
     pub(crate) fn new(input: &'i str) -> Self {
-        let mut reader = NsReader::from_str(input);
+        let mut reader = Reader::from_str(input);
         configure(&mut reader);
-        StrSource { input, reader }
+        StrSource { input, reader, scopes: Scopes::default() }
     }
 }
 
 impl Source for StrSource<'_> {
     fn next_step(&mut self) -> Result<Step<'_>, ReadFailure> {
         let start = self.reader.buffer_position();
-        match self.reader.read_event() {
+        match self.reader.read_event().and_then(|event| self.scopes.enter(&event).map(|()| event)) {
             Ok(event) => Ok(Step {
                 event,
-                resolver: self.reader.resolver(),
+                resolver: &self.scopes.resolver,
                 start,
                 end: self.reader.buffer_position(),
                 locator: Locator::Text(self.input),
@@ -174,7 +228,8 @@ impl Source for StrSource<'_> {
 
 /// Events of a stream, one event in memory at a time.
 pub(crate) struct StreamSource<R> {
-    reader: NsReader<R>,
+    reader: Reader<R>,
+    scopes: Scopes,
     buf: Vec<u8>,
     line: u64,
     column: u64,
@@ -182,9 +237,9 @@ pub(crate) struct StreamSource<R> {
 
 impl<R: BufRead> StreamSource<R> {
     pub(crate) fn new(input: R) -> Self {
-        let mut reader = NsReader::from_reader(input);
+        let mut reader = Reader::from_reader(input);
         configure(&mut reader);
-        StreamSource { reader, buf: Vec::new(), line: 1, column: 1 }
+        StreamSource { reader, scopes: Scopes::default(), buf: Vec::new(), line: 1, column: 1 }
     }
 }
 
@@ -207,7 +262,7 @@ impl<R: BufRead> Source for StreamSource<R> {
         self.buf.clear();
         let start = self.reader.buffer_position();
         let (line, column) = (self.line, self.column);
-        match self.reader.read_event_into(&mut self.buf) {
+        match self.reader.read_event_into(&mut self.buf).and_then(|event| self.scopes.enter(&event).map(|()| event)) {
             Ok(event) => {
                 let end = self.reader.buffer_position();
                 let (before, after) = delimiters(&event, end - start);
@@ -220,7 +275,7 @@ impl<R: BufRead> Source for StreamSource<R> {
                 }
                 Ok(Step {
                     event,
-                    resolver: self.reader.resolver(),
+                    resolver: &self.scopes.resolver,
                     start,
                     end,
                     locator: Locator::Stream { line, column },
