@@ -2,10 +2,12 @@
 //!
 //! A decoder keeps what its model has no field for, and its writer puts it back where it was:
 //! attributes in other namespaces (`n8060:pathSeparator`, `xsi:schemaLocation`, unqualified
-//! attributes that the XSD's `anyAttribute` admits on `Meta`, `File` or `Resource`), and child
-//! elements the model does not know (`ds:Signature`, vendor elements). Elements are kept as their
-//! exact source text, together with the namespace declarations that text relies on, so that the
-//! copied bytes still parse to the same names wherever they are written again.
+//! attributes that the XSD's `anyAttribute` admits on `Meta`, `File` or `Resource`), child
+//! elements the model does not know (`ds:Signature`, vendor elements), and CBOR or JSON map
+//! entries with keys the model does not know (extension keys, private-use negative keys).
+//! Elements are kept as their exact source text, together with the namespace declarations that
+//! text relies on, so that the copied bytes still parse to the same names wherever they are
+//! written again.
 
 /// A namespace declaration: `xmlns="uri"` (no prefix) or `xmlns:prefix="uri"`.
 ///
@@ -179,31 +181,41 @@ impl ForeignElement {
     }
 }
 
-/// The unknown XML content of one element: attributes and child elements the model has no field
-/// for, in document order.
+/// The unknown content of one element or map: XML attributes and child elements, and CBOR or
+/// JSON map entries, that the model has no field for, in document order.
+///
+/// Each format writes back what it can carry: XML its attributes and elements, CBOR and JSON
+/// their entries.
 ///
 /// ```
-/// use iso19770_core::XmlExtensions;
+/// use iso19770_core::Extensions;
 ///
 /// const N8060: &str = "http://csrc.nist.gov/ns/swid/2015-extensions/1.0";
-/// let mut ext = XmlExtensions::default();
+/// let mut ext = Extensions::default();
 /// ext.set_attribute(Some(N8060), "pathSeparator", "/");
 /// ext.set_attribute(Some(N8060), "pathSeparator", "\\");
 /// assert_eq!(ext.attribute(Some(N8060), "pathSeparator"), Some("\\"));
 /// assert_eq!(ext.attributes.len(), 1);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct XmlExtensions {
-    /// Attributes the model has no field for.
+pub struct Extensions {
+    /// XML attributes the model has no field for.
     pub attributes: Vec<ForeignAttribute>,
-    /// Child elements the model has no field for.
+    /// XML child elements the model has no field for.
     pub elements: Vec<ForeignElement>,
+    /// CBOR or JSON map entries the model has no field for.
+    pub entries: Vec<crate::cbor::CborEntry>,
 }
 
-impl XmlExtensions {
+impl Extensions {
     /// True when nothing is kept.
     pub fn is_empty(&self) -> bool {
-        self.attributes.is_empty() && self.elements.is_empty()
+        self.attributes.is_empty() && self.elements.is_empty() && self.entries.is_empty()
+    }
+
+    /// The value of the map entry with this label.
+    pub fn entry(&self, label: &crate::Label) -> Option<&crate::cbor::CborValue> {
+        self.entries.iter().find(|e| &e.label == label).map(|e| &e.value)
     }
 
     /// The value of the attribute with this namespace and local name.
@@ -254,7 +266,7 @@ mod tests {
 
     #[test]
     fn remove_attribute_returns_value_and_forgets_it() {
-        let mut ext = XmlExtensions::default();
+        let mut ext = Extensions::default();
         ext.set_attribute(None, "arch", "x86_64");
         assert_eq!(ext.remove_attribute(None, "arch").as_deref(), Some("x86_64"));
         assert_eq!(ext.remove_attribute(None, "arch"), None);
@@ -263,7 +275,7 @@ mod tests {
 
     #[test]
     fn elements_named_filters_by_namespace_and_name() {
-        let mut ext = XmlExtensions::default();
+        let mut ext = Extensions::default();
         ext.elements.push(ForeignElement::new(Some("urn:ds"), "Signature", "<s/>"));
         ext.elements.push(ForeignElement::new(None, "Signature", "<Signature/>"));
         assert_eq!(ext.elements_named(Some("urn:ds"), "Signature").count(), 1);

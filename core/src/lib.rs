@@ -6,7 +6,9 @@
 //! | module | what |
 //! |---|---|
 //! | [`label`] | [`Label`]: an integer or text key or registry value, the escape of every registry enum |
-//! | [`extension`] | preserved unknown content: [`ForeignAttribute`], [`ForeignElement`], [`XmlExtensions`] |
+//! | [`extension`] | preserved unknown content: [`ForeignAttribute`], [`ForeignElement`], CBOR entries, gathered in [`Extensions`] |
+//! | [`cbor`] | [`CborValue`](cbor::CborValue) for unknown map entries, a bounded [`Cursor`](cbor::Cursor) and a deterministic [`Writer`](cbor::Writer) shared by the CBOR codecs |
+//! | [`datetime`] | [`DateTime`]: an `xs:dateTime` kept as written, with Unix seconds |
 //! | [`layout`] | [`XmlLayout`]: how an element was written (prefixes, declarations, order, white space), so that a decoded document is written back as it came |
 //! | [`position`] | [`Position`] and [`Path`], used by every decode error and every validation finding |
 //! | [`report`] | [`Finding`], [`Severity`] and [`Report`]: the result of a validation |
@@ -24,13 +26,16 @@
 //! assert_eq!(path.to_string(), "SoftwareIdentity/Payload/Directory[2]/File[5]@size");
 //! ```
 
+pub mod cbor;
+pub mod datetime;
 pub mod extension;
 pub mod label;
 pub mod layout;
 pub mod position;
 pub mod report;
 
-pub use extension::{ForeignAttribute, ForeignElement, NamespaceBinding, XmlExtensions};
+pub use datetime::DateTime;
+pub use extension::{Extensions, ForeignAttribute, ForeignElement, NamespaceBinding};
 pub use label::Label;
 pub use layout::{AttributeLayout, ChildLayout, XmlLayout, XmlLayoutData};
 pub use position::{LineColumn, Location, Path, PathSegment, Position};

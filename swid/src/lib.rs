@@ -16,7 +16,7 @@
 //! | `Payload` | [`Payload`] | 6 `payload` |
 //! | `Evidence` | [`Evidence`] | 3 `evidence` |
 //! | `Directory` | [`Directory`] | 16 `directory` |
-//! | `File` | [`File`] (hashes: [`FileHash`]) | 17 `file` (7 `hash`) |
+//! | `File` | [`File`] (hashes: [`HashEntry`]) | 17 `file` (7 `hash`) |
 //! | `Process` | [`Process`] | 18 `process` |
 //! | `Resource` | [`Resource`] | 19 `resource` |
 //!
@@ -50,7 +50,7 @@ pub mod xml;
 pub use error::{DecodeError, DocumentKind, EncodeError};
 pub use iso19770_core as core;
 pub use model::{
-    Directory, Entity, Evidence, File, FileHash, Link, Meta, Payload, Process, Resource, ResourceCollection,
+    Directory, Entity, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, ResourceCollection,
     SoftwareIdentity, SoftwareMeta, TagId,
 };
 pub use registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme};

@@ -423,6 +423,9 @@ registry_enum! {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HashAlgorithm {
+    /// Unknown (NI 0, "allowed only for conversion from SWID"): what an XML thumbprint, which
+    /// names no algorithm, becomes.
+    Unknown,
     /// SHA-256 (NI 1, `xmlenc#sha256`).
     Sha256,
     /// SHA-256 truncated to 128 bits (NI 2; no XML namespace).
@@ -463,6 +466,7 @@ pub enum HashAlgorithm {
 type HashRow = (HashAlgorithm, &'static str, Option<i64>, Option<&'static str>, usize);
 
 const HASH_ALGORITHMS: &[HashRow] = &[
+    (HashAlgorithm::Unknown, "unknown", Some(0), None, 0),
     (HashAlgorithm::Sha256, "sha-256", Some(1), Some("http://www.w3.org/2001/04/xmlenc#sha256"), 32),
     (HashAlgorithm::Sha256_128, "sha-256-128", Some(2), None, 16),
     (HashAlgorithm::Sha256_120, "sha-256-120", Some(3), None, 15),
@@ -510,9 +514,9 @@ impl HashAlgorithm {
         }
     }
 
-    /// The length of a digest in bytes.
+    /// The length of a digest in bytes (`None` for unknown algorithms).
     pub fn digest_len(self) -> Option<usize> {
-        self.row().map(|row| row.4)
+        self.row().map(|row| row.4).filter(|&len| len > 0)
     }
 
     /// The conventional name (`sha-256`, `md5`), also a good XML prefix once the dash is gone.
@@ -600,7 +604,7 @@ mod tests {
             if let Some(id) = id {
                 assert_eq!(HashAlgorithm::from_named_information_id(*id), *alg);
             }
-            assert_eq!(alg.digest_len(), Some(*len));
+            assert_eq!(alg.digest_len(), Some(*len).filter(|&l| l > 0));
         }
         assert_eq!(HashAlgorithm::from_named_information_id(99), HashAlgorithm::Unassigned(99));
         assert_eq!(HashAlgorithm::Unassigned(99).named_information_id(), Some(99));

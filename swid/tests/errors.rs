@@ -306,7 +306,7 @@ fn an_invalid_character_reference_is_refused() {
 
 mod encode {
     use iso19770_core::{ForeignAttribute, ForeignElement, NamespaceBinding};
-    use iso19770_swid::{EncodeError, Entity, File, FileHash, HashAlgorithm, Payload, Role, SoftwareIdentity};
+    use iso19770_swid::{EncodeError, Entity, File, HashAlgorithm, HashEntry, Payload, Role, SoftwareIdentity};
 
     fn tag() -> SoftwareIdentity {
         let mut t = SoftwareIdentity::new("x", "x");
@@ -332,7 +332,7 @@ mod encode {
     fn a_truncated_sha256_has_no_xml_namespace() {
         let mut t = tag();
         let mut p = Payload::default();
-        p.items.files.push(File::new("f").with_hash(FileHash::new(HashAlgorithm::Sha256_128, vec![0; 16])));
+        p.items.files.push(File::new("f").with_hash(HashEntry::new(HashAlgorithm::Sha256_128, vec![0; 16])));
         t.payloads.push(p);
         let e = t.to_xml_string().expect_err("no namespace");
         match &e {

@@ -1,6 +1,6 @@
-use super::Meta;
+use super::{HashEntry, Meta};
 use crate::registry::{DEFAULT_REGID, Role};
-use iso19770_core::{XmlExtensions, XmlLayout};
+use iso19770_core::{Extensions, XmlLayout};
 
 /// An organization and its roles for the tag (`Entity` element; CoSWID key 2 `entity`,
 /// `entity-entry`).
@@ -28,14 +28,16 @@ pub struct Entity {
     pub regid: Option<String>,
     /// `@role`: the roles, in the order written (required, at least one, by the XSD).
     pub roles: Vec<Role>,
-    /// `@thumbprint`: a hex hash of the signing entity's certificate.
-    pub thumbprint: Option<String>,
+    /// `@thumbprint`: a hash of the signing entity's certificate. XML writes it as hex without
+    /// the algorithm (read back as [`HashAlgorithm::Unknown`](crate::HashAlgorithm::Unknown));
+    /// CoSWID carries both.
+    pub thumbprint: Option<HashEntry>,
     /// `@xml:lang`.
     pub lang: Option<String>,
     /// `Meta` children: open key/value data about the entity.
     pub metas: Vec<Meta>,
     /// Attributes and elements the model has no field for.
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written.
     pub layout: XmlLayout,
 }

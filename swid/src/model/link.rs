@@ -1,5 +1,5 @@
 use crate::registry::{Ownership, Rel, Use};
-use iso19770_core::{XmlExtensions, XmlLayout};
+use iso19770_core::{Extensions, XmlLayout};
 
 /// A reference to another tag or resource (`Link` element; CoSWID key 4 `link`, `link-entry`),
 /// modelled on the HTML `<link>`.
@@ -35,7 +35,7 @@ pub struct Link {
     /// `@xml:lang`.
     pub lang: Option<String>,
     /// Attributes and elements the model has no field for.
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written.
     pub layout: XmlLayout,
 }

@@ -1,4 +1,5 @@
-use iso19770_core::{XmlExtensions, XmlLayout};
+use super::TagId;
+use iso19770_core::{Extensions, XmlLayout};
 
 /// Open key/value data about the tag (`Meta` element under `SoftwareIdentity`, XSD type
 /// `SoftwareMeta`; CoSWID key 5 `software-meta`, `software-meta-entry`).
@@ -32,8 +33,9 @@ pub struct SoftwareMeta {
     pub entitlement_data_required: Option<bool>,
     /// `@entitlementKey` (CoSWID 49): a key to look up the entitlement.
     pub entitlement_key: Option<String>,
-    /// `@generator` (CoSWID 50): the tool that made the tag.
-    pub generator: Option<String>,
+    /// `@generator` (CoSWID 50): the tool that made the tag, text or (CoSWID only) a 16-byte
+    /// UUID.
+    pub generator: Option<TagId>,
     /// `@persistentId` (CoSWID 51): an id that stays the same across versions.
     pub persistent_id: Option<String>,
     /// `@product` (CoSWID 52): the base product name.
@@ -51,7 +53,7 @@ pub struct SoftwareMeta {
     /// `@xml:lang`.
     pub lang: Option<String>,
     /// Attributes and elements the model has no field for.
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written.
     pub layout: XmlLayout,
 }
@@ -73,7 +75,7 @@ pub struct Meta {
     /// `@xml:lang`.
     pub lang: Option<String>,
     /// The attributes (all of them: the XSD names none) and any child elements.
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written.
     pub layout: XmlLayout,
 }

@@ -18,5 +18,5 @@ mod software_identity;
 pub use entity::Entity;
 pub use link::Link;
 pub use meta::{Meta, SoftwareMeta};
-pub use payload::{Directory, Evidence, File, FileHash, Payload, Process, Resource, ResourceCollection};
+pub use payload::{Directory, Evidence, File, HashEntry, Payload, Process, Resource, ResourceCollection};
 pub use software_identity::{SoftwareIdentity, TagId};

@@ -1,5 +1,5 @@
 use crate::registry::HashAlgorithm;
-use iso19770_core::{XmlExtensions, XmlLayout};
+use iso19770_core::{DateTime, Extensions, XmlLayout};
 
 /// The items of a `Payload` or an `Evidence` (XSD type `ResourceCollection`, a `choice` of
 /// `Directory`, `File`, `Process` and `Resource`; CoSWID `resource-collection`).
@@ -71,7 +71,7 @@ pub struct Payload {
     /// The directories, files, processes and resources.
     pub items: ResourceCollection,
     /// Attributes and elements the model has no field for.
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written.
     pub layout: XmlLayout,
 }
@@ -79,8 +79,9 @@ pub struct Payload {
 /// What an inventory scan found on a device (`Evidence` element, XSD type `Evidence`; CoSWID key 3
 /// `evidence`).
 ///
-/// Attributes: `date` (`xs:dateTime`, when the evidence was gathered; CoSWID 35) and `deviceId`
-/// (CoSWID 36).
+/// Attributes: `date` (`xs:dateTime`, when the evidence was gathered; CoSWID 35, an integer time)
+/// and `deviceId` (CoSWID 36). CoSWID adds `location` (key 23), which the 2015 XSD does not have
+/// and XML does not carry.
 ///
 /// ```
 /// use iso19770_swid::{Evidence, File};
@@ -94,15 +95,17 @@ pub struct Payload {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Evidence {
     /// `@date`: when the evidence was gathered, as written (`xs:dateTime`).
-    pub date: Option<String>,
+    pub date: Option<DateTime>,
     /// `@deviceId`: the device the evidence was gathered from.
     pub device_id: Option<String>,
+    /// Where the evidence was found (CoSWID key 23 in `evidence-entry`; no XML attribute).
+    pub location: Option<String>,
     /// `@xml:lang`.
     pub lang: Option<String>,
     /// The directories, files, processes and resources found.
     pub items: ResourceCollection,
     /// Attributes and elements the model has no field for.
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written.
     pub layout: XmlLayout,
 }
@@ -139,7 +142,7 @@ pub struct Directory {
     /// `File` children.
     pub files: Vec<File>,
     /// Attributes and elements the model has no field for.
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written.
     pub layout: XmlLayout,
 }
@@ -169,36 +172,37 @@ impl Directory {
     }
 }
 
-/// A file hash: the algorithm and the digest bytes.
+/// A hash: the algorithm and the digest bytes (CDDL `hash-entry`), for a file or an entity's
+/// certificate thumbprint.
 ///
-/// In XML, an attribute `hash` in the algorithm's namespace with the digest in hex
+/// In XML, a file hash is an attribute `hash` in the algorithm's namespace with the digest in hex
 /// (`sha256:hash="e3b0…"`); in CoSWID, key 7 `hash` with `[alg-id, bytes]`.
 ///
 /// ```
-/// use iso19770_swid::{FileHash, HashAlgorithm};
+/// use iso19770_swid::{HashEntry, HashAlgorithm};
 ///
-/// let h = FileHash::from_hex(HashAlgorithm::Sha256, "E3B0C442").expect("hex");
+/// let h = HashEntry::from_hex(HashAlgorithm::Sha256, "E3B0C442").expect("hex");
 /// assert_eq!(h.digest, vec![0xe3, 0xb0, 0xc4, 0x42]);
 /// assert_eq!(h.to_hex(), "e3b0c442");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FileHash {
+pub struct HashEntry {
     /// The algorithm.
     pub algorithm: HashAlgorithm,
     /// The digest.
     pub digest: Vec<u8>,
 }
 
-impl FileHash {
+impl HashEntry {
     /// A hash with this algorithm and digest.
     pub fn new(algorithm: HashAlgorithm, digest: impl Into<Vec<u8>>) -> Self {
-        FileHash { algorithm, digest: digest.into() }
+        HashEntry { algorithm, digest: digest.into() }
     }
 
     /// A hash from hex text (either case); `None` when the text is not an even number of hex
     /// digits.
     pub fn from_hex(algorithm: HashAlgorithm, hex: &str) -> Option<Self> {
-        crate::hex::decode(hex).map(|digest| FileHash { algorithm, digest })
+        crate::hex::decode(hex).map(|digest| HashEntry { algorithm, digest })
     }
 
     /// The digest in lower-case hex.
@@ -210,15 +214,16 @@ impl FileHash {
 /// A file (`File` element, XSD type `File`; CoSWID key 17 `file`, `file-entry`).
 ///
 /// Attributes of `FilesystemItem` (`name` required, `key`, `location`, `root`), plus `size`
-/// (`xs:integer`; CoSWID 20), `version` (CoSWID 21) and hashes (CoSWID 7). NISTIR 8060 (GEN-18):
+/// (`xs:integer`; CoSWID 20), `version` (CoSWID 21) and hashes (CoSWID 7, which carries one).
+/// NISTIR 8060 (GEN-18):
 /// a file SHOULD carry a SHA-256 hash and SHOULD NOT rely on MD5 or SHA-1 alone.
 ///
 /// ```
-/// use iso19770_swid::{File, FileHash, HashAlgorithm};
+/// use iso19770_swid::{File, HashEntry, HashAlgorithm};
 ///
 /// let f = File::new("tool")
 ///     .with_size(3)
-///     .with_hash(FileHash::new(HashAlgorithm::Sha256, vec![0u8; 32]));
+///     .with_hash(HashEntry::new(HashAlgorithm::Sha256, vec![0u8; 32]));
 /// assert_eq!(f.hash(HashAlgorithm::Sha256).map(|h| h.digest.len()), Some(32));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -236,11 +241,11 @@ pub struct File {
     /// `@version`: the file's version.
     pub version: Option<String>,
     /// The `hash` attributes, one per algorithm namespace.
-    pub hashes: Vec<FileHash>,
+    pub hashes: Vec<HashEntry>,
     /// `@xml:lang`.
     pub lang: Option<String>,
     /// Attributes and elements the model has no field for (`n8060:mutable` among them).
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written.
     pub layout: XmlLayout,
 }
@@ -260,13 +265,13 @@ impl File {
 
     /// The same file with one more hash.
     #[must_use]
-    pub fn with_hash(mut self, hash: FileHash) -> Self {
+    pub fn with_hash(mut self, hash: HashEntry) -> Self {
         self.hashes.push(hash);
         self
     }
 
     /// The hash with this algorithm.
-    pub fn hash(&self, algorithm: HashAlgorithm) -> Option<&FileHash> {
+    pub fn hash(&self, algorithm: HashAlgorithm) -> Option<&HashEntry> {
         self.hashes.iter().find(|h| h.algorithm == algorithm)
     }
 }
@@ -293,7 +298,7 @@ pub struct Process {
     /// `@xml:lang`.
     pub lang: Option<String>,
     /// Attributes and elements the model has no field for.
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written.
     pub layout: XmlLayout,
 }
@@ -325,7 +330,7 @@ pub struct Resource {
     /// `@xml:lang`.
     pub lang: Option<String>,
     /// Attributes and elements the model has no field for.
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written.
     pub layout: XmlLayout,
 }

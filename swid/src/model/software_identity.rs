@@ -1,6 +1,6 @@
 use super::{Entity, Evidence, Link, Payload, SoftwareMeta};
 use crate::registry::VersionScheme;
-use iso19770_core::{XmlExtensions, XmlLayout};
+use iso19770_core::{Extensions, XmlLayout};
 use std::fmt;
 
 /// A tag's identifier (`SoftwareIdentity@tagId`; CoSWID key 0 `tag-id`).
@@ -124,7 +124,7 @@ pub struct SoftwareIdentity {
     /// `Evidence` children (at most one in a valid tag).
     pub evidences: Vec<Evidence>,
     /// Attributes and elements the model has no field for (`ds:Signature`, `xsi:schemaLocation`).
-    pub extensions: XmlExtensions,
+    pub extensions: Extensions,
     /// How the element was written (and the document around it).
     pub layout: XmlLayout,
 }

@@ -44,7 +44,7 @@ known_attributes! {
     Media => (a::MEDIA, Text),
     Regid => (a::REGID, Text),
     Role => (a::ROLE, Tokens),
-    Thumbprint => (a::THUMBPRINT, Text),
+    Thumbprint => (a::THUMBPRINT, Hex),
     Date => (a::DATE, Text),
     DeviceId => (a::DEVICE_ID, Text),
     Key => (a::KEY, Boolean),

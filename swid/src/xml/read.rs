@@ -5,13 +5,13 @@ use super::kind::{self, IntegerError, Known, child};
 use super::source::{ReadFailure, Source, Step};
 use crate::error::{DecodeError, DocumentKind};
 use crate::model::{
-    Directory, Entity, Evidence, File, FileHash, Link, Meta, Payload, Process, Resource, ResourceCollection,
+    Directory, Entity, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, ResourceCollection,
     SoftwareIdentity, SoftwareMeta, TagId,
 };
 use crate::registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme, attribute as a, element as el, ns};
 use iso19770_core::{
-    AttributeLayout, ChildLayout, ForeignAttribute, ForeignElement, Location, NamespaceBinding, Path, PathSegment,
-    Position, XmlExtensions, XmlLayout, XmlLayoutData,
+    AttributeLayout, ChildLayout, DateTime, Extensions, ForeignAttribute, ForeignElement, Location, NamespaceBinding,
+    Path, PathSegment, Position, XmlLayout, XmlLayoutData,
 };
 use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -197,7 +197,7 @@ trait Element: Default {
         Ok(())
     }
     fn lang(&mut self) -> &mut Option<String>;
-    fn extensions(&mut self) -> &mut XmlExtensions;
+    fn extensions(&mut self) -> &mut Extensions;
     fn layout(&mut self) -> &mut XmlLayout;
 }
 
@@ -225,7 +225,7 @@ macro_rules! element_common {
         fn lang(&mut self) -> &mut Option<String> {
             &mut self.lang
         }
-        fn extensions(&mut self) -> &mut XmlExtensions {
+        fn extensions(&mut self) -> &mut Extensions {
             &mut self.extensions
         }
         fn layout(&mut self) -> &mut XmlLayout {
@@ -316,7 +316,7 @@ impl Element for SoftwareIdentity {
 }
 
 impl Element for Entity {
-    fn attribute(&mut self, attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
+    fn attribute(&mut self, attr: &Attr<'_>, cx: &Ctx) -> Result<Took> {
         if attr.namespace.is_some() {
             return Ok(Took::Foreign);
         }
@@ -334,7 +334,9 @@ impl Element for Entity {
                 Known::Role
             }
             a::THUMBPRINT => {
-                self.thumbprint = Some(attr.text());
+                let digest = crate::hex::decode(attr.token())
+                    .ok_or_else(|| DecodeError::InvalidHex { at: attr.location(cx), value: attr.text() })?;
+                self.thumbprint = Some(HashEntry::new(HashAlgorithm::Unknown, digest));
                 Known::Thumbprint
             }
             _ => return Ok(Took::Foreign),
@@ -415,7 +417,10 @@ impl Element for SoftwareMeta {
                 return Ok(Took::Known(Known::EntitlementDataRequired.code()));
             }
             a::ENTITLEMENT_KEY => (&mut self.entitlement_key, Known::EntitlementKey),
-            a::GENERATOR => (&mut self.generator, Known::Generator),
+            a::GENERATOR => {
+                self.generator = Some(TagId::Text(attr.text()));
+                return Ok(Took::Known(Known::Generator.code()));
+            }
             a::PERSISTENT_ID => (&mut self.persistent_id, Known::PersistentId),
             a::PRODUCT => (&mut self.product, Known::Product),
             a::PRODUCT_FAMILY => (&mut self.product_family, Known::ProductFamily),
@@ -503,7 +508,7 @@ impl Element for Evidence {
         }
         let known = match attr.local {
             a::DATE => {
-                self.date = Some(attr.text());
+                self.date = Some(DateTime::new(attr.text()));
                 Known::Date
             }
             a::DEVICE_ID => {
@@ -599,7 +604,7 @@ impl Element for File {
                     let token = attr.token();
                     let (digest, upper) = crate::hex::decode_with_case(token)
                         .ok_or_else(|| DecodeError::InvalidHex { at: attr.location(cx), value: attr.text() })?;
-                    self.hashes.push(FileHash::new(algorithm, digest));
+                    self.hashes.push(HashEntry::new(algorithm, digest));
                     return Ok(Took::Hash(self.hashes.len() - 1, !upper && token.len() == attr.value.len()));
                 }
                 return Ok(Took::Foreign);

@@ -7,7 +7,7 @@ use crate::model::{
     Directory, Entity, Evidence, File, Link, Meta, Payload, Process, Resource, SoftwareIdentity, SoftwareMeta,
 };
 use crate::registry::{attribute as a, element as el, ns};
-use iso19770_core::{NamespaceBinding, Path, PathSegment, XmlExtensions, XmlLayoutData};
+use iso19770_core::{Extensions, NamespaceBinding, Path, PathSegment, XmlLayoutData};
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use std::borrow::Cow;
 use std::io::Write;
@@ -36,14 +36,14 @@ struct OutAttr<'m> {
 struct Spec<'m> {
     local: &'static str,
     attrs: Vec<OutAttr<'m>>,
-    ext: &'m XmlExtensions,
+    ext: &'m Extensions,
     layout: Option<&'m XmlLayoutData>,
     /// The SWID children: how many of each kind, in canonical order.
     children: Vec<(u8, usize)>,
 }
 
 impl<'m> Spec<'m> {
-    fn new(local: &'static str, ext: &'m XmlExtensions, layout: Option<&'m XmlLayoutData>) -> Self {
+    fn new(local: &'static str, ext: &'m Extensions, layout: Option<&'m XmlLayoutData>) -> Self {
         Spec { local, attrs: Vec::new(), ext, layout, children: Vec::new() }
     }
 
@@ -417,7 +417,7 @@ impl<W: Write> XmlWriter<W> {
 
     fn write_child(
         &mut self,
-        ext: &XmlExtensions,
+        ext: &Extensions,
         kind_code: u8,
         index: usize,
         positions: &mut [usize; 10],
@@ -441,13 +441,7 @@ impl<W: Write> XmlWriter<W> {
         let mut s = Spec::new(el::SOFTWARE_IDENTITY, &tag.extensions, tag.layout.data());
         s.text(Known::Name, tag.name.as_deref());
         if let Some(id) = &tag.tag_id {
-            s.known(
-                Known::TagId,
-                match id.as_text() {
-                    Some(t) => Cow::Borrowed(t),
-                    None => Cow::Owned(id.to_string()),
-                },
-            );
+            s.known(Known::TagId, id_text(id));
         }
         s.integer(Known::TagVersion, tag.tag_version);
         s.text(Known::Version, tag.version.as_deref());
@@ -486,7 +480,9 @@ impl<W: Write> XmlWriter<W> {
             let roles: Vec<Cow<'_, str>> = e.roles.iter().map(|r| r.xml_name()).collect();
             s.known(Known::Role, Cow::Owned(roles.join(" ")));
         }
-        s.text(Known::Thumbprint, e.thumbprint.as_deref());
+        if let Some(t) = &e.thumbprint {
+            s.known(Known::Thumbprint, Cow::Owned(t.to_hex()));
+        }
         let mut s = s.finish(e.lang.as_deref());
         s.children = vec![(child::META, e.metas.len())];
         self.element(&s, &mut |w, _, i| w.meta(&e.metas[i]))
@@ -519,7 +515,9 @@ impl<W: Write> XmlWriter<W> {
         s.text(Known::Edition, m.edition.as_deref());
         s.boolean(Known::EntitlementDataRequired, m.entitlement_data_required);
         s.text(Known::EntitlementKey, m.entitlement_key.as_deref());
-        s.text(Known::Generator, m.generator.as_deref());
+        if let Some(g) = &m.generator {
+            s.known(Known::Generator, id_text(g));
+        }
         s.text(Known::PersistentId, m.persistent_id.as_deref());
         s.text(Known::Product, m.product.as_deref());
         s.text(Known::ProductFamily, m.product_family.as_deref());
@@ -557,7 +555,7 @@ impl<W: Write> XmlWriter<W> {
 
     fn evidence(&mut self, e: &Evidence) -> Result<()> {
         let mut s = Spec::new(el::EVIDENCE, &e.extensions, e.layout.data());
-        s.text(Known::Date, e.date.as_deref());
+        s.text(Known::Date, e.date.as_ref().map(iso19770_core::DateTime::as_str));
         s.text(Known::DeviceId, e.device_id.as_deref());
         let s = s.finish(e.lang.as_deref());
         self.collection(s, &e.items)
@@ -640,6 +638,14 @@ fn push_attribute(tag: &mut String, space: Option<&str>, name: &str, value: &str
         }
     }
     tag.push(quote);
+}
+
+/// The XML text of a text or UUID identifier (a UUID in its hyphenated form).
+fn id_text(id: &crate::TagId) -> Cow<'_, str> {
+    match id.as_text() {
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Owned(id.to_string()),
+    }
 }
 
 /// A prefix starting with `base` that is neither declared on the element nor needed by its

@@ -4,10 +4,10 @@
 
 #![allow(dead_code, unreachable_pub, clippy::expect_used, clippy::unwrap_used)]
 
-use iso19770_core::{ForeignAttribute, ForeignElement, NamespaceBinding, XmlExtensions};
+use iso19770_core::{DateTime, Extensions, ForeignAttribute, ForeignElement, NamespaceBinding};
 use iso19770_swid::{
-    Directory, Entity, Evidence, File, FileHash, HashAlgorithm, Link, Meta, Ownership, Payload, Process, Rel, Resource,
-    ResourceCollection, Role, SoftwareIdentity, SoftwareMeta, TagId, Use, VersionScheme,
+    Directory, Entity, Evidence, File, HashAlgorithm, HashEntry, Link, Meta, Ownership, Payload, Process, Rel,
+    Resource, ResourceCollection, Role, SoftwareIdentity, SoftwareMeta, TagId, Use, VersionScheme,
 };
 use proptest::collection::vec;
 use proptest::option::of;
@@ -83,7 +83,7 @@ fn version_scheme(p: Profile) -> BoxedStrategy<VersionScheme> {
     prop_oneof![3 => proptest::sample::select(known), 1 => token().prop_map(|t| VersionScheme::from_name(&t))].boxed()
 }
 
-fn hash() -> impl Strategy<Value = FileHash> {
+fn hash() -> impl Strategy<Value = HashEntry> {
     let algorithms: Vec<HashAlgorithm> = [
         HashAlgorithm::Sha256,
         HashAlgorithm::Sha384,
@@ -92,7 +92,7 @@ fn hash() -> impl Strategy<Value = FileHash> {
         HashAlgorithm::Md5,
     ]
     .to_vec();
-    (proptest::sample::select(algorithms), vec(any::<u8>(), 0..=64)).prop_map(|(a, d)| FileHash::new(a, d))
+    (proptest::sample::select(algorithms), vec(any::<u8>(), 0..=64)).prop_map(|(a, d)| HashEntry::new(a, d))
 }
 
 /// Namespaces for extension attributes and elements.
@@ -147,10 +147,13 @@ fn foreign_elements(p: Profile) -> impl Strategy<Value = Vec<ForeignElement>> {
     }
 }
 
-fn extensions(p: Profile, qualified_only: bool, elements: bool) -> impl Strategy<Value = XmlExtensions> {
+fn extensions(p: Profile, qualified_only: bool, elements: bool) -> impl Strategy<Value = Extensions> {
     let elements = if elements { foreign_elements(p).boxed() } else { Just(Vec::new()).boxed() };
-    (foreign_attributes(qualified_only), elements)
-        .prop_map(|(attributes, elements)| XmlExtensions { attributes, elements })
+    (foreign_attributes(qualified_only), elements).prop_map(|(attributes, elements)| Extensions {
+        attributes,
+        elements,
+        entries: Vec::new(),
+    })
 }
 
 /// Text for string attributes (`xs:string` takes any XML character, in both profiles).
@@ -172,7 +175,7 @@ fn entity(p: Profile) -> impl Strategy<Value = Entity> {
         string(p),
         of(uri()),
         roles,
-        of("[0-9a-f]{0,16}"),
+        of(vec(any::<u8>(), 0..20).prop_map(|d| HashEntry::new(HashAlgorithm::Unknown, d))),
         of(lang()),
         vec(meta(p), 0..2),
         extensions(p, true, p == Profile::Any),
@@ -225,7 +228,7 @@ fn software_meta(p: Profile) -> impl Strategy<Value = SoftwareMeta> {
             edition: e,
             entitlement_data_required: f,
             entitlement_key: g,
-            generator: h,
+            generator: h.map(TagId::Text),
             persistent_id: i,
             product: j,
             product_family: k,
@@ -247,7 +250,7 @@ fn file(p: Profile) -> impl Strategy<Value = File> {
         extensions(p, false, p == Profile::Any),
     )
         .prop_map(|((name, key, location, root, size, version), hashes, lang, extensions)| {
-            let mut hashes: Vec<FileHash> = hashes;
+            let mut hashes: Vec<HashEntry> = hashes;
             // One hash per algorithm: two would be the same attribute.
             let mut seen = Vec::new();
             hashes.retain(|h| {
@@ -315,16 +318,21 @@ fn payload(p: Profile) -> impl Strategy<Value = Payload> {
 }
 
 fn evidence(p: Profile) -> impl Strategy<Value = Evidence> {
-    (of(date_time()), of(string(p)), of(lang()), collection(p), extensions(p, true, p == Profile::Any)).prop_map(
-        |(date, device_id, lang, items, extensions)| Evidence {
+    (
+        of(date_time().prop_map(DateTime::new)),
+        of(string(p)),
+        of(lang()),
+        collection(p),
+        extensions(p, true, p == Profile::Any),
+    )
+        .prop_map(|(date, device_id, lang, items, extensions)| Evidence {
             date,
             device_id,
             lang,
             items,
             extensions,
             ..Evidence::default()
-        },
-    )
+        })
 }
 
 /// A whole tag.
