@@ -220,6 +220,16 @@ impl<'a> Cursor<'a> {
         self.input.len().saturating_sub(self.pos)
     }
 
+    /// Moves `n` bytes on without reading them (a container header); fails past the end.
+    pub fn advance(&mut self, n: usize) -> Result<(), CborError> {
+        self.take(n, self.pos).map(drop)
+    }
+
+    /// The limits this cursor applies.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     /// The non-deterministic encodings met so far, with their offsets.
     pub fn irregularities(&self) -> &[(Irregularity, usize)] {
         &self.irregular

@@ -33,6 +33,8 @@ pub mod label;
 pub mod layout;
 pub mod position;
 pub mod report;
+#[cfg(feature = "serde")]
+mod serde_impls;
 
 pub use datetime::DateTime;
 pub use extension::{Extensions, ForeignAttribute, ForeignElement, NamespaceBinding};

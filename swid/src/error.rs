@@ -59,6 +59,44 @@ impl fmt::Display for DocumentKind {
     }
 }
 
+/// Applies `$body` to the location of any variant of [`DecodeError`], bound to `$at`.
+macro_rules! with_location {
+    ($error:expr, $at:ident => $body:expr) => {
+        match $error {
+            DecodeError::Syntax { at: $at, .. }
+            | DecodeError::InvalidUtf8 { at: $at }
+            | DecodeError::UnsupportedEncoding { at: $at, .. }
+            | DecodeError::UnexpectedEof { at: $at }
+            | DecodeError::MismatchedEndTag { at: $at, .. }
+            | DecodeError::DtdNotAllowed { at: $at }
+            | DecodeError::UndefinedEntity { at: $at, .. }
+            | DecodeError::DuplicateAttribute { at: $at, .. }
+            | DecodeError::UndeclaredPrefix { at: $at, .. }
+            | DecodeError::InvalidNamespaceDeclaration { at: $at, .. }
+            | DecodeError::InvalidBoolean { at: $at, .. }
+            | DecodeError::InvalidInteger { at: $at, .. }
+            | DecodeError::IntegerOutOfRange { at: $at, .. }
+            | DecodeError::InvalidHex { at: $at, .. }
+            | DecodeError::TooDeep { at: $at, .. }
+            | DecodeError::TooManyAttributes { at: $at, .. }
+            | DecodeError::NotSwid2015 { at: $at, .. }
+            | DecodeError::NoRootElement { at: $at }
+            | DecodeError::ContentAfterRoot { at: $at, .. }
+            | DecodeError::CborTruncated { at: $at }
+            | DecodeError::CborInvalid { at: $at, .. }
+            | DecodeError::LengthBeyondInput { at: $at, .. }
+            | DecodeError::LengthAboveLimit { at: $at, .. }
+            | DecodeError::WrongType { at: $at, .. }
+            | DecodeError::MissingKey { at: $at, .. }
+            | DecodeError::DuplicateKey { at: $at, .. }
+            | DecodeError::TrailingBytes { at: $at, .. }
+            | DecodeError::NotConformant { at: $at, .. }
+            | DecodeError::Json { at: $at, .. }
+            | DecodeError::Io { at: $at, .. } => $body,
+        }
+    };
+}
+
 /// Why a document could not be decoded.
 ///
 /// Every variant carries the [`Location`] (boxed, to keep `Result`s small) where reading stopped.
@@ -218,6 +256,92 @@ pub enum DecodeError {
         /// What was found.
         what: String,
     },
+    /// The CBOR input ends inside an item.
+    #[error("{at}: the input ends inside a CBOR item")]
+    CborTruncated {
+        /// Where the item starts.
+        at: Box<Location>,
+    },
+    /// Bytes that are not valid CBOR (a reserved head, a misplaced break).
+    #[error("{at}: not valid CBOR: {message}")]
+    CborInvalid {
+        /// Where.
+        at: Box<Location>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A CBOR length longer than the input left; refused before allocating.
+    #[error("{at}: declared length {declared} is beyond the {remaining} byte(s) left")]
+    LengthBeyondInput {
+        /// Where.
+        at: Box<Location>,
+        /// The declared length.
+        declared: u64,
+        /// The bytes left.
+        remaining: u64,
+    },
+    /// A CBOR length above [`CborDecodeOptions::limits`](crate::cbor::CborDecodeOptions).
+    #[error("{at}: declared length {declared} is above the limit of {limit}")]
+    LengthAboveLimit {
+        /// Where.
+        at: Box<Location>,
+        /// The declared length.
+        declared: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A CBOR or JSON item of another type than the CoSWID CDDL says.
+    #[error("{at}: expected {expected}, found {found}")]
+    WrongType {
+        /// Where.
+        at: Box<Location>,
+        /// What the CDDL wants.
+        expected: &'static str,
+        /// What was there.
+        found: String,
+    },
+    /// A required CoSWID map key is absent.
+    #[error("{at}: the required key {key} is missing")]
+    MissingKey {
+        /// The map.
+        at: Box<Location>,
+        /// The key's CDDL name.
+        key: &'static str,
+    },
+    /// A map key given twice.
+    #[error("{at}: duplicate key {key}")]
+    DuplicateKey {
+        /// Where.
+        at: Box<Location>,
+        /// The key.
+        key: String,
+    },
+    /// Bytes after the tag.
+    #[error("{at}: {count} byte(s) after the end of the tag")]
+    TrailingBytes {
+        /// Where they start.
+        at: Box<Location>,
+        /// How many.
+        count: usize,
+    },
+    /// An encoding RFC 9393 or RFC 8949 does not allow in this mode (see
+    /// [`CborDecodeOptions`](crate::cbor::CborDecodeOptions)); a lenient decoder reports it as a
+    /// finding instead.
+    #[error("{at}: {what}")]
+    NotConformant {
+        /// Where.
+        at: Box<Location>,
+        /// What.
+        what: crate::Nonconformity,
+    },
+    /// JSON that is not well-formed or not the JSON form of a tag.
+    #[error("{at}: {message}")]
+    Json {
+        /// Where (line and column, and the path).
+        at: Box<Location>,
+        /// What `serde_json` reports.
+        message: String,
+    },
     /// Reading the input failed.
     #[error("{at}: i/o error: {source}")]
     Io {
@@ -232,28 +356,14 @@ pub enum DecodeError {
 impl DecodeError {
     /// Where reading stopped.
     pub fn location(&self) -> &Location {
-        match self {
-            DecodeError::Syntax { at, .. }
-            | DecodeError::InvalidUtf8 { at }
-            | DecodeError::UnsupportedEncoding { at, .. }
-            | DecodeError::UnexpectedEof { at }
-            | DecodeError::MismatchedEndTag { at, .. }
-            | DecodeError::DtdNotAllowed { at }
-            | DecodeError::UndefinedEntity { at, .. }
-            | DecodeError::DuplicateAttribute { at, .. }
-            | DecodeError::UndeclaredPrefix { at, .. }
-            | DecodeError::InvalidNamespaceDeclaration { at, .. }
-            | DecodeError::InvalidBoolean { at, .. }
-            | DecodeError::InvalidInteger { at, .. }
-            | DecodeError::IntegerOutOfRange { at, .. }
-            | DecodeError::InvalidHex { at, .. }
-            | DecodeError::TooDeep { at, .. }
-            | DecodeError::TooManyAttributes { at, .. }
-            | DecodeError::NotSwid2015 { at, .. }
-            | DecodeError::NoRootElement { at }
-            | DecodeError::ContentAfterRoot { at, .. }
-            | DecodeError::Io { at, .. } => at,
-        }
+        with_location!(self, at => at)
+    }
+
+    /// The same error with its byte offset moved by `by` (for an item read from inside a byte
+    /// string).
+    pub(crate) fn shifted(mut self, by: u64) -> Self {
+        with_location!(&mut self, at => at.position.offset += by);
+        self
     }
 
     /// The position in the input.
@@ -315,6 +425,48 @@ pub enum EncodeError {
         /// The code point.
         code: u32,
     },
+    /// A value CoSWID requires is absent from the model (`tag-id`, `software-name`, an entity's
+    /// name or roles, a link's `href` or `rel`, a file's name …).
+    #[error("{path}: CoSWID requires {key}")]
+    MissingRequired {
+        /// Where.
+        path: Path,
+        /// The CDDL name of the key.
+        key: &'static str,
+    },
+    /// More than CoSWID can carry: two payloads, a payload and evidence.
+    #[error("{path}: CoSWID carries {what}")]
+    NotRepresentable {
+        /// Where.
+        path: Path,
+        /// What CoSWID allows instead.
+        what: &'static str,
+    },
+    /// A hash algorithm without an IANA Named Information id (MD5, SHA-1 …): CoSWID cannot name
+    /// it.
+    #[error("{path}: the hash algorithm {algorithm} has no Named Information id for CoSWID")]
+    NoNamedInformationId {
+        /// Where.
+        path: Path,
+        /// The algorithm.
+        algorithm: HashAlgorithm,
+    },
+    /// A date-time CoSWID's integer time cannot carry (not an `xs:dateTime`, or no time zone).
+    #[error("{path}: the date-time {text:?} has no instant for CoSWID's integer time: {reason}")]
+    InvalidDateTime {
+        /// Where.
+        path: Path,
+        /// The text.
+        text: String,
+        /// Why.
+        reason: iso19770_core::datetime::DateTimeError,
+    },
+    /// The JSON writer failed.
+    #[error("json: {message}")]
+    Json {
+        /// What `serde_json` reports.
+        message: String,
+    },
     /// An extension attribute or a namespace prefix whose name is not an XML name.
     #[error("{path}: {name:?} is not a valid XML name")]
     InvalidName {
@@ -323,4 +475,85 @@ pub enum EncodeError {
         /// The name.
         name: String,
     },
+}
+
+/// A way a CoSWID departs from RFC 9393's CDDL or from deterministic CBOR (RFC 8949 §4.2.1).
+///
+/// The CBOR decoder's mode decides whether each is an error or a finding: see
+/// [`CborMode`](crate::cbor::CborMode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Nonconformity {
+    /// An indefinite-length string, array or map.
+    IndefiniteLength,
+    /// An integer, length or tag in a longer head than its value needs.
+    LongerHead,
+    /// Map keys out of the bytewise order of their encodings.
+    UnsortedKeys,
+    /// A one-element array where `one-or-more<T>` writes the item bare.
+    SingletonArray,
+    /// An `any-uri` without tag 32 (the CDDL says `uri`, which is `#6.32(tstr)`).
+    UntaggedUri,
+    /// An integer written as a bignum (tag 2 or 3).
+    BignumInteger,
+    /// An integer written as text (`"1"`).
+    TextInteger,
+    /// The CoSWID tag 1398229316 around a byte string rather than around the map.
+    TaggedByteString,
+    /// A date that is not `#6.1(int)` (a float, or an untagged number).
+    NonIntegerTime,
+    /// Both a payload and evidence.
+    PayloadAndEvidence,
+    /// No `tag-version`.
+    MissingTagVersion,
+}
+
+impl Nonconformity {
+    /// The rule id used in findings.
+    pub fn rule_id(self) -> &'static str {
+        match self {
+            Nonconformity::IndefiniteLength => "cbor-indefinite-length",
+            Nonconformity::LongerHead => "cbor-longer-head",
+            Nonconformity::UnsortedKeys => "cbor-unsorted-keys",
+            Nonconformity::SingletonArray => "coswid-singleton-array",
+            Nonconformity::UntaggedUri => "coswid-untagged-uri",
+            Nonconformity::BignumInteger => "coswid-bignum-integer",
+            Nonconformity::TextInteger => "coswid-text-integer",
+            Nonconformity::TaggedByteString => "coswid-tagged-byte-string",
+            Nonconformity::NonIntegerTime => "coswid-non-integer-time",
+            Nonconformity::PayloadAndEvidence => "coswid-payload-and-evidence",
+            Nonconformity::MissingTagVersion => "coswid-missing-tag-version",
+        }
+    }
+
+    /// True for departures from deterministic encoding or from CoSWID's conventions that leave
+    /// the data intact; false for departures from the CDDL's types.
+    pub fn is_encoding_only(self) -> bool {
+        matches!(
+            self,
+            Nonconformity::IndefiniteLength
+                | Nonconformity::LongerHead
+                | Nonconformity::UnsortedKeys
+                | Nonconformity::SingletonArray
+                | Nonconformity::UntaggedUri
+        )
+    }
+}
+
+impl fmt::Display for Nonconformity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Nonconformity::IndefiniteLength => "an indefinite-length item (deterministic CBOR uses definite lengths)",
+            Nonconformity::LongerHead => "a head longer than its value needs (deterministic CBOR uses the shortest)",
+            Nonconformity::UnsortedKeys => "map keys out of the bytewise order of their encodings",
+            Nonconformity::SingletonArray => "a one-element array where one-or-more writes the item bare",
+            Nonconformity::UntaggedUri => "a URI without tag 32 (RFC 9393's any-uri is CDDL's uri)",
+            Nonconformity::BignumInteger => "an integer written as a bignum",
+            Nonconformity::TextInteger => "an integer written as text",
+            Nonconformity::TaggedByteString => "the CoSWID tag around a byte string rather than the map",
+            Nonconformity::NonIntegerTime => "a date that is not #6.1(int)",
+            Nonconformity::PayloadAndEvidence => "both payload and evidence (RFC 9393 allows one of them)",
+            Nonconformity::MissingTagVersion => "no tag-version (RFC 9393 requires it)",
+        })
+    }
 }

@@ -40,14 +40,18 @@
 //! # }
 //! ```
 
+#[cfg(feature = "cbor")]
+pub mod cbor;
 pub mod error;
 mod hex;
+#[cfg(feature = "json")]
+pub mod json;
 mod model;
 pub mod registry;
 #[cfg(feature = "xml")]
 pub mod xml;
 
-pub use error::{DecodeError, DocumentKind, EncodeError};
+pub use error::{DecodeError, DocumentKind, EncodeError, Nonconformity};
 pub use iso19770_core as core;
 pub use model::{
     Directory, Entity, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, ResourceCollection,

@@ -166,6 +166,105 @@ pub mod attribute {
     pub const N8060_PATCH_EVENT: &str = "patchEvent";
 }
 
+/// CoSWID map keys (RFC 9393 §2, IANA "CoSWID Items" registry), with their CDDL names.
+pub mod key {
+    /// Defines the key constants and the table of names.
+    macro_rules! keys {
+        ($($name:ident = $value:literal, $cddl:literal;)+) => {
+            $(
+                #[doc = concat!("`", $cddl, "` (", stringify!($value), ")")]
+                pub const $name: u64 = $value;
+            )+
+            /// Every key with its CDDL name.
+            pub const ALL: &[(u64, &str)] = &[$(($value, $cddl)),+];
+        };
+    }
+
+    keys! {
+        TAG_ID = 0, "tag-id";
+        SOFTWARE_NAME = 1, "software-name";
+        ENTITY = 2, "entity";
+        EVIDENCE = 3, "evidence";
+        LINK = 4, "link";
+        SOFTWARE_META = 5, "software-meta";
+        PAYLOAD = 6, "payload";
+        HASH = 7, "hash";
+        CORPUS = 8, "corpus";
+        PATCH = 9, "patch";
+        MEDIA = 10, "media";
+        SUPPLEMENTAL = 11, "supplemental";
+        TAG_VERSION = 12, "tag-version";
+        SOFTWARE_VERSION = 13, "software-version";
+        VERSION_SCHEME = 14, "version-scheme";
+        LANG = 15, "lang";
+        DIRECTORY = 16, "directory";
+        FILE = 17, "file";
+        PROCESS = 18, "process";
+        RESOURCE = 19, "resource";
+        SIZE = 20, "size";
+        FILE_VERSION = 21, "file-version";
+        KEY = 22, "key";
+        LOCATION = 23, "location";
+        FS_NAME = 24, "fs-name";
+        ROOT = 25, "root";
+        PATH_ELEMENTS = 26, "path-elements";
+        PROCESS_NAME = 27, "process-name";
+        PID = 28, "pid";
+        TYPE = 29, "type";
+        ENTITY_NAME = 31, "entity-name";
+        REG_ID = 32, "reg-id";
+        ROLE = 33, "role";
+        THUMBPRINT = 34, "thumbprint";
+        DATE = 35, "date";
+        DEVICE_ID = 36, "device-id";
+        ARTIFACT = 37, "artifact";
+        HREF = 38, "href";
+        OWNERSHIP = 39, "ownership";
+        REL = 40, "rel";
+        MEDIA_TYPE = 41, "media-type";
+        USE = 42, "use";
+        ACTIVATION_STATUS = 43, "activation-status";
+        CHANNEL_TYPE = 44, "channel-type";
+        COLLOQUIAL_VERSION = 45, "colloquial-version";
+        DESCRIPTION = 46, "description";
+        EDITION = 47, "edition";
+        ENTITLEMENT_DATA_REQUIRED = 48, "entitlement-data-required";
+        ENTITLEMENT_KEY = 49, "entitlement-key";
+        GENERATOR = 50, "generator";
+        PERSISTENT_ID = 51, "persistent-id";
+        PRODUCT = 52, "product";
+        PRODUCT_FAMILY = 53, "product-family";
+        REVISION = 54, "revision";
+        SUMMARY = 55, "summary";
+        UNSPSC_CODE = 56, "unspsc-code";
+        UNSPSC_VERSION = 57, "unspsc-version";
+    }
+
+    /// The CDDL name of a key.
+    pub fn name(key: u64) -> Option<&'static str> {
+        ALL.iter().find(|(k, _)| *k == key).map(|(_, n)| *n)
+    }
+
+    /// The key with a CDDL name.
+    pub fn by_name(name: &str) -> Option<u64> {
+        ALL.iter().find(|(_, n)| *n == name).map(|(k, _)| *k)
+    }
+}
+
+/// CBOR tags (IANA "CBOR Tags" registry).
+pub mod cbor_tag {
+    /// Epoch-based date/time (RFC 8949): CoSWID's `integer-time` is `#6.1(int)`.
+    pub const EPOCH_TIME: u64 = 1;
+    /// Unsigned bignum (RFC 8949).
+    pub const POSITIVE_BIGNUM: u64 = 2;
+    /// Negative bignum (RFC 8949).
+    pub const NEGATIVE_BIGNUM: u64 = 3;
+    /// URI (RFC 8949): CDDL's `uri`, which RFC 9393's `any-uri` is.
+    pub const URI: u64 = 32;
+    /// A CoSWID tag (RFC 9393 §8: "SWID" in ASCII, `d9 53 57 49 44` … `da 53 57 49 44`).
+    pub const COSWID: u64 = 1_398_229_316;
+}
+
 /// The default `Entity@regid` of the XSD (RFC 6761's reserved `invalid` name).
 pub const DEFAULT_REGID: &str = "http://invalid.unavailable";
 
@@ -260,6 +359,40 @@ macro_rules! registry_enum {
         impl From<&str> for $name {
             fn from(name: &str) -> Self {
                 Self::from_name(name)
+            }
+        }
+
+        /// JSON: the XML name, or the escape's text or number.
+        #[cfg(feature = "json")]
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $name::Other(label) => label.serialize(s),
+                    known => s.serialize_str(known.registered_name().unwrap_or_default()),
+                }
+            }
+        }
+
+        #[cfg(feature = "json")]
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                Label::deserialize(d).map(Self::from_label)
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "anyOf": [
+                        { "enum": [$($xml),+] },
+                        { "type": "string", "description": "a value outside the registry" },
+                        { "type": "integer", "description": "a registry integer (RFC 9393) or a private-use negative one" }
+                    ]
+                })
             }
         }
     };
@@ -519,6 +652,11 @@ impl HashAlgorithm {
         self.row().map(|row| row.4).filter(|&len| len > 0)
     }
 
+    /// The algorithm with this conventional name (`sha-256`, `md5`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        HASH_ALGORITHMS.iter().find(|row| row.1 == name).map(|row| row.0)
+    }
+
     /// The conventional name (`sha-256`, `md5`), also a good XML prefix once the dash is gone.
     pub fn name(self) -> Option<&'static str> {
         self.row().map(|row| row.1)
@@ -573,6 +711,17 @@ mod tests {
             VersionScheme::from_name,
             VersionScheme::from_code,
         );
+    }
+
+    #[test]
+    fn keys_have_unique_numbers_and_names() {
+        for (i, (k, n)) in key::ALL.iter().enumerate() {
+            assert_eq!(key::name(*k), Some(*n));
+            assert_eq!(key::by_name(n), Some(*k));
+            assert!(key::ALL[..i].iter().all(|(k2, n2)| k2 != k && n2 != n));
+        }
+        assert_eq!(key::ALL.len(), 57, "0 to 57 without the unassigned 30");
+        assert_eq!(key::name(30), None);
     }
 
     #[test]

@@ -19,26 +19,42 @@ use iso19770_core::{Extensions, XmlLayout};
 /// assert_eq!(e.regid_or_default(), "example.com");
 /// assert_eq!(Entity::new("x", [Role::Licensor]).regid_or_default(), "http://invalid.unavailable");
 /// ```
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Entity {
     /// `@name`: the organization's name (required by the XSD).
+    #[cfg_attr(feature = "json", serde(rename = "entity-name", default, skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// `@regid`: the organization's registration id, a URI; absent means the XSD default
     /// [`DEFAULT_REGID`].
+    #[cfg_attr(feature = "json", serde(rename = "reg-id", default, skip_serializing_if = "Option::is_none"))]
     pub regid: Option<String>,
     /// `@role`: the roles, in the order written (required, at least one, by the XSD).
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "role", default, skip_serializing_if = "Vec::is_empty", with = "crate::json::one_or_more")
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::json::OneOrMore<crate::Role>>"))]
     pub roles: Vec<Role>,
     /// `@thumbprint`: a hash of the signing entity's certificate. XML writes it as hex without
     /// the algorithm (read back as [`HashAlgorithm::Unknown`](crate::HashAlgorithm::Unknown));
     /// CoSWID carries both.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub thumbprint: Option<HashEntry>,
     /// `@xml:lang`.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub lang: Option<String>,
     /// `Meta` children: open key/value data about the entity.
+    #[cfg_attr(feature = "json", serde(skip))]
     pub metas: Vec<Meta>,
     /// Attributes and elements the model has no field for.
+    #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
     pub extensions: Extensions,
     /// How the element was written.
+    #[cfg_attr(feature = "json", serde(skip))]
     pub layout: XmlLayout,
 }
 

@@ -16,27 +16,41 @@ use iso19770_core::{Extensions, XmlLayout};
 /// l.r#use = Some(Use::Required);
 /// assert_eq!(l.rel, Some(Rel::Requires));
 /// ```
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Link {
     /// `@href`: the target (a URI; `swid:` names a tag id, `swidpath:` an XPath).
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub href: Option<String>,
     /// `@rel`: the relation of the target to this tag.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub rel: Option<Rel>,
     /// `@artifact`: for installation media, the canonical file name.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub artifact: Option<String>,
     /// `@media`: a W3C media query saying what the target applies to.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub media: Option<String>,
     /// `@ownership`: how strongly the target is owned.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub ownership: Option<Ownership>,
     /// `@type`: the IANA media type of the target.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub media_type: Option<String>,
     /// `@use`: whether the target is needed.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub r#use: Option<Use>,
     /// `@xml:lang`.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub lang: Option<String>,
     /// Attributes and elements the model has no field for.
+    #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
     pub extensions: Extensions,
     /// How the element was written.
+    #[cfg_attr(feature = "json", serde(skip))]
     pub layout: XmlLayout,
 }
 

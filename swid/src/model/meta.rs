@@ -17,44 +17,66 @@ use iso19770_core::{Extensions, XmlLayout};
 /// m.extensions.set_attribute(None, "arch", "x86_64");
 /// assert_eq!(m.extensions.attribute(None, "arch"), Some("x86_64"));
 /// ```
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SoftwareMeta {
     /// `@activationStatus` (CoSWID 43): trial, serialized, licensed …
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub activation_status: Option<String>,
     /// `@channelType` (CoSWID 44): volume, retail, OEM, academic …
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub channel_type: Option<String>,
     /// `@colloquialVersion` (CoSWID 45): the informal version ("2013").
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub colloquial_version: Option<String>,
     /// `@description` (CoSWID 46): a longer description.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// `@edition` (CoSWID 47): the variation of the product (Standard, Enterprise …).
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub edition: Option<String>,
     /// `@entitlementDataRequired` (CoSWID 48): whether an entitlement is needed.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub entitlement_data_required: Option<bool>,
     /// `@entitlementKey` (CoSWID 49): a key to look up the entitlement.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub entitlement_key: Option<String>,
     /// `@generator` (CoSWID 50): the tool that made the tag, text or (CoSWID only) a 16-byte
     /// UUID.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub generator: Option<TagId>,
     /// `@persistentId` (CoSWID 51): an id that stays the same across versions.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub persistent_id: Option<String>,
     /// `@product` (CoSWID 52): the base product name.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub product: Option<String>,
     /// `@productFamily` (CoSWID 53): the family the product belongs to.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub product_family: Option<String>,
     /// `@revision` (CoSWID 54): an informal revision.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub revision: Option<String>,
     /// `@summary` (CoSWID 55): a one-sentence description.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub summary: Option<String>,
     /// `@unspscCode` (CoSWID 56): the UNSPSC commodity code.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub unspsc_code: Option<String>,
     /// `@unspscVersion` (CoSWID 57): the UNSPSC version.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub unspsc_version: Option<String>,
     /// `@xml:lang`.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub lang: Option<String>,
     /// Attributes and elements the model has no field for.
+    #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
     pub extensions: Extensions,
     /// How the element was written.
+    #[cfg_attr(feature = "json", serde(skip))]
     pub layout: XmlLayout,
 }
 

@@ -13,15 +13,38 @@ use iso19770_core::{DateTime, Extensions, XmlLayout};
 /// items.files.push(File::new("app.exe"));
 /// assert!(!items.is_empty());
 /// ```
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ResourceCollection {
     /// `Directory` children (CoSWID key 16 `directory`).
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "directory", default, skip_serializing_if = "Vec::is_empty", with = "crate::json::one_or_more")
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::json::OneOrMore<crate::Directory>>"))]
     pub directories: Vec<Directory>,
     /// `File` children (CoSWID key 17 `file`).
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "file", default, skip_serializing_if = "Vec::is_empty", with = "crate::json::one_or_more")
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::json::OneOrMore<crate::File>>"))]
     pub files: Vec<File>,
     /// `Process` children (CoSWID key 18 `process`).
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "process", default, skip_serializing_if = "Vec::is_empty", with = "crate::json::one_or_more")
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::json::OneOrMore<crate::Process>>"))]
     pub processes: Vec<Process>,
     /// `Resource` children (CoSWID key 19 `resource`).
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "resource", default, skip_serializing_if = "Vec::is_empty", with = "crate::json::one_or_more")
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::json::OneOrMore<crate::Resource>>"))]
     pub resources: Vec<Resource>,
 }
 
@@ -64,15 +87,23 @@ impl ResourceCollection {
 /// p.items.directories.push(bin);
 /// assert_eq!(p.items.directories[0].files[0].size, Some(1024));
 /// ```
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Payload {
     /// `@xml:lang`.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub lang: Option<String>,
     /// The directories, files, processes and resources.
+    #[cfg_attr(feature = "json", serde(flatten))]
     pub items: ResourceCollection,
     /// Attributes and elements the model has no field for.
+    #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
     pub extensions: Extensions,
     /// How the element was written.
+    #[cfg_attr(feature = "json", serde(skip))]
     pub layout: XmlLayout,
 }
 
@@ -92,21 +123,32 @@ pub struct Payload {
 /// e.items.files.push(File::new("hello"));
 /// assert_eq!(e.items.files.len(), 1);
 /// ```
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Evidence {
     /// `@date`: when the evidence was gathered, as written (`xs:dateTime`).
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub date: Option<DateTime>,
     /// `@deviceId`: the device the evidence was gathered from.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub device_id: Option<String>,
     /// Where the evidence was found (CoSWID key 23 in `evidence-entry`; no XML attribute).
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub location: Option<String>,
     /// `@xml:lang`.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub lang: Option<String>,
     /// The directories, files, processes and resources found.
+    #[cfg_attr(feature = "json", serde(flatten))]
     pub items: ResourceCollection,
     /// Attributes and elements the model has no field for.
+    #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
     pub extensions: Extensions,
     /// How the element was written.
+    #[cfg_attr(feature = "json", serde(skip))]
     pub layout: XmlLayout,
 }
 
@@ -226,27 +268,45 @@ impl HashEntry {
 ///     .with_hash(HashEntry::new(HashAlgorithm::Sha256, vec![0u8; 32]));
 /// assert_eq!(f.hash(HashAlgorithm::Sha256).map(|h| h.digest.len()), Some(32));
 /// ```
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct File {
     /// `@name`: the file name without path characters (required by the XSD).
+    #[cfg_attr(feature = "json", serde(rename = "fs-name", default, skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// `@key`: whether the file is important for the software to run.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub key: Option<bool>,
     /// `@location`: where the file is, relative to `root`.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub location: Option<String>,
     /// `@root`: a system-specific root folder that `location` is an offset from.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub root: Option<String>,
     /// `@size`: the size in bytes.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub size: Option<u64>,
     /// `@version`: the file's version.
+    #[cfg_attr(feature = "json", serde(rename = "file-version", default, skip_serializing_if = "Option::is_none"))]
     pub version: Option<String>,
     /// The `hash` attributes, one per algorithm namespace.
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "hash", default, skip_serializing_if = "Vec::is_empty", with = "crate::json::first_hash")
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::HashEntry>"))]
     pub hashes: Vec<HashEntry>,
     /// `@xml:lang`.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub lang: Option<String>,
     /// Attributes and elements the model has no field for (`n8060:mutable` among them).
+    #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
     pub extensions: Extensions,
     /// How the element was written.
+    #[cfg_attr(feature = "json", serde(skip))]
     pub layout: XmlLayout,
 }
 
@@ -289,17 +349,26 @@ impl File {
 /// p.pid = Some(812);
 /// assert_eq!(p.name.as_deref(), Some("sshd"));
 /// ```
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Process {
     /// `@name`: the name in the process table (required by the XSD).
+    #[cfg_attr(feature = "json", serde(rename = "process-name", default, skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// `@pid`: the process id.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub pid: Option<i64>,
     /// `@xml:lang`.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub lang: Option<String>,
     /// Attributes and elements the model has no field for.
+    #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
     pub extensions: Extensions,
     /// How the element was written.
+    #[cfg_attr(feature = "json", serde(skip))]
     pub layout: XmlLayout,
 }
 
@@ -323,15 +392,23 @@ impl Process {
 /// r.extensions.set_attribute(None, "rpm", "hello-1.0-1.i386");
 /// assert_eq!(r.r#type.as_deref(), Some("rpm"));
 /// ```
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Resource {
     /// `@type`: the kind of resource (required by the XSD).
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<String>,
     /// `@xml:lang`.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub lang: Option<String>,
     /// Attributes and elements the model has no field for.
+    #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
     pub extensions: Extensions,
     /// How the element was written.
+    #[cfg_attr(feature = "json", serde(skip))]
     pub layout: XmlLayout,
 }
 

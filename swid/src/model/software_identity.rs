@@ -90,42 +90,88 @@ impl From<String> for TagId {
 /// assert_eq!(SoftwareIdentity::from_xml_str(&xml).expect("decodes"), tag);
 /// # }
 /// ```
+#[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SoftwareIdentity {
     /// `@name`: the software's name as people know it (required by the XSD).
+    #[cfg_attr(feature = "json", serde(rename = "software-name", default, skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// `@tagId`: the tag's globally unique id (required by the XSD).
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub tag_id: Option<TagId>,
     /// `@tagVersion`: the release of this tag for the same software (XSD default 0).
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub tag_version: Option<i64>,
     /// `@version`: the software's version (XSD default `0.0`).
+    #[cfg_attr(feature = "json", serde(rename = "software-version", default, skip_serializing_if = "Option::is_none"))]
     pub version: Option<String>,
     /// `@versionScheme`: how to compare versions (XSD default `multipartnumeric`).
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub version_scheme: Option<VersionScheme>,
     /// `@corpus`: the tag describes installation media, before installation.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub corpus: Option<bool>,
     /// `@patch`: the tag describes a patch.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub patch: Option<bool>,
     /// `@supplemental`: the tag adds to another tag.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub supplemental: Option<bool>,
     /// `@media`: a W3C media query saying what the tag applies to.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub media: Option<String>,
     /// `@xml:lang`: the language of the tag's text.
+    #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub lang: Option<String>,
     /// `Entity` children.
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "entity", default, skip_serializing_if = "Vec::is_empty", with = "crate::json::one_or_more")
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::json::OneOrMore<crate::Entity>>"))]
     pub entities: Vec<Entity>,
     /// `Link` children.
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "link", default, skip_serializing_if = "Vec::is_empty", with = "crate::json::one_or_more")
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::json::OneOrMore<crate::Link>>"))]
     pub links: Vec<Link>,
     /// `Meta` children.
+    #[cfg_attr(
+        feature = "json",
+        serde(
+            rename = "software-meta",
+            default,
+            skip_serializing_if = "Vec::is_empty",
+            with = "crate::json::one_or_more"
+        )
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::json::OneOrMore<crate::SoftwareMeta>>"))]
     pub metas: Vec<SoftwareMeta>,
     /// `Payload` children (the XSD's unbounded `choice` admits several; a valid tag has at most
     /// one, and not together with `Evidence`).
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "payload", default, skip_serializing_if = "Vec::is_empty", with = "crate::json::single")
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::Payload>"))]
     pub payloads: Vec<Payload>,
     /// `Evidence` children (at most one in a valid tag).
+    #[cfg_attr(
+        feature = "json",
+        serde(rename = "evidence", default, skip_serializing_if = "Vec::is_empty", with = "crate::json::single")
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::Evidence>"))]
     pub evidences: Vec<Evidence>,
     /// Attributes and elements the model has no field for (`ds:Signature`, `xsi:schemaLocation`).
+    #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
     pub extensions: Extensions,
     /// How the element was written (and the document around it).
+    #[cfg_attr(feature = "json", serde(skip))]
     pub layout: XmlLayout,
 }
 

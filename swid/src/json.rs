@@ -1,0 +1,412 @@
+//! The JSON form (feature `json`): the CoSWID map with the CDDL names as keys.
+//!
+//! RFC 9393 defines no JSON; this is the de-facto form (veraison's and NIST's builders use the
+//! CDDL names too), made exact:
+//!
+//! | item | JSON |
+//! |---|---|
+//! | keys | the CDDL names: `tag-id`, `software-name`, `entity-name`, `reg-id` … |
+//! | registry values | their XML names (`tagCreator`, `patches`); values outside the registry as they were, text or number |
+//! | `one-or-more<T>` | one item bare, several as an array; both are read |
+//! | `tag-id`, `generator` | a string, or `{"uuid": "2df9de35-0aff-4a86-ace6-f7dddd1ade4c"}` for a 16-byte UUID |
+//! | `hash-entry` | `[alg, "<hex>"]`, `alg` the Named Information id, or the algorithm's name (`"md5"`) when it has none |
+//! | `date` | the `xs:dateTime` text |
+//! | `path-elements` | `{"directory": …, "file": …}` as in CBOR |
+//! | unknown entries | members with their label as key (an integer label as its decimal text) |
+//!
+//! XML-only content (foreign attributes and elements, `Entity/Meta`, the layout) has no JSON form.
+//!
+//! ```
+//! use iso19770_swid::{Entity, Role, SoftwareIdentity};
+//!
+//! let mut tag = SoftwareIdentity::new("hello", "example.com-hello-1.0");
+//! tag.tag_version = Some(0);
+//! tag.entities.push(Entity::new("Example", [Role::TagCreator, Role::SoftwareCreator]));
+//! let json = tag.to_json_string()?;
+//! assert_eq!(
+//!     json,
+//!     r#"{"software-name":"hello","tag-id":"example.com-hello-1.0","tag-version":0,"entity":{"entity-name":"Example","role":["tagCreator","softwareCreator"]}}"#
+//! );
+//! assert_eq!(SoftwareIdentity::from_json_str(&json)?, tag);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::error::{DecodeError, EncodeError};
+use crate::model::{Directory, File, HashEntry, SoftwareIdentity, TagId};
+use crate::registry::HashAlgorithm;
+use iso19770_core::cbor::{CborEntry, CborValue};
+use iso19770_core::{Extensions, Label, Location, Path, PathSegment, Position};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+impl SoftwareIdentity {
+    /// Decodes a tag from its JSON form.
+    ///
+    /// ```
+    /// use iso19770_swid::{DecodeError, SoftwareIdentity};
+    ///
+    /// let err = SoftwareIdentity::from_json_str(r#"{"tag-id": "x", "corpus": "yes"}"#).unwrap_err();
+    /// assert!(matches!(err, DecodeError::Json { .. }));
+    /// assert_eq!(err.path().to_string(), "corpus");
+    /// assert_eq!(err.position().line(), Some(1));
+    /// ```
+    pub fn from_json_str(json: &str) -> Result<Self, DecodeError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let tag: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = json_path(e.path());
+            let inner = e.into_inner();
+            let position = Position::text(0, inner.line() as u64, inner.column() as u64);
+            DecodeError::Json { at: Box::new(Location::new(position, path)), message: inner.to_string() }
+        })?;
+        de.end().map_err(|e| DecodeError::Json {
+            at: Box::new(Location::new(Position::text(0, e.line() as u64, e.column() as u64), Path::default())),
+            message: e.to_string(),
+        })?;
+        Ok(tag)
+    }
+
+    /// Encodes the tag in its JSON form (compact).
+    pub fn to_json_string(&self) -> Result<String, EncodeError> {
+        check_representable(self)?;
+        serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })
+    }
+
+    /// Encodes the tag in its JSON form, indented.
+    pub fn to_json_string_pretty(&self) -> Result<String, EncodeError> {
+        check_representable(self)?;
+        serde_json::to_string_pretty(self).map_err(|e| EncodeError::Json { message: e.to_string() })
+    }
+}
+
+/// The JSON Schema of the JSON form (feature `schema`), pretty-printed.
+///
+/// ```
+/// let schema = iso19770_swid::json::schema();
+/// assert!(schema.contains("\"software-name\""));
+/// ```
+#[cfg(feature = "schema")]
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(SoftwareIdentity);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// The JSON form holds one payload or one evidence, as CoSWID does.
+fn check_representable(tag: &SoftwareIdentity) -> Result<(), EncodeError> {
+    if tag.payloads.len() + tag.evidences.len() > 1 {
+        return Err(EncodeError::NotRepresentable { path: Path::default(), what: "at most one payload or evidence" });
+    }
+    Ok(())
+}
+
+/// A `serde_path_to_error` path as this crate's path (`entity[0]/role`).
+fn json_path(p: &serde_path_to_error::Path) -> Path {
+    let mut out = Path::default();
+    for seg in p {
+        match seg {
+            serde_path_to_error::Segment::Seq { index } => out.push(PathSegment::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => out.push(PathSegment::key(key.clone())),
+            serde_path_to_error::Segment::Enum { variant } => out.push(PathSegment::key(variant.clone())),
+            serde_path_to_error::Segment::Unknown => out.push(PathSegment::key("?")),
+        }
+    }
+    out
+}
+
+/// `one-or-more<T>`: one item bare, several as an array.
+pub(crate) mod one_or_more {
+    use super::{Deserialize, Deserializer, Serialize, SerializeSeq, Serializer};
+
+    pub(crate) fn serialize<S: Serializer, T: Serialize>(items: &[T], s: S) -> Result<S::Ok, S::Error> {
+        if let [one] = items {
+            return one.serialize(s);
+        }
+        let mut seq = s.serialize_seq(Some(items.len()))?;
+        for item in items {
+            seq.serialize_element(item)?;
+        }
+        seq.end()
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany<T> {
+            Many(Vec<T>),
+            One(T),
+        }
+        Ok(match OneOrMany::deserialize(d)? {
+            OneOrMany::Many(v) => v,
+            OneOrMany::One(x) => vec![x],
+        })
+    }
+}
+
+/// A collection that JSON (like CoSWID) holds at most one of: the first item.
+pub(crate) mod single {
+    use super::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(crate) fn serialize<S: Serializer, T: Serialize>(items: &[T], s: S) -> Result<S::Ok, S::Error> {
+        match items.first() {
+            Some(x) => x.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+        T::deserialize(d).map(|x| vec![x])
+    }
+}
+
+/// The schema of `one-or-more<T>`.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub(crate) enum OneOrMore<T> {
+    /// One item.
+    One(T),
+    /// Several.
+    Many(Vec<T>),
+}
+
+/// The unknown entries of a map, as members of the JSON object.
+pub(crate) mod entries {
+    use super::{CborEntry, CborValue, Deserialize, Deserializer, Extensions, Label, SerializeMap, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(ext: &Extensions, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(ext.entries.len()))?;
+        for e in &ext.entries {
+            m.serialize_entry(&e.label.to_string(), &e.value)?;
+        }
+        m.end()
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Extensions, D::Error> {
+        let members: Vec<(String, CborValue)> =
+            std::collections::BTreeMap::<String, CborValue>::deserialize(d)?.into_iter().collect();
+        let entries = members
+            .into_iter()
+            .map(|(k, value)| {
+                let label = k.parse::<i64>().map_or(Label::Text(k), Label::Int);
+                CborEntry { label, value }
+            })
+            .collect();
+        Ok(Extensions { entries, ..Extensions::default() })
+    }
+}
+
+/// The schema of unknown entries: any further members.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+pub(crate) struct Entries(std::collections::BTreeMap<String, CborValue>);
+
+/// A file's hashes: CoSWID's `file-entry` has one, the first.
+pub(crate) mod first_hash {
+    use super::{Deserialize, Deserializer, HashEntry, Serialize, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(hashes: &[HashEntry], s: S) -> Result<S::Ok, S::Error> {
+        match hashes.first() {
+            Some(h) => h.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<HashEntry>, D::Error> {
+        HashEntry::deserialize(d).map(|h| vec![h])
+    }
+}
+
+impl Serialize for TagId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TagId::Text(t) => s.serialize_str(t),
+            TagId::Uuid(_) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("uuid", &self.to_string())?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// The 16 bytes of a hyphenated UUID.
+fn parse_uuid(text: &str) -> Option<[u8; 16]> {
+    let hex: String = text.chars().filter(|&c| c != '-').collect();
+    if text.len() != 36 || hex.len() != 32 {
+        return None;
+    }
+    let bytes = crate::hex::decode(&hex)?;
+    bytes.try_into().ok()
+}
+
+impl<'de> Deserialize<'de> for TagId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TagId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, or {\"uuid\": \"…\"}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TagId, E> {
+                Ok(TagId::Text(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TagId, A::Error> {
+                let mut uuid = None;
+                while let Some(k) = map.next_key::<String>()? {
+                    if k != "uuid" || uuid.is_some() {
+                        return Err(de::Error::custom("expected one member, uuid"));
+                    }
+                    let text: String = map.next_value()?;
+                    uuid = Some(parse_uuid(&text).ok_or_else(|| de::Error::custom(format!("{text:?} is not a UUID")))?);
+                }
+                uuid.map(TagId::Uuid).ok_or_else(|| de::Error::custom("expected {\"uuid\": \"…\"}"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Serialize for HashEntry {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(2))?;
+        match self.algorithm.named_information_id() {
+            Some(id) => seq.serialize_element(&id)?,
+            None => seq.serialize_element(self.algorithm.name().unwrap_or_default())?,
+        }
+        seq.serialize_element(&self.to_hex())?;
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for HashEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (alg, hex): (Label, String) = Deserialize::deserialize(d)?;
+        let algorithm = match alg {
+            Label::Int(id) => HashAlgorithm::from_named_information_id(id),
+            Label::Text(name) => HashAlgorithm::from_name(&name)
+                .ok_or_else(|| de::Error::custom(format!("unknown hash algorithm {name:?}")))?,
+        };
+        HashEntry::from_hex(algorithm, &hex).ok_or_else(|| de::Error::custom(format!("{hex:?} is not hex")))
+    }
+}
+
+/// `directory-entry` with its children in `path-elements`.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+struct DirectoryJson {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fs_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    root: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    path_elements: Option<PathElements>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
+    #[serde(flatten, with = "entries")]
+    #[cfg_attr(feature = "schema", schemars(with = "Entries"))]
+    extensions: Extensions,
+}
+
+/// `path-elements = { ? directory, ? file }`.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct PathElements {
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "one_or_more")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<OneOrMore<Directory>>"))]
+    directory: Vec<Directory>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "one_or_more")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<OneOrMore<File>>"))]
+    file: Vec<File>,
+}
+
+impl Serialize for Directory {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let children = !self.directories.is_empty() || !self.files.is_empty();
+        DirectoryJson {
+            key: self.key,
+            location: self.location.clone(),
+            fs_name: self.name.clone(),
+            root: self.root.clone(),
+            path_elements: children
+                .then(|| PathElements { directory: self.directories.clone(), file: self.files.clone() }),
+            lang: self.lang.clone(),
+            extensions: Extensions { entries: self.extensions.entries.clone(), ..Extensions::default() },
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Directory {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let j = DirectoryJson::deserialize(d)?;
+        let (directories, files) = j.path_elements.map(|p| (p.directory, p.file)).unwrap_or_default();
+        Ok(Directory {
+            name: j.fs_name,
+            key: j.key,
+            location: j.location,
+            root: j.root,
+            lang: j.lang,
+            directories,
+            files,
+            extensions: j.extensions,
+            ..Directory::default()
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Directory {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Directory".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        DirectoryJson::json_schema(generator)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for TagId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TagId".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "oneOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": { "uuid": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } },
+                    "required": ["uuid"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for HashEntry {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "HashEntry".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "array",
+            "prefixItems": [
+                { "type": ["integer", "string"], "description": "Named Information id, or the algorithm's name" },
+                { "type": "string", "pattern": "^([0-9a-fA-F]{2})*$" }
+            ],
+            "minItems": 2,
+            "maxItems": 2
+        })
+    }
+}
