@@ -4,7 +4,8 @@
 
 #![allow(dead_code, unreachable_pub, clippy::expect_used, clippy::unwrap_used)]
 
-use iso19770_core::{DateTime, Extensions, ForeignAttribute, ForeignElement, NamespaceBinding};
+use iso19770_core::cbor::{CborEntry, CborValue};
+use iso19770_core::{DateTime, Extensions, ForeignAttribute, ForeignElement, Label, NamespaceBinding};
 use iso19770_swid::{
     Directory, Entity, Evidence, File, HashAlgorithm, HashEntry, Link, Meta, Ownership, Payload, Process, Rel,
     Resource, ResourceCollection, Role, SoftwareIdentity, SoftwareMeta, TagId, Use, VersionScheme,
@@ -357,6 +358,341 @@ pub fn tag(p: Profile) -> impl Strategy<Value = SoftwareIdentity> {
                 name: Some(name),
                 tag_id: Some(TagId::Text(tag_id)),
                 tag_version,
+                version,
+                version_scheme,
+                corpus,
+                patch,
+                supplemental,
+                media,
+                lang,
+                entities,
+                links,
+                metas,
+                payloads,
+                evidences,
+                extensions,
+                ..SoftwareIdentity::default()
+            },
+        )
+}
+
+/// Which of the concise forms a generated tag must go through unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Concise {
+    /// CoSWID CBOR.
+    Cbor,
+    /// The JSON form.
+    Json,
+}
+
+/// Any text CBOR carries (control characters included).
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![3 => "[a-zA-Z0-9 ._/:-]{0,12}", 1 => "\\PC{0,8}", 1 => "[\u{0}-\u{1f}\u{7f}]{0,4}"]
+}
+
+fn any_label() -> impl Strategy<Value = Label> {
+    prop_oneof![any::<i64>().prop_map(Label::Int), token().prop_map(Label::Text)]
+}
+
+/// A registry value for CBOR/JSON: known, an integer escape (private-use or unassigned), or a
+/// text escape.
+fn registry<T: Clone + std::fmt::Debug + 'static>(
+    known: &'static [T],
+    from_label: fn(Label) -> T,
+) -> impl Strategy<Value = T> {
+    prop_oneof![
+        3 => proptest::sample::select(known.to_vec()),
+        1 => prop_oneof![(-256i64..=-1), (1000i64..70000)].prop_map(move |i| from_label(Label::Int(i))),
+        1 => token().prop_map(move |t| from_label(Label::Text(t))),
+    ]
+}
+
+fn tag_id() -> impl Strategy<Value = TagId> {
+    prop_oneof![any_text().prop_map(TagId::Text), any::<[u8; 16]>().prop_map(TagId::Uuid)]
+}
+
+fn cbor_value(json: bool) -> BoxedStrategy<CborValue> {
+    let leaf = if json {
+        prop_oneof![
+            any::<i64>().prop_map(CborValue::integer),
+            any_text().prop_map(CborValue::Text),
+            any::<bool>().prop_map(CborValue::Bool),
+            Just(CborValue::Null),
+            vec(any::<u8>(), 0..8).prop_map(CborValue::Bytes),
+        ]
+        .boxed()
+    } else {
+        prop_oneof![
+            any::<u64>().prop_map(CborValue::Unsigned),
+            any::<u64>().prop_map(CborValue::Negative),
+            any_text().prop_map(CborValue::Text),
+            vec(any::<u8>(), 0..8).prop_map(CborValue::Bytes),
+            any::<bool>().prop_map(CborValue::Bool),
+            Just(CborValue::Null),
+            Just(CborValue::Undefined),
+            (-1.0e9f64..1.0e9).prop_map(CborValue::float),
+        ]
+        .boxed()
+    };
+    leaf.prop_recursive(3, 16, 4, move |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..4).prop_map(CborValue::Array),
+            vec(("[a-z]{1,4}", inner.clone()), 0..4).prop_map(move |entries| {
+                // Unique keys, in the order each codec reads them back.
+                let mut entries: Vec<(CborValue, CborValue)> =
+                    entries.into_iter().map(|(k, v)| (CborValue::Text(k), v)).collect();
+                entries.sort_by_key(|(k, _)| encoded(k));
+                entries.dedup_by(|a, b| a.0 == b.0);
+                CborValue::Map(entries)
+            }),
+            ((6u64..1000), inner).prop_map(|(t, v)| CborValue::Tag(t, Box::new(v))),
+        ]
+    })
+    .boxed()
+}
+
+fn encoded(v: &CborValue) -> Vec<u8> {
+    let mut w = iso19770_core::cbor::Writer::new();
+    w.value(v);
+    w.into_bytes()
+}
+
+/// Unknown entries with labels that no CoSWID map knows (58 and up, negative, text), in the
+/// order the codec gives them back.
+fn entries(concise: Concise) -> impl Strategy<Value = Vec<CborEntry>> {
+    let label = prop_oneof![
+        (58i64..100_000).prop_map(Label::Int),
+        (-1000i64..0).prop_map(Label::Int),
+        "x-[a-z]{1,6}".prop_map(Label::Text)
+    ];
+    vec((label, cbor_value(concise == Concise::Json)), 0..3).prop_map(move |mut v| {
+        match concise {
+            Concise::Cbor => v.sort_by_key(|(l, _)| encoded(&label_value(l))),
+            Concise::Json => v.sort_by_key(|(l, _)| l.to_string()),
+        }
+        v.dedup_by(|a, b| a.0 == b.0);
+        v.into_iter().map(|(label, value)| CborEntry { label, value }).collect()
+    })
+}
+
+fn label_value(l: &Label) -> CborValue {
+    match l {
+        Label::Int(i) => CborValue::integer(*i),
+        Label::Text(t) => CborValue::Text(t.clone()),
+    }
+}
+
+fn concise_ext(concise: Concise) -> impl Strategy<Value = Extensions> {
+    entries(concise).prop_map(|entries| Extensions { entries, ..Extensions::default() })
+}
+
+fn nist_hash() -> impl Strategy<Value = HashEntry> {
+    let alg = prop_oneof![
+        proptest::sample::select(vec![
+            HashAlgorithm::Sha256,
+            HashAlgorithm::Sha384,
+            HashAlgorithm::Sha512,
+            HashAlgorithm::Sha3_256,
+            HashAlgorithm::Sha256_128,
+            HashAlgorithm::Unknown
+        ]),
+        (13i64..1000).prop_map(HashAlgorithm::from_named_information_id),
+    ];
+    (alg, vec(any::<u8>(), 0..64)).prop_map(|(a, d)| HashEntry::new(a, d))
+}
+
+fn concise_entity(c: Concise) -> impl Strategy<Value = Entity> {
+    (
+        any_text(),
+        of(any_text()),
+        vec(registry(Role::KNOWN, Role::from_label), 1..3),
+        of(nist_hash()),
+        of(any_text()),
+        concise_ext(c),
+    )
+        .prop_map(|(name, regid, roles, thumbprint, lang, extensions)| Entity {
+            name: Some(name),
+            regid,
+            roles,
+            thumbprint,
+            lang,
+            extensions,
+            ..Entity::default()
+        })
+}
+
+fn concise_link(c: Concise) -> impl Strategy<Value = Link> {
+    (
+        (any_text(), registry(Rel::KNOWN, Rel::from_label), of(any_text()), of(any_text())),
+        (
+            of(registry(Ownership::KNOWN, Ownership::from_label)),
+            of(any_text()),
+            of(registry(Use::KNOWN, Use::from_label)),
+        ),
+        of(any_text()),
+        concise_ext(c),
+    )
+        .prop_map(|((href, rel, artifact, media), (ownership, media_type, r#use), lang, extensions)| Link {
+            href: Some(href),
+            rel: Some(rel),
+            artifact,
+            media,
+            ownership,
+            media_type,
+            r#use,
+            lang,
+            extensions,
+            ..Link::default()
+        })
+}
+
+fn concise_meta(c: Concise) -> impl Strategy<Value = SoftwareMeta> {
+    let t = || of(any_text());
+    (
+        (t(), t(), t(), t(), t(), of(any::<bool>())),
+        (t(), of(tag_id()), t(), t(), t(), t()),
+        (t(), t(), t(), t()),
+        concise_ext(c),
+    )
+        .prop_map(|((a, b, c1, d, e, f), (g, h, i, j, k, l), (m, n, o, lang), extensions)| SoftwareMeta {
+            activation_status: a,
+            channel_type: b,
+            colloquial_version: c1,
+            description: d,
+            edition: e,
+            entitlement_data_required: f,
+            entitlement_key: g,
+            generator: h,
+            persistent_id: i,
+            product: j,
+            product_family: k,
+            revision: l,
+            summary: m,
+            unspsc_code: n,
+            unspsc_version: o,
+            lang,
+            extensions,
+            ..SoftwareMeta::default()
+        })
+}
+
+fn concise_file(c: Concise) -> impl Strategy<Value = File> {
+    (
+        (any_text(), of(any::<bool>()), of(any_text()), of(any_text()), of(any::<u64>()), of(any_text())),
+        of(nist_hash()),
+        of(any_text()),
+        concise_ext(c),
+    )
+        .prop_map(|((name, key, location, root, size, version), hash, lang, extensions)| File {
+            name: Some(name),
+            key,
+            location,
+            root,
+            size,
+            version,
+            hashes: hash.into_iter().collect(),
+            lang,
+            extensions,
+            ..File::default()
+        })
+}
+
+fn concise_directory(c: Concise) -> impl Strategy<Value = Directory> {
+    let leaf = (any_text(), of(any::<bool>()), of(any_text()), of(any_text()), of(any_text()), concise_ext(c))
+        .prop_map(|(name, key, location, root, lang, extensions)| Directory {
+            name: Some(name),
+            key,
+            location,
+            root,
+            lang,
+            extensions,
+            ..Directory::default()
+        });
+    leaf.prop_recursive(3, 10, 3, move |inner| {
+        (any_text(), vec(inner, 0..3), vec(concise_file(c), 0..3)).prop_map(|(name, directories, files)| Directory {
+            name: Some(name),
+            directories,
+            files,
+            ..Directory::default()
+        })
+    })
+}
+
+fn concise_collection(c: Concise) -> impl Strategy<Value = ResourceCollection> {
+    (
+        vec(concise_directory(c), 0..3),
+        vec(concise_file(c), 0..3),
+        vec((any_text(), of(any::<i64>()), of(any_text()), concise_ext(c)), 0..2),
+        vec((any_text(), of(any_text()), concise_ext(c)), 0..2),
+    )
+        .prop_map(|(directories, files, processes, resources)| ResourceCollection {
+            directories,
+            files,
+            processes: processes
+                .into_iter()
+                .map(|(name, pid, lang, extensions)| Process {
+                    name: Some(name),
+                    pid,
+                    lang,
+                    extensions,
+                    ..Process::default()
+                })
+                .collect(),
+            resources: resources
+                .into_iter()
+                .map(|(t, lang, extensions)| Resource { r#type: Some(t), lang, extensions, ..Resource::default() })
+                .collect(),
+        })
+}
+
+/// A tag that CoSWID (or the JSON form) carries exactly.
+pub fn concise_tag(c: Concise) -> impl Strategy<Value = SoftwareIdentity> {
+    let payload = (of(any_text()), concise_collection(c), concise_ext(c))
+        .prop_map(|(lang, items, extensions)| Payload { lang, items, extensions, ..Payload::default() });
+    let evidence = (
+        of((-62_135_596_800i64..253_402_300_799).prop_map(DateTime::from_unix_seconds)),
+        of(any_text()),
+        of(any_text()),
+        of(any_text()),
+        concise_collection(c),
+        concise_ext(c),
+    )
+        .prop_map(|(date, device_id, location, lang, items, extensions)| Evidence {
+            date,
+            device_id,
+            location,
+            lang,
+            items,
+            extensions,
+            ..Evidence::default()
+        });
+    let body = prop_oneof![
+        Just((Vec::new(), Vec::new())),
+        payload.prop_map(|p| (vec![p], Vec::new())),
+        evidence.prop_map(|e| (Vec::new(), vec![e])),
+    ];
+    (
+        (
+            tag_id(),
+            any_text(),
+            any::<i64>(),
+            of(any_text()),
+            of(registry(VersionScheme::KNOWN, VersionScheme::from_label)),
+        ),
+        (of(any::<bool>()), of(any::<bool>()), of(any::<bool>()), of(any_text()), of(any_text())),
+        (vec(concise_entity(c), 1..3), vec(concise_link(c), 0..3), vec(concise_meta(c), 0..2), body),
+        concise_ext(c),
+    )
+        .prop_map(
+            |(
+                (tag_id, name, tag_version, version, version_scheme),
+                (corpus, patch, supplemental, media, lang),
+                (entities, links, metas, (payloads, evidences)),
+                extensions,
+            )| SoftwareIdentity {
+                name: Some(name),
+                tag_id: Some(tag_id),
+                tag_version: Some(tag_version),
                 version,
                 version_scheme,
                 corpus,
