@@ -77,6 +77,7 @@ macro_rules! with_location {
             | DecodeError::InvalidInteger { at: $at, .. }
             | DecodeError::IntegerOutOfRange { at: $at, .. }
             | DecodeError::InvalidHex { at: $at, .. }
+            | DecodeError::InvalidCharacter { at: $at, .. }
             | DecodeError::TooDeep { at: $at, .. }
             | DecodeError::TooManyAttributes { at: $at, .. }
             | DecodeError::NotSwid2015 { at: $at, .. }
@@ -208,6 +209,15 @@ pub enum DecodeError {
         min: i128,
         /// The largest value accepted.
         max: i128,
+    },
+    /// A character XML 1.0 does not allow (a control character, U+FFFE, U+FFFF), written or
+    /// referenced.
+    #[error("{at}: U+{code:04X} is not allowed in XML 1.0")]
+    InvalidCharacter {
+        /// Where.
+        at: Box<Location>,
+        /// The code point.
+        code: u32,
     },
     /// A hash attribute whose value is not hex.
     #[error("{at}: invalid hex digest {value:?}")]
@@ -467,6 +477,15 @@ pub enum EncodeError {
     Json {
         /// What `serde_json` reports.
         message: String,
+    },
+    /// Two attributes of one element with the same namespace and name (a preserved attribute
+    /// that repeats a schema attribute, two hashes of one algorithm).
+    #[error("{path}: the attribute {name} is given twice")]
+    DuplicateAttribute {
+        /// The element.
+        path: Path,
+        /// The attribute (`{namespace}name` when qualified).
+        name: String,
     },
     /// An extension attribute or a namespace prefix whose name is not an XML name.
     #[error("{path}: {name:?} is not a valid XML name")]

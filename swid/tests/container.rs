@@ -60,7 +60,7 @@ fn a_bad_tag_is_reported_and_the_next_one_is_read() {
     assert_eq!(results[0].as_ref().map(|t| t.name.clone()).ok().flatten().as_deref(), Some("a"));
     match &results[1] {
         Err(e @ DecodeError::InvalidInteger { .. }) => {
-            assert_eq!(e.path().to_string(), "list/SoftwareIdentity/Payload/Directory/File@size");
+            assert_eq!(e.path().to_string(), "list/SoftwareIdentity[2]/Payload/Directory/File@size");
             assert_eq!(e.position().line(), Some(3));
         }
         other => panic!("{other:?}"),

@@ -349,7 +349,7 @@ mod encode {
         let mut t = tag();
         t.extensions.attributes.push(ForeignAttribute::new(Some("urn:a"), "two words", "v"));
         let e = t.to_xml_string().expect_err("bad name");
-        assert!(matches!(&e, EncodeError::InvalidName { name, .. } if name == "two words"), "{e:?}");
+        assert!(matches!(&e, EncodeError::InvalidName { name, .. } if name == "{urn:a}two words"), "{e:?}");
     }
 
     #[test]

@@ -32,6 +32,7 @@
 //! [`XmlLayout`]: iso19770_core::XmlLayout
 
 mod kind;
+mod names;
 mod read;
 mod source;
 mod write;
@@ -67,6 +68,8 @@ pub struct DecodeOptions {
     /// Record each element's layout (default true). Without it decoding is faster, and encoding
     /// writes the canonical form.
     pub keep_layout: bool,
+    /// The most namespace declarations in scope at once (default 256).
+    pub max_namespace_bindings: usize,
 }
 
 impl DecodeOptions {
@@ -94,6 +97,13 @@ impl DecodeOptions {
         self
     }
 
+    /// Sets [`DecodeOptions::max_namespace_bindings`].
+    #[must_use]
+    pub fn max_namespace_bindings(mut self, count: usize) -> Self {
+        self.max_namespace_bindings = count;
+        self
+    }
+
     /// Sets [`DecodeOptions::keep_layout`].
     #[must_use]
     pub fn keep_layout(mut self, keep: bool) -> Self {
@@ -109,7 +119,13 @@ impl DecodeOptions {
 
 impl Default for DecodeOptions {
     fn default() -> Self {
-        DecodeOptions { max_depth: 64, max_attributes: 256, legacy_namespaces: false, keep_layout: true }
+        DecodeOptions {
+            max_depth: 64,
+            max_attributes: 256,
+            legacy_namespaces: false,
+            keep_layout: true,
+            max_namespace_bindings: 256,
+        }
     }
 }
 
@@ -140,7 +156,7 @@ impl SoftwareIdentity {
 
     /// Decodes a tag from XML text with options.
     pub fn from_xml_str_with(xml: &str, options: &DecodeOptions) -> Result<Self, DecodeError> {
-        Reader::new(StrSource::new(xml), options.clone().effective()).document()
+        Reader::new(StrSource::new(xml, options.max_namespace_bindings), options.clone().effective()).document()
     }
 
     /// Decodes a tag from XML bytes, which must be UTF-8.
@@ -157,7 +173,9 @@ impl SoftwareIdentity {
     pub fn from_xml_reader_with(mut reader: impl BufRead, options: &DecodeOptions) -> Result<Self, DecodeError> {
         let head = reader.fill_buf().map_err(|source| DecodeError::Io { at: Box::default(), source })?;
         check_not_utf16(head)?;
-        Reader::new(StreamSource::new(reader), options.clone().effective()).document()
+        let bom = head.starts_with(&[0xEF, 0xBB, 0xBF]);
+        Reader::new(StreamSource::new(reader, options.max_namespace_bindings, bom), options.clone().effective())
+            .document()
     }
 
     /// Encodes the tag as an XML document.
@@ -207,7 +225,8 @@ impl<R: BufRead> XmlTags<R> {
 
     /// The tags of `input`, decoded with options.
     pub fn with_options(input: R, options: &DecodeOptions) -> Self {
-        XmlTags { reader: Some(Reader::new(StreamSource::new(input), options.clone().effective())) }
+        let source = StreamSource::new(input, options.max_namespace_bindings, false);
+        XmlTags { reader: Some(Reader::new(source, options.clone().effective())) }
     }
 }
 

@@ -2,7 +2,8 @@
 
 use super::DecodeOptions;
 use super::kind::{self, IntegerError, Known, child};
-use super::source::{ReadFailure, Source, Step};
+use super::names::{invalid_char, is_qname, is_xml_char};
+use super::source::{Failure, ReadFailure, Source, Step};
 use crate::error::{DecodeError, DocumentKind};
 use crate::model::{
     Directory, Entity, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, ResourceCollection,
@@ -67,7 +68,13 @@ fn read_failure(cx: &Ctx, failure: ReadFailure) -> DecodeError {
     use quick_xml::Error as X;
     use quick_xml::errors::{IllFormedError, SyntaxError};
     let at = cx.at(failure.position);
-    match failure.error {
+    let error = match failure.error {
+        Failure::Xml(e) => e,
+        Failure::Mismatch { expected, found } => return DecodeError::MismatchedEndTag { at, expected, found },
+        Failure::Namespace(message) => return DecodeError::InvalidNamespaceDeclaration { at, message },
+        Failure::Syntax(message) => return DecodeError::Syntax { at, message },
+    };
+    match error {
         X::Io(e) => DecodeError::Io { at, source: std::io::Error::new(e.kind(), e.to_string()) },
         X::Encoding(_) => DecodeError::InvalidUtf8 { at },
         X::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
@@ -100,7 +107,8 @@ fn read_failure(cx: &Ctx, failure: ReadFailure) -> DecodeError {
 fn check_reference(cx: &Ctx, step: &Step<'_>, r: &BytesRef<'_>) -> Result<()> {
     if r.is_char_ref() {
         return match r.resolve_char_ref() {
-            Ok(Some(_)) => Ok(()),
+            Ok(Some(c)) if is_xml_char(c) => Ok(()),
+            Ok(Some(c)) => Err(DecodeError::InvalidCharacter { at: cx.at(step.start_position()), code: u32::from(c) }),
             Ok(None) | Err(_) => Err(DecodeError::Syntax {
                 at: cx.at(step.start_position()),
                 message: format!("invalid character reference &{};", &**r),
@@ -111,6 +119,63 @@ fn check_reference(cx: &Ctx, step: &Step<'_>, r: &BytesRef<'_>) -> Result<()> {
         "lt" | "gt" | "amp" | "apos" | "quot" => Ok(()),
         name => Err(DecodeError::UndefinedEntity { at: cx.at(step.start_position()), name: name.to_owned() }),
     }
+}
+
+/// Checks character data: only characters XML allows, and no `]]>` outside CDATA sections.
+fn check_text(cx: &Ctx, step: &Step<'_>, text: &str) -> Result<()> {
+    if let Some(c) = invalid_char(text) {
+        let at = text.find(c).unwrap_or(0) as u64;
+        return Err(DecodeError::InvalidCharacter { at: cx.at(step.position(step.start + at)), code: u32::from(c) });
+    }
+    if let Some(at) = memchr::memmem::find(text.as_bytes(), b"]]>") {
+        return Err(DecodeError::Syntax {
+            at: cx.at(step.position(step.start + at as u64)),
+            message: "]]> in character data".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks character data of any event that carries some (text, CDATA, comments, PIs).
+fn check_event_text(cx: &Ctx, step: &Step<'_>) -> Result<()> {
+    match &step.event {
+        Event::Text(t) => check_text(cx, step, t),
+        Event::CData(t) => match invalid_char(t) {
+            Some(c) => Err(DecodeError::InvalidCharacter { at: cx.at(step.start_position()), code: u32::from(c) }),
+            None => Ok(()),
+        },
+        Event::Comment(t) => match invalid_char(t) {
+            Some(c) => Err(DecodeError::InvalidCharacter { at: cx.at(step.start_position()), code: u32::from(c) }),
+            None => Ok(()),
+        },
+        Event::PI(p) => match invalid_char(p) {
+            Some(c) => Err(DecodeError::InvalidCharacter { at: cx.at(step.start_position()), code: u32::from(c) }),
+            None if p.target().is_empty() || !is_qname(p.target()) || p.target().eq_ignore_ascii_case("xml") => {
+                Err(DecodeError::Syntax {
+                    at: cx.at(step.start_position()),
+                    message: format!("{:?} is not a processing-instruction target", p.target()),
+                })
+            }
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// Checks an attribute's name and that white space separates it from what comes before.
+fn check_attribute_name(cx: &Ctx, step: &Step<'_>, content: &str, key: &str) -> Result<()> {
+    let start = (key.as_ptr() as usize).saturating_sub(content.as_ptr() as usize);
+    let separated =
+        start > 0 && content.as_bytes().get(start - 1).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    if !separated || !is_qname(key) {
+        let message = if separated {
+            format!("{key:?} is not an attribute name")
+        } else {
+            format!("no white space before the attribute {key:?}")
+        };
+        return Err(DecodeError::Syntax { at: cx.at(step.position(step.offset_of(content, key))), message });
+    }
+    Ok(())
 }
 
 /// The namespace of a resolved name (`Err` for an undeclared prefix).
@@ -730,7 +795,8 @@ fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: 
         let key = attr.key.0;
         let offset = step.offset_of(content, key);
         let (space, single_quoted) = if keep { attribute_spacing(content, key) } else { (None, false) };
-        let value = normalized(&attr).map_err(|err| value_error(cx, step.position(offset), key, err))?;
+        check_attribute_name(cx, step, content, key)?;
+        let value = normalized(cx, step, offset, key, &attr)?;
         if let Some(declaration) = attr.key.as_namespace_binding() {
             if keep {
                 let prefix = match declaration {
@@ -832,13 +898,34 @@ fn value_bindings(step: &Step<'_>, namespace: Option<&str>, local: &str, value: 
 
 /// An attribute's value after XML's attribute-value normalization (references resolved, white
 /// space characters turned into spaces); most values need none, which is checked first.
-fn normalized<'a>(attr: &quick_xml::events::attributes::Attribute<'a>) -> quick_xml::Result<Cow<'a, str>> {
-    // Tab, line feed and carriage return are the only control characters XML allows.
-    if attr.value.bytes().any(|b| b < 0x20 || b == b'&') {
-        attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-    } else {
-        Ok(attr.value.clone())
+fn normalized<'a>(
+    cx: &Ctx,
+    step: &Step<'_>,
+    offset: u64,
+    key: &str,
+    attr: &quick_xml::events::attributes::Attribute<'a>,
+) -> Result<Cow<'a, str>> {
+    let raw = attr.value.as_bytes();
+    if !raw.iter().any(|&b| b < 0x20 || matches!(b, b'&' | b'<' | 0xEF)) {
+        return Ok(attr.value.clone());
     }
+    if let Some(i) = memchr::memchr(b'<', raw) {
+        return Err(DecodeError::Syntax {
+            at: cx.at_attribute(step.position(offset), key),
+            message: format!("'<' in the value of {key} (at its byte {i})"),
+        });
+    }
+    let value = attr
+        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .map_err(|err| value_error(cx, step.position(offset), key, err))?;
+    // Raw control characters, and those written as references, are not XML characters.
+    if let Some(c) = invalid_char(&attr.value).or_else(|| invalid_char(&value)) {
+        return Err(DecodeError::InvalidCharacter {
+            at: cx.at_attribute(step.position(offset), key),
+            code: u32::from(c),
+        });
+    }
+    Ok(value)
 }
 
 /// The white space before the attribute whose name is the slice `key` of the start tag `content`
@@ -893,6 +980,21 @@ fn value_error(cx: &Ctx, position: Position, key: &str, err: quick_xml::Error) -
 pub(crate) struct Reader<S> {
     src: S,
     cx: Ctx,
+    /// Where a container reader is in the document.
+    container: ContainerState,
+}
+
+/// The document-level state of a container reader.
+#[derive(Default)]
+struct ContainerState {
+    /// For each open level (and the top), how many children of each name so far.
+    siblings: Vec<std::collections::HashMap<String, usize>>,
+    /// Events read so far (the declaration must be the first).
+    events: usize,
+    /// The root element has been closed.
+    root_done: bool,
+    /// A root element was seen.
+    root_seen: bool,
 }
 
 /// How a document's root turned out.
@@ -958,6 +1060,7 @@ impl Capture {
         let mut level = Vec::new();
         let mut used: Vec<&str> = Vec::new();
         let mut value_needs: Vec<NamespaceBinding> = Vec::new();
+        let mut seen = Seen::default();
         for (count, attr) in e.attributes().with_checks(true).enumerate() {
             if count >= cx.opts.max_attributes {
                 return Err(DecodeError::TooManyAttributes {
@@ -968,7 +1071,8 @@ impl Capture {
             let attr = attr.map_err(|err| attribute_error(cx, step, content, &err))?;
             let key = attr.key.0;
             let offset = step.offset_of(content, key);
-            let value = normalized(&attr).map_err(|err| value_error(cx, step.position(offset), key, err))?;
+            check_attribute_name(cx, step, content, key)?;
+            let value = normalized(cx, step, offset, key, &attr)?;
             match attr.key.as_namespace_binding() {
                 Some(quick_xml::name::PrefixDeclaration::Default) => level.push(None),
                 Some(quick_xml::name::PrefixDeclaration::Named(p)) => level.push(Some(p.to_owned())),
@@ -976,9 +1080,24 @@ impl Capture {
                 None if key.contains(':') => {
                     used.push(key);
                     let (resolved, local) = step.resolver.resolve_attribute(QName(key));
-                    if let ResolveResult::Bound(n) = resolved {
-                        value_needs.extend(value_bindings(step, Some(n.0), local.into_inner(), &value));
+                    let namespace = match resolved {
+                        ResolveResult::Bound(n) => Some(n.0),
+                        ResolveResult::Unbound => None,
+                        ResolveResult::Unknown(prefix) => {
+                            return Err(DecodeError::UndeclaredPrefix {
+                                at: cx.at_attribute(step.position(offset), key),
+                                prefix,
+                            });
+                        }
+                    };
+                    let local = local.into_inner();
+                    if !seen.insert(namespace, local) {
+                        return Err(DecodeError::DuplicateAttribute {
+                            at: cx.at_attribute(step.position(offset), key),
+                            name: format!("{{{}}}{local}", namespace.unwrap_or_default()),
+                        });
                     }
+                    value_needs.extend(value_bindings(step, namespace, local, &value));
                 }
                 None => {}
             }
@@ -1003,7 +1122,7 @@ impl Capture {
 
 impl<S: Source> Reader<S> {
     pub(crate) fn new(src: S, opts: DecodeOptions) -> Self {
-        Reader { src, cx: Ctx { opts, open: Vec::new() } }
+        Reader { src, cx: Ctx { opts, open: Vec::new() }, container: ContainerState::default() }
     }
 
     /// Reads the content of `out` (attributes already read) up to its end tag.
@@ -1013,13 +1132,16 @@ impl<S: Source> Reader<S> {
         let mut text = String::new();
         let mut mark = 0;
         let mut children: Vec<ChildLayout> = Vec::new();
-        // How many children of each kind so far, for the path's positions.
+        // How many children of each kind (and of each foreign name) so far, for the path.
         let mut counts = [0usize; 10];
+        let mut foreign_counts: std::collections::HashMap<(Option<String>, String), usize> =
+            std::collections::HashMap::new();
         loop {
-            let Reader { src, cx } = self;
+            let Reader { src, cx, .. } = self;
             let step = src.next_step().map_err(|f| read_failure(cx, f))?;
             match &step.event {
                 Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) => {
+                    check_event_text(cx, &step)?;
                     if keep {
                         if text.capacity() == 0 {
                             text.reserve(64);
@@ -1061,7 +1183,9 @@ impl<S: Source> Reader<S> {
                         let qname = e.name().0.to_owned();
                         let name = local.to_owned();
                         let namespace = namespace.map(str::to_owned);
-                        let position = 1 + out.extensions().elements.iter().filter(|x| x.name == name).count();
+                        let count = foreign_counts.entry((namespace.clone(), name.clone())).or_insert(0);
+                        *count += 1;
+                        let position = *count;
                         cx.push(&step, Cow::Owned(qname), position, has_end)?;
                         let mut capture = Capture { start: step.start, ..Capture::default() };
                         capture.start(cx, &step, e)?;
@@ -1120,29 +1244,30 @@ impl<S: Source> Reader<S> {
     fn capture_content(&mut self, capture: &mut Capture) -> Result<()> {
         let mut depth = 1usize;
         loop {
-            let Reader { src, cx } = self;
+            let Reader { src, cx, .. } = self;
             let step = src.next_step().map_err(|f| read_failure(cx, f))?;
             match &step.event {
-                Event::Start(e) => {
-                    if cx.open.len() + depth >= cx.opts.max_depth {
+                Event::Start(e) | Event::Empty(e) => {
+                    // The captured element is open in `cx.open`; `depth` counts it too.
+                    if cx.open.len() + depth > cx.opts.max_depth {
                         return Err(DecodeError::TooDeep {
                             at: cx.at(step.start_position()),
                             limit: cx.opts.max_depth,
                         });
                     }
                     capture.start(cx, &step, e)?;
-                    depth += 1;
-                }
-                Event::Empty(e) => {
-                    capture.start(cx, &step, e)?;
-                    capture.declared.pop();
+                    if matches!(step.event, Event::Start(_)) {
+                        depth += 1;
+                    } else {
+                        capture.declared.pop();
+                    }
                 }
                 Event::End(_) => {
                     capture.declared.pop();
                     depth -= 1;
                 }
                 Event::GeneralRef(r) => check_reference(cx, &step, r)?,
-                Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) => check_event_text(cx, &step)?,
                 Event::Eof => {
                     return Err(DecodeError::UnexpectedEof { at: cx.at(step.start_position()) });
                 }
@@ -1187,6 +1312,26 @@ fn describe(event: &Event<'_>) -> String {
     }
 }
 
+/// Checks an XML declaration: the first thing in the document, with a version, a `standalone`
+/// of `yes` or `no`, and UTF-8 (or its subset US-ASCII) as the encoding.
+fn check_declaration(cx: &Ctx, step: &Step<'_>, decl: &quick_xml::events::BytesDecl<'_>, first: bool) -> Result<()> {
+    let syntax = |message: &str| DecodeError::Syntax { at: cx.at(step.start_position()), message: message.to_owned() };
+    if !first || step.start != 0 {
+        return Err(syntax("an XML declaration that is not at the very start of the document"));
+    }
+    match decl.version() {
+        Ok(v) if v.starts_with("1.") && v.len() > 2 && v[2..].bytes().all(|b| b.is_ascii_digit()) => {}
+        _ => return Err(syntax("an XML declaration without a version 1.x")),
+    }
+    if let Some(standalone) = decl.standalone() {
+        match standalone.as_deref() {
+            Ok("yes" | "no") => {}
+            _ => return Err(syntax("standalone must be yes or no")),
+        }
+    }
+    check_encoding(cx, step, decl)
+}
+
 /// Refuses a declared encoding other than UTF-8 (or its subset US-ASCII).
 fn check_encoding(cx: &Ctx, step: &Step<'_>, decl: &quick_xml::events::BytesDecl<'_>) -> Result<()> {
     if let Some(Ok(encoding)) = decl.encoding() {
@@ -1206,12 +1351,16 @@ impl<S: Source> Reader<S> {
     pub(crate) fn document(mut self) -> Result<SoftwareIdentity> {
         let keep = self.cx.opts.keep_layout;
         let mut prolog = String::new();
+        if keep && self.src.had_bom() {
+            prolog.push('\u{feff}');
+        }
+        let mut first = true;
         let mut tag = loop {
-            let Reader { src, cx } = &mut self;
+            let Reader { src, cx, .. } = &mut self;
             let step = src.next_step().map_err(|f| read_failure(cx, f))?;
             match &step.event {
                 Event::Decl(d) => {
-                    check_encoding(cx, &step, d)?;
+                    check_declaration(cx, &step, d, first)?;
                     if keep {
                         prolog.push_str(&step.raw());
                     }
@@ -1222,6 +1371,7 @@ impl<S: Source> Reader<S> {
                     }
                 }
                 Event::Comment(_) | Event::PI(_) => {
+                    check_event_text(cx, &step)?;
                     if keep {
                         prolog.push_str(&step.raw());
                     }
@@ -1262,15 +1412,19 @@ impl<S: Source> Reader<S> {
                     });
                 }
             }
+            first = false;
         };
         let mut epilog = String::new();
         loop {
-            let Reader { src, cx } = &mut self;
+            let Reader { src, cx, .. } = &mut self;
             let step = src.next_step().map_err(|f| read_failure(cx, f))?;
             match &step.event {
                 Event::Eof => break,
                 Event::Text(t) if is_space(t) => epilog.push_str(&step.raw()),
-                Event::Comment(_) | Event::PI(_) => epilog.push_str(&step.raw()),
+                Event::Comment(_) | Event::PI(_) => {
+                    check_event_text(cx, &step)?;
+                    epilog.push_str(&step.raw());
+                }
                 other => {
                     return Err(DecodeError::ContentAfterRoot {
                         at: cx.at(step.start_position()),
@@ -1289,25 +1443,45 @@ impl<S: Source> Reader<S> {
 
     /// The next tag anywhere in a container document; `None` at the end.
     pub(crate) fn next_tag(&mut self) -> Option<Result<SoftwareIdentity>> {
+        self.next_tag_inner().transpose()
+    }
+
+    fn next_tag_inner(&mut self) -> Result<Option<SoftwareIdentity>> {
+        if self.container.siblings.is_empty() {
+            self.container.siblings.push(std::collections::HashMap::new());
+        }
         loop {
-            let Reader { src, cx } = self;
-            let step = match src.next_step() {
-                Ok(step) => step,
-                Err(f) => return Some(Err(read_failure(cx, f))),
-            };
+            let Reader { src, cx, container } = self;
+            let step = src.next_step().map_err(|f| read_failure(cx, f))?;
+            let first = container.events == 0;
+            container.events += 1;
             match &step.event {
                 Event::Start(e) | Event::Empty(e) => {
+                    if cx.open.is_empty() {
+                        if container.root_done {
+                            return Err(DecodeError::ContentAfterRoot {
+                                at: cx.at(step.start_position()),
+                                what: describe(&step.event),
+                            });
+                        }
+                        container.root_seen = true;
+                    }
                     let has_end = matches!(step.event, Event::Start(_));
-                    let (resolved, local) = step.resolver.resolve_element(e.name());
-                    let namespace = match namespace_of(cx, &step, resolved) {
-                        Ok(n) => n,
-                        Err(err) => return Some(Err(err)),
+                    let qname = e.name().0;
+                    let position = {
+                        let level = container.siblings.last_mut().map(|m| m.entry(qname.to_owned()).or_insert(0));
+                        level.map_or(1, |n| {
+                            *n += 1;
+                            *n
+                        })
                     };
+                    let (resolved, local) = step.resolver.resolve_element(e.name());
+                    let namespace = namespace_of(cx, &step, resolved)?;
                     if matches!(classify_root(namespace, local.into_inner(), cx.opts.legacy_namespaces), Root::Swid) {
                         let base = cx.open.len();
                         let mut tag = SoftwareIdentity::default();
                         let started = cx
-                            .push(&step, Cow::Borrowed(el::SOFTWARE_IDENTITY), 1, has_end)
+                            .push(&step, Cow::Borrowed(el::SOFTWARE_IDENTITY), position, has_end)
                             .and_then(|()| read_start(&mut tag, &step, e, cx))
                             .map(|()| tag);
                         drop(step);
@@ -1319,34 +1493,61 @@ impl<S: Source> Reader<S> {
                         });
                         if let Err(err) = &result
                             && err.is_recoverable()
-                            && let Err(fatal) = self.skip_to(base)
                         {
-                            return Some(Err(fatal));
+                            self.skip_to(base)?;
                         }
                         self.cx.open.truncate(base);
-                        return Some(result);
+                        if self.cx.open.is_empty() {
+                            self.container.root_done = true;
+                        }
+                        return result.map(Some);
                     }
-                    let qname = e.name().0.to_owned();
-                    if let Err(err) = cx.push(&step, Cow::Owned(qname), 1, has_end) {
-                        return Some(Err(err));
-                    }
-                    if !has_end {
+                    cx.push(&step, Cow::Owned(qname.to_owned()), position, has_end)?;
+                    if has_end {
+                        container.siblings.push(std::collections::HashMap::new());
+                    } else {
                         cx.open.pop();
+                        container.root_done |= cx.open.is_empty();
                     }
                 }
                 Event::End(_) => {
                     cx.open.pop();
+                    container.siblings.pop();
+                    container.root_done |= cx.open.is_empty();
                 }
-                Event::Eof => return None,
-                Event::DocType(_) => {
-                    return Some(Err(DecodeError::DtdNotAllowed { at: cx.at(step.start_position()) }));
-                }
-                Event::GeneralRef(r) => {
-                    if let Err(err) = check_reference(cx, &step, r) {
-                        return Some(Err(err));
+                Event::Eof => {
+                    if !cx.open.is_empty() {
+                        return Err(DecodeError::UnexpectedEof { at: cx.at(step.start_position()) });
                     }
+                    if !container.root_seen {
+                        return Err(DecodeError::NoRootElement { at: cx.at(step.start_position()) });
+                    }
+                    return Ok(None);
                 }
-                _ => {}
+                Event::DocType(_) => return Err(DecodeError::DtdNotAllowed { at: cx.at(step.start_position()) }),
+                Event::Decl(d) => check_declaration(cx, &step, d, first)?,
+                Event::GeneralRef(r) => {
+                    if cx.open.is_empty() {
+                        return Err(DecodeError::Syntax {
+                            at: cx.at(step.start_position()),
+                            message: "text outside the root element".to_owned(),
+                        });
+                    }
+                    check_reference(cx, &step, r)?;
+                }
+                Event::Text(t) if cx.open.is_empty() && !is_space(t) => {
+                    return Err(DecodeError::Syntax {
+                        at: cx.at(step.start_position()),
+                        message: "text outside the root element".to_owned(),
+                    });
+                }
+                Event::CData(_) if cx.open.is_empty() => {
+                    return Err(DecodeError::Syntax {
+                        at: cx.at(step.start_position()),
+                        message: "a CDATA section outside the root element".to_owned(),
+                    });
+                }
+                _ => check_event_text(cx, &step)?,
             }
         }
     }
@@ -1355,7 +1556,7 @@ impl<S: Source> Reader<S> {
     fn skip_to(&mut self, base: usize) -> Result<()> {
         let mut open = self.cx.open.get(base..).map_or(0, |o| o.iter().filter(|o| o.has_end).count());
         while open > 0 {
-            let Reader { src, cx } = self;
+            let Reader { src, cx, .. } = self;
             let step = src.next_step().map_err(|f| read_failure(cx, f))?;
             match step.event {
                 Event::Start(_) => open += 1,

@@ -1,6 +1,8 @@
 //! Event sources over a string or a `BufRead`, with byte offsets, line/column positions and the
 //! exact source text of each event.
 
+use super::kind::XML_SPACE;
+use super::names::is_qname;
 use iso19770_core::Position;
 use quick_xml::events::Event;
 use quick_xml::name::NamespaceResolver;
@@ -17,6 +19,8 @@ pub(crate) struct Step<'a> {
     /// Byte offset just past the event.
     pub(crate) end: u64,
     locator: Locator<'a>,
+    /// Bytes before the text the offsets count from (a byte-order mark).
+    base: u64,
 }
 
 enum Locator<'a> {
@@ -27,16 +31,16 @@ enum Locator<'a> {
 }
 
 impl<'a> Step<'a> {
-    /// The source text of the event: exact for string input; rebuilt from the event for streams
-    /// (where white space inside an end tag is written as spaces).
+    /// The source text of the event: a slice of string input, rebuilt from the event for
+    /// streams (the same bytes: events keep their exact content).
     pub(crate) fn raw(&self) -> Cow<'a, str> {
         match self.locator {
             Locator::Text(input) => usize::try_from(self.start)
                 .ok()
                 .zip(usize::try_from(self.end).ok())
                 .and_then(|(s, e)| input.get(s..e))
-                .map_or_else(|| Cow::Owned(rebuild(&self.event, self.end - self.start)), Cow::Borrowed),
-            Locator::Stream { .. } => Cow::Owned(rebuild(&self.event, self.end - self.start)),
+                .map_or_else(|| Cow::Owned(rebuild(&self.event)), Cow::Borrowed),
+            Locator::Stream { .. } => Cow::Owned(rebuild(&self.event)),
         }
     }
 
@@ -51,10 +55,10 @@ impl<'a> Step<'a> {
     /// The position of a byte offset inside (or at the start of) this event.
     pub(crate) fn position(&self, offset: u64) -> Position {
         match self.locator {
-            Locator::Text(input) => Position::in_text(input, usize::try_from(offset).unwrap_or(usize::MAX)),
+            Locator::Text(input) => text_position(input, offset, self.base),
             Locator::Stream { line, column } => {
                 let within = usize::try_from(offset.saturating_sub(self.start)).unwrap_or(usize::MAX);
-                let raw = rebuild(&self.event, self.end - self.start);
+                let raw = rebuild(&self.event);
                 let mut end = within.min(raw.len());
                 while !raw.is_char_boundary(end) {
                     end -= 1;
@@ -94,17 +98,20 @@ fn advance(text: &str) -> (u64, u64) {
     (lines, tail.chars().count() as u64)
 }
 
-/// The source text of an event, rebuilt from its content. `len` is the number of bytes the
-/// event spanned, used to restore white space that the reader trimmed in end tags.
-pub(crate) fn rebuild(event: &Event<'_>, len: u64) -> String {
+/// The position of `offset` in `input`, reported as an offset in the whole input (which has
+/// `base` bytes before `input`).
+fn text_position(input: &str, offset: u64, base: u64) -> Position {
+    let mut p = Position::in_text(input, usize::try_from(offset).unwrap_or(usize::MAX));
+    p.offset += base;
+    p
+}
+
+/// The source text of an event, rebuilt from its content.
+pub(crate) fn rebuild(event: &Event<'_>) -> String {
     match event {
         Event::Start(e) => format!("<{}>", &**e),
         Event::Empty(e) => format!("<{}/>", &**e),
-        Event::End(e) => {
-            let name: &str = e;
-            let trimmed = usize::try_from(len).unwrap_or(0).saturating_sub(name.len() + 3);
-            format!("</{name}{}>", " ".repeat(trimmed))
-        }
+        Event::End(e) => format!("</{}>", &**e),
         Event::Text(e) => e.to_string(),
         Event::GeneralRef(e) => format!("&{};", &**e),
         Event::CData(e) => format!("<![CDATA[{}]]>", &**e),
@@ -116,9 +123,32 @@ pub(crate) fn rebuild(event: &Event<'_>, len: u64) -> String {
     }
 }
 
-/// A failure of the underlying reader, with the position where it stopped.
+/// What the source layer refuses.
+pub(crate) enum Failure {
+    /// quick-xml's own.
+    Xml(quick_xml::Error),
+    /// An end tag that does not close the open element.
+    Mismatch {
+        /// The open element.
+        expected: String,
+        /// The end tag's name.
+        found: String,
+    },
+    /// A namespace declaration or prefix that Namespaces in XML forbids.
+    Namespace(String),
+    /// Another well-formedness error.
+    Syntax(String),
+}
+
+impl From<quick_xml::Error> for Failure {
+    fn from(e: quick_xml::Error) -> Self {
+        Failure::Xml(e)
+    }
+}
+
+/// A failure with the position where it was found.
 pub(crate) struct ReadFailure {
-    pub(crate) error: quick_xml::Error,
+    pub(crate) error: Failure,
     pub(crate) position: Position,
 }
 
@@ -126,56 +156,124 @@ pub(crate) struct ReadFailure {
 pub(crate) trait Source {
     /// The next event.
     fn next_step(&mut self) -> Result<Step<'_>, ReadFailure>;
+    /// True when the input started with a UTF-8 byte-order mark (which the reader skips).
+    fn had_bom(&self) -> bool;
 }
 
-/// Namespace scopes kept beside a plain reader: like quick-xml's `NsReader`, but an element's
-/// attributes are looked through for declarations only when its start tag contains `xmlns`,
-/// so that most elements have their attributes parsed once, by the decoder.
+/// Namespace scopes and open element names kept beside a plain reader: like quick-xml's
+/// `NsReader` (whose rules it applies through the same resolver), but an element's attributes
+/// are looked through for declarations only when its start tag contains `xmlns`, and end tags
+/// are checked here with their white space kept, so that events carry their exact text.
 struct Scopes {
     resolver: NamespaceResolver,
     level: u16,
     /// The last event was an empty element or an end tag, whose scope closes before the next.
     pop_pending: bool,
     xmlns: memchr::memmem::Finder<'static>,
-}
-
-impl Default for Scopes {
-    fn default() -> Self {
-        Scopes {
-            resolver: NamespaceResolver::default(),
-            level: 0,
-            pop_pending: false,
-            xmlns: memchr::memmem::Finder::new(b"xmlns"),
-        }
-    }
+    /// The names of the open elements, one after the other, and where each starts.
+    names: String,
+    name_starts: Vec<usize>,
 }
 
 impl Scopes {
-    /// Updates the scopes for `event`, before the caller resolves its names.
-    fn enter(&mut self, event: &Event<'_>) -> Result<(), quick_xml::Error> {
+    fn new(max_bindings: usize) -> Self {
+        let mut resolver = NamespaceResolver::default();
+        resolver.set_max_namespace_bindings(max_bindings);
+        Scopes {
+            resolver,
+            level: 0,
+            pop_pending: false,
+            xmlns: memchr::memmem::Finder::new(b"xmlns"),
+            names: String::new(),
+            name_starts: Vec::new(),
+        }
+    }
+
+    /// Updates the scopes for `event`, before the caller resolves its names; on failure, the
+    /// offset within the event where the problem is.
+    fn enter(&mut self, event: &Event<'_>) -> Result<(), (Failure, u64)> {
         if std::mem::take(&mut self.pop_pending) {
             self.level = self.level.saturating_sub(1);
             self.resolver.set_level(self.level);
         }
         match event {
             Event::Start(e) | Event::Empty(e) => {
-                self.level = self
-                    .level
-                    .checked_add(1)
-                    .ok_or(quick_xml::name::NamespaceError::TooDeeplyNested(usize::from(u16::MAX)))?;
+                let name = e.name().0;
+                if !is_qname(name) {
+                    return Err((Failure::Syntax(format!("{name:?} is not an element name")), 1));
+                }
+                if name.starts_with("xmlns:") {
+                    return Err((Failure::Namespace("the prefix xmlns cannot name an element".to_owned()), 1));
+                }
+                self.level = self.level.checked_add(1).ok_or((
+                    Failure::Xml(quick_xml::name::NamespaceError::TooDeeplyNested(usize::from(u16::MAX)).into()),
+                    0,
+                ))?;
                 self.resolver.set_level(self.level);
                 if self.xmlns.find(e.as_bytes()).is_some() {
-                    for attr in e.attributes().with_checks(false) {
-                        let attr = attr?;
-                        if let Some(prefix) = attr.key.as_namespace_binding() {
-                            self.resolver.add(prefix, quick_xml::name::Namespace(&attr.value))?;
+                    self.declare(e)?;
+                }
+                if matches!(event, Event::Start(_)) {
+                    self.name_starts.push(self.names.len());
+                    self.names.push_str(name);
+                } else {
+                    self.pop_pending = true;
+                }
+            }
+            Event::End(e) => {
+                let found = e.trim_end_matches(XML_SPACE);
+                match self.name_starts.pop() {
+                    Some(start) => {
+                        let expected = self.names.get(start..).unwrap_or_default();
+                        if expected != found {
+                            return Err((
+                                Failure::Mismatch { expected: expected.to_owned(), found: found.to_owned() },
+                                0,
+                            ));
                         }
+                        self.names.truncate(start);
+                    }
+                    None => {
+                        return Err((Failure::Syntax(format!("an end tag </{found}> with no element open")), 0));
                     }
                 }
-                self.pop_pending = matches!(event, Event::Empty(_));
+                self.pop_pending = true;
             }
-            Event::End(_) => self.pop_pending = true,
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// Adds the namespace declarations of a start tag, with their values normalized as any
+    /// attribute value is.
+    fn declare(&mut self, e: &quick_xml::events::BytesStart<'_>) -> Result<(), (Failure, u64)> {
+        let content: &str = e;
+        for attr in e.attributes().with_checks(false) {
+            let attr = attr.map_err(|err| (Failure::Xml(err.into()), 1))?;
+            let Some(prefix) = attr.key.as_namespace_binding() else { continue };
+            let at = 1 + (attr.key.0.as_ptr() as usize).saturating_sub(content.as_ptr() as usize) as u64;
+            let value =
+                attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|err| (Failure::Xml(err), at))?;
+            match prefix {
+                quick_xml::name::PrefixDeclaration::Named(p) if value.is_empty() => {
+                    return Err((
+                        Failure::Namespace(format!(
+                            "xmlns:{p}=\"\" undeclares a prefix, which Namespaces in XML 1.0 does not allow"
+                        )),
+                        at,
+                    ));
+                }
+                quick_xml::name::PrefixDeclaration::Default if value == iso19770_core::XML_NAMESPACE => {
+                    return Err((
+                        Failure::Namespace("the xml namespace cannot be the default namespace".to_owned()),
+                        at,
+                    ));
+                }
+                _ => {}
+            }
+            self.resolver
+                .add(prefix, quick_xml::name::Namespace(&value))
+                .map_err(|err| (Failure::Xml(err.into()), at))?;
         }
         Ok(())
     }
@@ -185,7 +283,9 @@ fn configure<R>(reader: &mut Reader<R>) {
     let config = reader.config_mut();
     config.expand_empty_elements = false;
     config.trim_text(false);
-    config.check_end_names = true;
+    // End tags are checked by `Scopes`, on their exact text.
+    config.check_end_names = false;
+    config.trim_markup_names_in_closing_tags = false;
     config.check_comments = true;
 }
 
@@ -194,35 +294,53 @@ pub(crate) struct StrSource<'i> {
     input: &'i str,
     reader: Reader<&'i [u8]>,
     scopes: Scopes,
+    bom: bool,
 }
 
 impl<'i> StrSource<'i> {
-    pub(crate) fn new(input: &'i str) -> Self {
+    pub(crate) fn new(input: &'i str, max_bindings: usize) -> Self {
+        // The byte-order mark is not part of the document: offsets count after it (and are
+        // reported in the whole input).
+        let (bom, input) = match input.strip_prefix('\u{feff}') {
+            Some(rest) => (true, rest),
+            None => (false, input),
+        };
         let mut reader = Reader::from_str(input);
         configure(&mut reader);
-        StrSource { input, reader, scopes: Scopes::default() }
+        StrSource { input, reader, scopes: Scopes::new(max_bindings), bom }
+    }
+
+    fn base(&self) -> u64 {
+        if self.bom { 3 } else { 0 }
     }
 }
 
 impl Source for StrSource<'_> {
     fn next_step(&mut self) -> Result<Step<'_>, ReadFailure> {
         let start = self.reader.buffer_position();
-        match self.reader.read_event().and_then(|event| self.scopes.enter(&event).map(|()| event)) {
-            Ok(event) => Ok(Step {
-                event,
-                resolver: &self.scopes.resolver,
-                start,
-                end: self.reader.buffer_position(),
-                locator: Locator::Text(self.input),
-            }),
+        let base = self.base();
+        let event = match self.reader.read_event() {
+            Ok(event) => event,
             Err(error) => {
                 let at = self.reader.error_position();
-                Err(ReadFailure {
-                    error,
-                    position: Position::in_text(self.input, usize::try_from(at).unwrap_or(usize::MAX)),
-                })
+                return Err(ReadFailure { error: Failure::Xml(error), position: text_position(self.input, at, base) });
             }
+        };
+        if let Err((error, within)) = self.scopes.enter(&event) {
+            return Err(ReadFailure { error, position: text_position(self.input, start + within, base) });
         }
+        Ok(Step {
+            event,
+            resolver: &self.scopes.resolver,
+            start,
+            end: self.reader.buffer_position(),
+            locator: Locator::Text(self.input),
+            base,
+        })
+    }
+
+    fn had_bom(&self) -> bool {
+        self.bom
     }
 }
 
@@ -233,22 +351,22 @@ pub(crate) struct StreamSource<R> {
     buf: Vec<u8>,
     line: u64,
     column: u64,
+    bom: bool,
 }
 
 impl<R: BufRead> StreamSource<R> {
-    pub(crate) fn new(input: R) -> Self {
+    pub(crate) fn new(input: R, max_bindings: usize, bom: bool) -> Self {
         let mut reader = Reader::from_reader(input);
         configure(&mut reader);
-        StreamSource { reader, scopes: Scopes::default(), buf: Vec::new(), line: 1, column: 1 }
+        StreamSource { reader, scopes: Scopes::new(max_bindings), buf: Vec::new(), line: 1, column: 1, bom }
     }
 }
 
 /// The lengths of the markup before and after an event's content (`<` … `/>`).
-fn delimiters(event: &Event<'_>, len: u64) -> (u64, u64) {
+fn delimiters(event: &Event<'_>) -> (u64, u64) {
     match event {
-        Event::Start(_) | Event::GeneralRef(_) => (1, 1),
+        Event::Start(_) | Event::End(_) | Event::GeneralRef(_) => (1 + u64::from(matches!(event, Event::End(_))), 1),
         Event::Empty(_) => (1, 2),
-        Event::End(e) => (2, len.saturating_sub(2 + e.len() as u64)),
         Event::Text(_) | Event::Eof => (0, 0),
         Event::CData(_) => (9, 3),
         Event::Comment(_) => (4, 3),
@@ -257,34 +375,56 @@ fn delimiters(event: &Event<'_>, len: u64) -> (u64, u64) {
     }
 }
 
+/// The position `consumed` (text after the event's first byte at `line`, `column`) ends at.
+fn after(line: u64, column: u64, consumed: &str) -> (u64, u64) {
+    let (lines, tail_chars) = advance(consumed);
+    if lines == 0 { (line, column + tail_chars) } else { (line + lines, 1 + tail_chars) }
+}
+
 impl<R: BufRead> Source for StreamSource<R> {
     fn next_step(&mut self) -> Result<Step<'_>, ReadFailure> {
         self.buf.clear();
         let start = self.reader.buffer_position();
         let (line, column) = (self.line, self.column);
-        match self.reader.read_event_into(&mut self.buf).and_then(|event| self.scopes.enter(&event).map(|()| event)) {
-            Ok(event) => {
-                let end = self.reader.buffer_position();
-                let (before, after) = delimiters(&event, end - start);
-                let (lines, tail_chars) = advance(&event);
-                if lines == 0 {
-                    self.column += before + tail_chars + after;
-                } else {
-                    self.line += lines;
-                    self.column = 1 + tail_chars + after;
-                }
-                Ok(Step {
-                    event,
-                    resolver: &self.scopes.resolver,
-                    start,
-                    end,
-                    locator: Locator::Stream { line, column },
-                })
-            }
+        let event = match self.reader.read_event_into(&mut self.buf) {
+            Ok(event) => event,
             Err(error) => {
+                // The reader's buffer cannot be read here (it is lent to the event), so the
+                // column is counted in bytes from the event's start, on its first line.
                 let at = self.reader.error_position();
-                Err(ReadFailure { error, position: Position::text(at, line, column + at.saturating_sub(start)) })
+                let position = Position::text(at, line, column + at.saturating_sub(start));
+                return Err(ReadFailure { error: Failure::Xml(error), position });
             }
+        };
+        if let Err((error, within)) = self.scopes.enter(&event) {
+            let raw = rebuild(&event);
+            let mut cut = usize::try_from(within).unwrap_or(0).min(raw.len());
+            while !raw.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let (l, c) = after(line, column, &raw[..cut]);
+            return Err(ReadFailure { error, position: Position::text(start + within, l, c) });
         }
+        let end = self.reader.buffer_position();
+        let (before, after_len) = delimiters(&event);
+        let (lines, tail_chars) = advance(&event);
+        if lines == 0 {
+            self.column += before + tail_chars + after_len;
+        } else {
+            self.line += lines;
+            self.column = 1 + tail_chars + after_len;
+        }
+        Ok(Step {
+            event,
+            resolver: &self.scopes.resolver,
+            start,
+            end,
+            locator: Locator::Stream { line, column },
+            base: 0,
+        })
+    }
+
+    fn had_bom(&self) -> bool {
+        self.bom
     }
 }

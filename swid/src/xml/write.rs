@@ -2,6 +2,7 @@
 //! still fits the model and declaring the namespaces that names and preserved elements need.
 
 use super::kind::{self, Known, child};
+use super::names::{is_ncname, is_xml_char};
 use crate::error::EncodeError;
 use crate::model::{
     Directory, Entity, Evidence, File, Link, Meta, Payload, Process, Resource, SoftwareIdentity, SoftwareMeta,
@@ -10,6 +11,7 @@ use crate::registry::{attribute as a, element as el, ns};
 use iso19770_core::{Extensions, NamespaceBinding, Path, PathSegment, XmlLayoutData};
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::Write;
 
 type Result<T> = std::result::Result<T, EncodeError>;
@@ -93,7 +95,7 @@ impl<'m> Spec<'m> {
             self.attrs.push(OutAttr {
                 kind: kind::FOREIGN,
                 index,
-                namespace: attr.namespace.as_deref().filter(|n| !n.is_empty()),
+                namespace: attr.namespace.as_deref(),
                 local: &attr.name,
                 hint: attr.prefix.as_deref().map(Cow::Borrowed),
                 value: Cow::Borrowed(&attr.value),
@@ -105,6 +107,14 @@ impl<'m> Spec<'m> {
     fn has_layout_attribute(&self, code: u8) -> bool {
         self.layout.is_some_and(|l| l.attributes.iter().any(|x| x.kind == code))
     }
+}
+
+/// An element whose start tag is written.
+struct Open<'m> {
+    qname: String,
+    trailing: Cow<'m, str>,
+    /// The SWID children (and preserved elements): how many of each kind.
+    counts: Vec<(u8, usize)>,
 }
 
 /// A namespace binding in scope while writing.
@@ -120,35 +130,19 @@ pub(crate) struct XmlWriter<W: Write> {
     scope: Vec<Bound>,
     marks: Vec<usize>,
     path: Vec<(&'static str, usize)>,
-}
-
-/// True for a character XML 1.0 can carry.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
-/// True for an XML name without a colon (an `NCName`).
-pub(crate) fn is_ncname(name: &str) -> bool {
-    let mut chars = name.chars();
-    let Some(first) = chars.next() else { return false };
-    let start = |c: char| {
-        c.is_ascii_alphabetic()
-            || c == '_'
-            || matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}'
-                | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
-                | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
-    };
-    start(first)
-        && chars.all(|c| {
-            start(c)
-                || c.is_ascii_digit()
-                || matches!(c, '-' | '.' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
-        })
+    /// Characters outside ASCII are written as references (the document declares US-ASCII).
+    ascii: bool,
 }
 
 impl<W: Write> XmlWriter<W> {
     pub(crate) fn new(out: W) -> Self {
-        XmlWriter { out: quick_xml::Writer::new(out), scope: Vec::new(), marks: Vec::new(), path: Vec::new() }
+        XmlWriter {
+            out: quick_xml::Writer::new(out),
+            scope: Vec::new(),
+            marks: Vec::new(),
+            path: Vec::new(),
+            ascii: false,
+        }
     }
 
     fn path(&self) -> Path {
@@ -174,6 +168,8 @@ impl<W: Write> XmlWriter<W> {
     /// Writes a whole document.
     pub(crate) fn document(&mut self, tag: &SoftwareIdentity) -> Result<()> {
         let layout = tag.layout.data();
+        // A document declared US-ASCII gets its other characters as references.
+        self.ascii = layout.is_some_and(|l| declares_ascii(&l.prolog));
         match layout {
             Some(l) => self.raw(&l.prolog)?,
             None => self.raw(DECLARATION)?,
@@ -215,17 +211,41 @@ impl<W: Write> XmlWriter<W> {
     }
 
     /// Writes one element with its children; `child` writes the SWID child of a kind and index.
+    ///
+    /// The start tag is written by a function of its own, so that its many temporaries are not
+    /// on the stack while the children, and their children, are written.
     fn element<'m>(
         &mut self,
         spec: &Spec<'m>,
         child: &mut dyn FnMut(&mut Self, u8, usize) -> Result<()>,
     ) -> Result<()> {
+        match self.start_tag(spec)? {
+            Some(open) => self.children(spec, &open, child),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the start tag (or the whole element when it is empty); returns what writing the
+    /// children and the end tag needs.
+    fn start_tag<'m>(&mut self, spec: &Spec<'m>) -> Result<Option<Open<'m>>> {
         let layout = spec.layout;
         // Declarations the preserved children and qualified-name values need, which must hold
         // on this element.
         let mut hard: Vec<&NamespaceBinding> = Vec::new();
         let needs = spec.ext.elements.iter().flat_map(|e| &e.namespaces);
         for need in needs.chain(spec.ext.attributes.iter().flat_map(|a| &a.namespaces)) {
+            // `xml` is bound by XML itself; `xmlns` is never bound.
+            if need.prefix.as_deref() == Some("xml") && need.uri == ns::XML {
+                continue;
+            }
+            if matches!(need.prefix.as_deref(), Some("xml" | "xmlns"))
+                || need.prefix.as_deref().is_some_and(|p| !is_ncname(p))
+            {
+                return Err(EncodeError::InvalidName {
+                    path: self.path(),
+                    name: need.prefix.clone().unwrap_or_default(),
+                });
+            }
             {
                 match hard.iter().find(|h| h.prefix == need.prefix) {
                     Some(h) if h.uri != need.uri => {
@@ -282,19 +302,30 @@ impl<W: Write> XmlWriter<W> {
             Some(p)
         };
         let mut used: Vec<String> = prefix.iter().cloned().collect();
-        // Attribute names.
+        // Attribute names: valid, not a declaration, and each expanded name once.
         let mut qnames: Vec<Cow<'m, str>> = Vec::with_capacity(spec.attrs.len());
-        for attr in &spec.attrs {
+        for (i, attr) in spec.attrs.iter().enumerate() {
+            let reserved = attr.namespace == Some(XMLNS_NAMESPACE)
+                || attr.namespace == Some("")
+                || (attr.namespace.is_none() && attr.local == "xmlns");
+            if !is_ncname(attr.local) || reserved {
+                let name = match attr.namespace {
+                    Some(n) => format!("{{{n}}}{}", attr.local),
+                    None => attr.local.to_owned(),
+                };
+                return Err(EncodeError::InvalidName { path: self.path(), name });
+            }
+            if spec.attrs[..i].iter().any(|a| a.namespace == attr.namespace && a.local == attr.local) {
+                let name = match attr.namespace {
+                    Some(n) => format!("{{{n}}}{}", attr.local),
+                    None => attr.local.to_owned(),
+                };
+                return Err(EncodeError::DuplicateAttribute { path: self.path(), name });
+            }
             let Some(uri) = attr.namespace else {
-                if attr.kind == kind::FOREIGN && !is_ncname(attr.local) {
-                    return Err(EncodeError::InvalidName { path: self.path(), name: attr.local.to_owned() });
-                }
                 qnames.push(Cow::Borrowed(attr.local));
                 continue;
             };
-            if !is_ncname(attr.local) {
-                return Err(EncodeError::InvalidName { path: self.path(), name: attr.local.to_owned() });
-            }
             let p = if uri == ns::XML {
                 "xml".to_owned()
             } else if let Some(h) = attr.hint.as_deref().filter(|h| self.resolve(&decls, Some(h)) == Some(uri)) {
@@ -359,13 +390,13 @@ impl<W: Write> XmlWriter<W> {
                         }
                         _ => value,
                     };
-                    push_attribute(&mut content, entry.space.as_deref(), name, value, entry.single_quoted);
+                    push_attribute(&mut content, entry.space.as_deref(), name, value, entry.single_quoted, self.ascii);
                 }
             }
         }
         for (i, (_, _, name, value)) in items.iter().enumerate() {
             if !written[i] {
-                push_attribute(&mut content, None, name, value, false);
+                push_attribute(&mut content, None, name, value, false, self.ascii);
             }
         }
         if let Some(l) = layout {
@@ -383,11 +414,24 @@ impl<W: Write> XmlWriter<W> {
         };
         if total == 0 && trailing.is_empty() && layout.is_none_or(|l| l.empty) {
             self.out.write_event(Event::Empty(start))?;
-            return Ok(());
+            return Ok(None);
         }
         self.out.write_event(Event::Start(start))?;
         self.marks.push(self.scope.len());
         self.scope.extend(decls.into_iter().map(|d| Bound { prefix: d.prefix, uri: d.uri }));
+        Ok(Some(Open { qname, trailing, counts }))
+    }
+
+    /// Writes the children of an open element, in the layout's order and with its text first,
+    /// then what the layout does not know; then the end tag.
+    fn children<'m>(
+        &mut self,
+        spec: &Spec<'m>,
+        open: &Open<'m>,
+        child: &mut dyn FnMut(&mut Self, u8, usize) -> Result<()>,
+    ) -> Result<()> {
+        let layout = spec.layout;
+        let counts = &open.counts;
         let mut done: Vec<Vec<bool>> = counts.iter().map(|&(_, n)| vec![false; n]).collect();
         let indent = format!("\n{}", INDENT.repeat(self.path.len()));
         let mut positions = [0usize; 10];
@@ -407,11 +451,11 @@ impl<W: Write> XmlWriter<W> {
                 self.write_child(spec.ext, kind_code, index, &mut positions, child)?;
             }
         }
-        self.raw(&trailing)?;
+        self.raw(&open.trailing)?;
         if let Some(mark) = self.marks.pop() {
             self.scope.truncate(mark);
         }
-        self.out.write_event(Event::End(BytesEnd::new(qname.as_str())))?;
+        self.out.write_event(Event::End(BytesEnd::new(open.qname.as_str())))?;
         Ok(())
     }
 
@@ -619,7 +663,7 @@ impl<W: Write> XmlWriter<W> {
 /// Appends ` name="value"` to a start tag, escaping the value so that it reads back the same
 /// (white space characters as references, which attribute-value normalization would turn into
 /// spaces).
-fn push_attribute(tag: &mut String, space: Option<&str>, name: &str, value: &str, single_quoted: bool) {
+fn push_attribute(tag: &mut String, space: Option<&str>, name: &str, value: &str, single_quoted: bool, ascii: bool) {
     let quote = if single_quoted { '\'' } else { '"' };
     tag.push_str(space.unwrap_or(" "));
     tag.push_str(name);
@@ -634,11 +678,26 @@ fn push_attribute(tag: &mut String, space: Option<&str>, name: &str, value: &str
             '\t' => tag.push_str("&#9;"),
             '\n' => tag.push_str("&#10;"),
             '\r' => tag.push_str("&#13;"),
+            other if ascii && !other.is_ascii() => {
+                let _ = write!(tag, "&#x{:X};", u32::from(other));
+            }
             other => tag.push(other),
         }
     }
     tag.push(quote);
 }
+
+/// True when an XML declaration in `prolog` names US-ASCII.
+fn declares_ascii(prolog: &str) -> bool {
+    let Some(at) = prolog.find("encoding") else { return false };
+    let rest = prolog[at + "encoding".len()..].trim_start_matches(|c: char| c == '=' || c.is_ascii_whitespace());
+    let value = rest.trim_start_matches(['"', '\'']);
+    let value: String = value.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    matches!(value.to_ascii_lowercase().as_str(), "us-ascii" | "ascii")
+}
+
+/// The namespace of `xmlns` declarations, which no attribute may be in.
+const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
 
 /// The XML text of a text or UUID identifier (a UUID in its hyphenated form).
 fn id_text(id: &crate::TagId) -> Cow<'_, str> {

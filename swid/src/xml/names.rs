@@ -1,0 +1,82 @@
+//! What XML 1.0 and Namespaces in XML allow as names and characters.
+
+/// True for a character XML 1.0 allows in a document.
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// The first character that XML 1.0 does not allow, if any.
+pub(crate) fn invalid_char(text: &str) -> Option<char> {
+    // Fast path: only control bytes and U+FFFE/U+FFFF (EF BF BE/BF) can be invalid in UTF-8.
+    let b = text.as_bytes();
+    if !b.iter().any(|&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r') || c == 0xEF) {
+        return None;
+    }
+    text.chars().find(|&c| !is_xml_char(c))
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || c == '_'
+        || matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}'
+            | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+            | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start(c)
+        || c.is_ascii_digit()
+        || matches!(c, '-' | '.' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// True for an XML name without a colon (an `NCName`).
+pub(crate) fn is_ncname(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
+}
+
+/// True for a qualified name: an `NCName`, or two joined by one colon.
+pub(crate) fn is_qname(name: &str) -> bool {
+    // ASCII letters, digits, '_', '-', '.' and one colon: the usual case, checked quickly.
+    let b = name.as_bytes();
+    if let Some(&first) = b.first()
+        && (first.is_ascii_alphabetic() || first == b'_')
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':'))
+    {
+        return match memchr::memchr(b':', b) {
+            None => true,
+            Some(i) => {
+                i + 1 < b.len() && is_name_start(char::from(b[i + 1])) && memchr::memchr(b':', &b[i + 1..]).is_none()
+            }
+        };
+    }
+    match name.split_once(':') {
+        Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),
+        None => is_ncname(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for good in ["a", "_a", "a-b.c", "p:local", "é", "a1"] {
+            assert!(is_qname(good), "{good}");
+        }
+        for bad in ["", "1a", "a:b:c", ":a", "a:", "a b", "-a", "p:1"] {
+            assert!(!is_qname(bad), "{bad}");
+        }
+        assert!(is_ncname("a.b"));
+        assert!(!is_ncname("a:b"));
+    }
+
+    #[test]
+    fn characters() {
+        assert_eq!(invalid_char("plain\ttext\n"), None);
+        assert_eq!(invalid_char("a\u{1}b"), Some('\u{1}'));
+        assert_eq!(invalid_char("\u{FFFE}"), Some('\u{FFFE}'));
+        assert_eq!(invalid_char("\u{FFFD}\u{10000}"), None);
+    }
+}
