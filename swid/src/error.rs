@@ -369,14 +369,6 @@ impl DecodeError {
         with_location!(self, at => at)
     }
 
-    /// The same error with its byte offset moved by `by` (for an item read from inside a byte
-    /// string).
-    #[cfg(feature = "cbor")]
-    pub(crate) fn shifted(mut self, by: u64) -> Self {
-        with_location!(&mut self, at => at.position.offset += by);
-        self
-    }
-
     /// The position in the input.
     pub fn position(&self) -> Position {
         self.location().position

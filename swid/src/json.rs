@@ -53,6 +53,8 @@ impl SoftwareIdentity {
     /// assert_eq!(err.position().line(), Some(1));
     /// ```
     pub fn from_json_str(json: &str) -> Result<Self, DecodeError> {
+        // RFC 8259 lets a parser ignore a byte-order mark.
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let mut de = serde_json::Deserializer::from_str(json);
         let tag: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = json_path(e.path());
@@ -64,6 +66,19 @@ impl SoftwareIdentity {
             at: Box::new(Location::new(Position::text(0, e.line() as u64, e.column() as u64), Path::default())),
             message: e.to_string(),
         })?;
+        // The keys the CDDL requires (tag-version has the XSD's default, 0, when absent).
+        let missing = if tag.tag_id.is_none() {
+            Some("tag-id")
+        } else if tag.name.is_none() {
+            Some("software-name")
+        } else if tag.entities.is_empty() {
+            Some("entity")
+        } else {
+            None
+        };
+        if let Some(key) = missing {
+            return Err(DecodeError::MissingKey { at: Box::default(), key });
+        }
         Ok(tag)
     }
 

@@ -75,6 +75,8 @@ pub(crate) struct Dec<'a> {
     irregular_done: usize,
     /// An error to report before anything else (an unreadable container header).
     pending: Option<DecodeError>,
+    /// Where `input` starts in the outer input (a tag read from inside a byte string).
+    base: usize,
 }
 
 impl<'a> Dec<'a> {
@@ -87,6 +89,7 @@ impl<'a> Dec<'a> {
             findings: Vec::new(),
             irregular_done: 0,
             pending: None,
+            base: 0,
         }
     }
 
@@ -103,7 +106,7 @@ impl<'a> Dec<'a> {
     }
 
     fn at(&self, offset: usize) -> Box<Location> {
-        Box::new(Location::new(Position::bytes(offset as u64), self.path()))
+        Box::new(Location::new(Position::bytes((self.base + offset) as u64), self.path()))
     }
 
     fn cbor_error(&self, e: CborError) -> DecodeError {
@@ -139,7 +142,12 @@ impl<'a> Dec<'a> {
         if path.is_empty() {
             path.push(PathSegment::key("(tag)"));
         }
-        self.findings.push(Finding::new(what.rule_id(), severity, path, format!("byte {offset}: {what}")));
+        self.findings.push(Finding::new(
+            what.rule_id(),
+            severity,
+            path,
+            format!("byte {}: {what}", self.base + offset),
+        ));
         Ok(())
     }
 
@@ -172,7 +180,7 @@ impl<'a> Dec<'a> {
             Ok(())
         } else {
             Err(DecodeError::TrailingBytes {
-                at: Box::new(Location::new(Position::bytes(self.cur.offset() as u64), Path::default())),
+                at: Box::new(Location::new(Position::bytes((self.base + self.cur.offset()) as u64), Path::default())),
                 count: self.cur.remaining(),
             })
         }
@@ -219,12 +227,8 @@ impl<'a> Dec<'a> {
                 let start = before + (self.cur.offset() - before - body.len());
                 let options = CborDecodeOptions { mode: self.mode, limits: self.cur.limits() };
                 let mut inner = Dec::new(&body, options);
-                inner.path.clone_from(&self.path);
-                let tag = inner
-                    .head()
-                    .and_then(|h| inner.tag_after(h))
-                    .and_then(|t| inner.expect_end().map(|()| t))
-                    .map_err(|e| e.shifted(start as u64))?;
+                inner.base = self.base + start;
+                let tag = inner.head().and_then(|h| inner.tag_after(h)).and_then(|t| inner.expect_end().map(|()| t))?;
                 self.findings.append(&mut inner.findings);
                 let findings = Report { findings: std::mem::take(&mut self.findings) };
                 return Ok(Decoded { tag, findings, tagged });
@@ -280,7 +284,11 @@ impl<'a> Dec<'a> {
                     "cbor-duplicate-key",
                     Severity::Error,
                     self.path().join(PathSegment::key(key.label().to_string())),
-                    format!("byte {}: the key {} again; the first value is kept", key_head.offset, key.label()),
+                    format!(
+                        "byte {}: the key {} again; the first value is kept",
+                        self.base + key_head.offset,
+                        key.label()
+                    ),
                 ));
                 self.cur.skip().map_err(|e| self.cbor_error(e))?;
                 self.note_irregular()?;
@@ -322,7 +330,7 @@ impl<'a> Dec<'a> {
                 "coswid-missing-key",
                 Severity::Error,
                 path,
-                format!("byte {offset}: the required key {key_name} is missing"),
+                format!("byte {}: the required key {key_name} is missing", self.base + offset),
             ));
             Ok(())
         } else {
