@@ -59,11 +59,11 @@ impl SoftwareIdentity {
         let tag: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = json_path(e.path());
             let inner = e.into_inner();
-            let position = Position::text(0, inner.line() as u64, inner.column() as u64);
+            let position = text_position(json, inner.line(), inner.column());
             DecodeError::Json { at: Box::new(Location::new(position, path)), message: inner.to_string() }
         })?;
         de.end().map_err(|e| DecodeError::Json {
-            at: Box::new(Location::new(Position::text(0, e.line() as u64, e.column() as u64), Path::default())),
+            at: Box::new(Location::new(text_position(json, e.line(), e.column()), Path::default())),
             message: e.to_string(),
         })?;
         // The keys the CDDL requires (tag-version has the XSD's default, 0, when absent).
@@ -103,8 +103,49 @@ impl SoftwareIdentity {
 /// ```
 #[cfg(feature = "schema")]
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(SoftwareIdentity);
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
+    let mut schema = serde_json::Value::from(schemars::schema_for!(SoftwareIdentity));
+    // What the encoder writes: an absent item is left out, never `null`.
+    no_null_members(&mut schema);
+    // The keys `from_json_str` requires (`MissingKey` otherwise), as the CDDL does.
+    if let Some(root) = schema.as_object_mut() {
+        root.insert("required".to_owned(), serde_json::json!(["tag-id", "software-name", "entity"]));
+    }
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+/// Takes `null` out of the schema of every object member (schemars admits it for an `Option`).
+#[cfg(feature = "schema")]
+fn no_null_members(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    let Some(object) = v.as_object_mut() else {
+        if let Some(items) = v.as_array_mut() {
+            items.iter_mut().for_each(no_null_members);
+        }
+        return;
+    };
+    if let Some(Value::Object(members)) = object.get_mut("properties") {
+        for member in members.values_mut().filter_map(Value::as_object_mut) {
+            if member.get("default") == Some(&Value::Null) {
+                member.remove("default");
+            }
+            if let Some(Value::Array(types)) = member.get_mut("type") {
+                types.retain(|t| t != "null");
+                if let [one] = types.as_slice() {
+                    let one = one.clone();
+                    member.insert("type".to_owned(), one);
+                }
+            }
+            if let Some(Value::Array(any)) = member.get_mut("anyOf") {
+                any.retain(|s| s != &serde_json::json!({ "type": "null" }));
+                if let [Value::Object(one)] = any.as_slice() {
+                    let one = one.clone();
+                    member.remove("anyOf");
+                    member.extend(one);
+                }
+            }
+        }
+    }
+    object.values_mut().for_each(no_null_members);
 }
 
 /// The JSON form holds one payload or one evidence, as CoSWID does.
@@ -115,6 +156,22 @@ fn check_representable(tag: &SoftwareIdentity) -> Result<(), EncodeError> {
     Ok(())
 }
 
+/// The position of `serde_json`'s line and (byte) column, with the byte offset into `json`.
+fn text_position(json: &str, line: usize, column: usize) -> Position {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        json.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(line - 2)
+            .map(|(i, _)| i)
+            .map_or(json.len(), |i| i + 1)
+    };
+    let offset = (line_start + column.saturating_sub(1)).min(json.len());
+    Position::text(offset as u64, line as u64, column as u64)
+}
+
 /// A `serde_path_to_error` path as this crate's path (`entity[0]/role`).
 fn json_path(p: &serde_path_to_error::Path) -> Path {
     let mut out = Path::default();
@@ -123,7 +180,7 @@ fn json_path(p: &serde_path_to_error::Path) -> Path {
             serde_path_to_error::Segment::Seq { index } => out.push(PathSegment::Index(*index)),
             serde_path_to_error::Segment::Map { key } => out.push(PathSegment::key(key.clone())),
             serde_path_to_error::Segment::Enum { variant } => out.push(PathSegment::key(variant.clone())),
-            serde_path_to_error::Segment::Unknown => out.push(PathSegment::key("?")),
+            serde_path_to_error::Segment::Unknown => {}
         }
     }
     out
@@ -131,7 +188,8 @@ fn json_path(p: &serde_path_to_error::Path) -> Path {
 
 /// `one-or-more<T>`: one item bare, several as an array.
 pub(crate) mod one_or_more {
-    use super::{Deserialize, Deserializer, Serialize, SerializeSeq, Serializer};
+    use super::{Deserialize, Deserializer, MapAccess, Serialize, SerializeSeq, Serializer, Visitor, de, fmt};
+    use serde::de::{SeqAccess, value};
 
     pub(crate) fn serialize<S: Serializer, T: Serialize>(items: &[T], s: S) -> Result<S::Ok, S::Error> {
         if let [one] = items {
@@ -144,17 +202,45 @@ pub(crate) mod one_or_more {
         seq.end()
     }
 
+    /// Reads an array item by item and anything else as the one item, so that an error inside
+    /// keeps its path (`entity[1]/role`) rather than "no variant matched".
     pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum OneOrMany<T> {
-            Many(Vec<T>),
-            One(T),
+        d.deserialize_any(OneOrMany(std::marker::PhantomData))
+    }
+
+    struct OneOrMany<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrMany<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("one item or an array of items")
         }
-        Ok(match OneOrMany::deserialize(d)? {
-            OneOrMany::Many(v) => v,
-            OneOrMany::One(x) => vec![x],
-        })
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            // Bounded by the input: each element consumes at least one byte of it.
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+            while let Some(x) = seq.next_element()? {
+                out.push(x);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+            T::deserialize(value::MapAccessDeserializer::new(map)).map(|x| vec![x])
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<T>, E> {
+            T::deserialize(value::StrDeserializer::<E>::new(v)).map(|x| vec![x])
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<T>, E> {
+            T::deserialize(value::I64Deserializer::<E>::new(v)).map(|x| vec![x])
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<T>, E> {
+            T::deserialize(value::U64Deserializer::<E>::new(v)).map(|x| vec![x])
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Vec<T>, E> {
+            T::deserialize(value::F64Deserializer::<E>::new(v)).map(|x| vec![x])
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<T>, E> {
+            T::deserialize(value::BoolDeserializer::<E>::new(v)).map(|x| vec![x])
+        }
     }
 }
 
@@ -329,6 +415,73 @@ struct DirectoryJson {
     #[cfg_attr(feature = "schema", schemars(with = "Entries"))]
     extensions: Extensions,
 }
+
+/// The items of a resource collection, read as named members (not through `flatten`, which
+/// would buffer them and lose the path of an error inside).
+macro_rules! collection_json {
+    ($(#[$doc:meta])* $name:ident => $model:ident { $($field:ident: $ty:ty),* }) => {
+        $(#[$doc])*
+        #[derive(Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(rename_all = "kebab-case")]
+        pub(crate) struct $name {
+            $(#[serde(default)] $field: $ty,)*
+            /// `@xml:lang`.
+            #[serde(default)]
+            lang: Option<String>,
+            /// `Directory` children (CoSWID key 16).
+            #[serde(default, with = "one_or_more")]
+            #[cfg_attr(feature = "schema", schemars(with = "Option<OneOrMore<Directory>>"))]
+            directory: Vec<Directory>,
+            /// `File` children (CoSWID key 17).
+            #[serde(default, with = "one_or_more")]
+            #[cfg_attr(feature = "schema", schemars(with = "Option<OneOrMore<File>>"))]
+            file: Vec<File>,
+            /// `Process` children (CoSWID key 18).
+            #[serde(default, with = "one_or_more")]
+            #[cfg_attr(feature = "schema", schemars(with = "Option<OneOrMore<crate::model::Process>>"))]
+            process: Vec<crate::model::Process>,
+            /// `Resource` children (CoSWID key 19).
+            #[serde(default, with = "one_or_more")]
+            #[cfg_attr(feature = "schema", schemars(with = "Option<OneOrMore<crate::model::Resource>>"))]
+            resource: Vec<crate::model::Resource>,
+            /// Entries the model has no field for.
+            #[serde(flatten, with = "entries")]
+            #[cfg_attr(feature = "schema", schemars(with = "Entries"))]
+            extensions: Extensions,
+        }
+
+        impl From<$name> for crate::model::$model {
+            fn from(j: $name) -> Self {
+                crate::model::$model {
+                    $($field: j.$field,)*
+                    lang: j.lang,
+                    items: crate::model::ResourceCollection {
+                        directories: j.directory,
+                        files: j.file,
+                        processes: j.process,
+                        resources: j.resource,
+                    },
+                    extensions: j.extensions,
+                    ..Default::default()
+                }
+            }
+        }
+    };
+}
+
+collection_json!(
+    /// `payload-entry` as read from JSON.
+    PayloadJson => Payload {}
+);
+collection_json!(
+    /// `evidence-entry` as read from JSON.
+    EvidenceJson => Evidence {
+        date: Option<iso19770_core::DateTime>,
+        device_id: Option<String>,
+        location: Option<String>
+    }
+);
 
 /// `path-elements = { ? directory, ? file }`.
 #[derive(Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! Property tests of the concise forms: any model CoSWID carries goes through CBOR and back
-//! unchanged and always to the same bytes; likewise through JSON. The CBOR of the first 1,000
-//! cases is kept for `.ci/run`'s CDDL oracle.
+//! unchanged and always to the same bytes; likewise through JSON. The CBOR and JSON of the 1,000
+//! cases are kept for `.ci/run`'s oracles (the RFC's CDDL, the checked-in JSON Schema).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -38,6 +38,11 @@ proptest! {
         let json = tag.to_json_string().map_err(|e| TestCaseError::fail(e.to_string()))?;
         let back = SoftwareIdentity::from_json_str(&json).map_err(|e| TestCaseError::fail(format!("{e}\n{json}")))?;
         prop_assert_eq!(&back, &tag);
-        prop_assert_eq!(back.to_json_string().map_err(|e| TestCaseError::fail(e.to_string()))?, json);
+        prop_assert_eq!(back.to_json_string().map_err(|e| TestCaseError::fail(e.to_string()))?, json.clone());
+        if let Some(dir) = common::out_dir("json-proptest") {
+            static CASE: AtomicUsize = AtomicUsize::new(0);
+            let n = CASE.fetch_add(1, Ordering::Relaxed);
+            std::fs::write(dir.join(format!("case-{n:04}.json")), &json).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
     }
 }

@@ -3,11 +3,11 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use iso19770_core::{ForeignAttribute, Position};
-use std::fmt::Write as _;
 use iso19770_swid::xml::{DecodeOptions, XmlTags};
 use iso19770_swid::{
     DecodeError, EncodeError, Entity, File, HashAlgorithm, HashEntry, Payload, Role, SoftwareIdentity,
 };
+use std::fmt::Write as _;
 
 const NS: &str = "http://standards.iso.org/iso/19770/-2/2015/schema.xsd";
 

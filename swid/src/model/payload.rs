@@ -88,7 +88,7 @@ impl ResourceCollection {
 /// assert_eq!(p.items.directories[0].files[0].size, Some(1024));
 /// ```
 #[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case", from = "crate::json::PayloadJson"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Payload {
@@ -124,7 +124,7 @@ pub struct Payload {
 /// assert_eq!(e.items.files.len(), 1);
 /// ```
 #[cfg_attr(feature = "json", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "json", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "json", serde(rename_all = "kebab-case", from = "crate::json::EvidenceJson"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Evidence {
