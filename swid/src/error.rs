@@ -479,6 +479,28 @@ pub enum EncodeError {
         /// The attribute (`{namespace}name` when qualified).
         name: String,
     },
+    /// Content the target format cannot carry (see [`Omitted`](crate::Omitted)); the
+    /// `to_coswid_subset` and `to_xml_subset` methods of
+    /// [`SoftwareIdentity`](crate::SoftwareIdentity) leave it out on request.
+    #[error("{path}: {format} cannot carry {what}")]
+    CannotCarry {
+        /// Where.
+        path: Path,
+        /// The format: `CoSWID` or `XML`.
+        format: &'static str,
+        /// What.
+        what: crate::Omitted,
+    },
+    /// Two entries of one CBOR map with the same key: an unknown entry in
+    /// [`Extensions::entries`](iso19770_core::Extensions::entries) that repeats a key the model
+    /// writes, or another entry.
+    #[error("{path}: the key {key} is given twice")]
+    DuplicateKey {
+        /// The map.
+        path: Path,
+        /// The key.
+        key: String,
+    },
     /// An extension attribute or a namespace prefix whose name is not an XML name.
     #[error("{path}: {name:?} is not a valid XML name")]
     InvalidName {

@@ -148,12 +148,9 @@ fn no_null_members(v: &mut serde_json::Value) {
     object.values_mut().for_each(no_null_members);
 }
 
-/// The JSON form holds one payload or one evidence, as CoSWID does.
+/// The JSON form carries what CoSWID carries (see [`SoftwareIdentity::coswid_omissions`]).
 fn check_representable(tag: &SoftwareIdentity) -> Result<(), EncodeError> {
-    if tag.payloads.len() + tag.evidences.len() > 1 {
-        return Err(EncodeError::NotRepresentable { path: Path::default(), what: "at most one payload or evidence" });
-    }
-    Ok(())
+    crate::omission::check(tag, false, "CoSWID")
 }
 
 /// The position of `serde_json`'s line and (byte) column, with the byte offset into `json`.

@@ -20,6 +20,63 @@
 //! | `Process` | [`Process`] | 18 `process` |
 //! | `Resource` | [`Resource`] | 19 `resource` |
 //!
+//! The CoSWID codec ([`cbor`], feature `cbor`) reads and writes RFC 9393's CBOR, deterministic
+//! by default; the JSON form ([`json`], feature `json`) is the same map with the CDDL names as
+//! keys.
+//!
+//! # XML ⇄ CoSWID
+//!
+//! Every attribute of the 2015 XSD and every key of RFC 9393 (key numbers as in [`registry::key`]):
+//!
+//! | XML | CoSWID | crossing |
+//! |---|---|---|
+//! | `SoftwareIdentity@tagId` | 0 `tag-id` | text as text; a 16-byte UUID (CoSWID only) is written to XML as its hyphenated text and reads back as text |
+//! | `@name` | 1 `software-name` | |
+//! | `Entity`, `Evidence`, `Link`, `Meta`, `Payload` | 2, 3, 4, 5, 6 | `one-or-more`: one item bare, several as an array; CoSWID holds one payload *or* one evidence |
+//! | `File@{ns}hash` | 7 `hash` `[alg-id, digest]` | the namespace URI ⇄ Named Information id: `xmlenc#sha256` 1, `xmldsig-more#sha384` 7, `xmlenc#sha512` 8, `xmldsig-more#sha3-224`…`sha3-512` 9–12; CoSWID holds one hash per file; MD5, SHA-1, SHA-224 and RIPEMD-160 have no id, the truncated SHA-256 ids 2–6 no namespace |
+//! | `@corpus`, `@patch`, `@supplemental` | 8, 9, 11 | `xs:boolean` ⇄ CBOR `true`/`false`; absent stays absent |
+//! | `@media` | 10 `media` | |
+//! | `@tagVersion` | 12 `tag-version` | required by CoSWID: an absent XML value is written as the XSD's default, 0, and comes back as `tagVersion="0"` |
+//! | `@version`, `@versionScheme` | 13 `software-version`, 14 `version-scheme` | scheme names ⇄ integers ([`VersionScheme`]) |
+//! | `@xml:lang` (every element) | 15 `lang` | |
+//! | `Directory`, `File`, `Process`, `Resource` | 16, 17, 18, 19 | a directory's children go into 26 `path-elements` |
+//! | `File@size`, `File@version` | 20 `size`, 21 `file-version` | |
+//! | `@key`, `@location`, `@name`, `@root` of `Directory`/`File` | 22, 23, 24 `fs-name`, 25 | |
+//! | `Process@name`, `Process@pid` | 27 `process-name`, 28 `pid` | |
+//! | `Resource@type` | 29 `type` | |
+//! | `Entity@name`, `@regid`, `@role`, `@thumbprint` | 31, 32 `reg-id`, 33, 34 | `regid` as a URI (tag 32); roles names ⇄ integers ([`Role`]); the XML thumbprint is hex without an algorithm: alg-id 0, "allowed only for conversion from SWID" |
+//! | `Evidence@date`, `Evidence@deviceId` | 35 `date`, 36 `device-id` | `xs:dateTime` ⇄ `#6.1(int)`: to whole seconds (a fraction is dropped), in UTC (`Z`); a date without a time zone has no instant and cannot cross |
+//! | — | 23 `location` in `evidence-entry` | CoSWID only |
+//! | `Link@artifact`, `@href`, `@media`, `@ownership`, `@rel`, `@type`, `@use` | 37, 38, 10, 39, 40, 41 `media-type`, 42 | `href` as a URI (tag 32); registry names ⇄ integers ([`Ownership`], [`Rel`], [`Use`]) |
+//! | `Meta@activationStatus` … `@unspscVersion` | 43–57 | one key per XSD attribute; `generator` is text or a 16-byte UUID like `tag-id` |
+//!
+//! Registry values outside the registry cross as they are: a text escape as text (XML keeps it,
+//! CoSWID writes it as text), an integer escape (CoSWID only) as its decimal text in XML, which
+//! reads back as text. A `@role` holds a list of tokens, so a text role with white space or an
+//! empty one cannot be written to XML.
+//!
+//! What cannot cross is never dropped silently: the encoders fail with the specific error, and
+//! [`SoftwareIdentity::to_coswid_subset`] and [`SoftwareIdentity::to_xml_subset`] leave it out on
+//! request, listing each [`Omission`] with its path.
+//!
+//! | XML only (to CoSWID) | [`Omitted`] |
+//! |---|---|
+//! | attributes outside the schema (`n8060:*`, `xsi:schemaLocation`, unqualified ones such as `Resource@rpm`) | `ForeignAttribute` |
+//! | elements of other namespaces (`ds:Signature`) | `ForeignElement` |
+//! | `Entity/Meta` | `EntityMeta` |
+//! | a second `Payload`, or `Evidence` beside a `Payload` | `SecondPayloadOrEvidence` |
+//! | a file's hashes beyond the first with a Named Information id; hashes without one | `ExtraHash`, `HashWithoutId` |
+//! | an `Evidence@date` without an instant | `DateWithoutInstant` |
+//! | prefixes, namespace declarations, attribute order and quotes, white space, comments: the layout | not content; a CoSWID-decoded tag is written as canonical XML |
+//!
+//! | CoSWID only (to XML) | [`Omitted`] |
+//! |---|---|
+//! | entries the model has no field for (keys 58 and up, negative private keys, text keys) | `Entry` |
+//! | `evidence-entry`'s `location` | `EvidenceLocation` |
+//! | hashes whose algorithm has no XML namespace | `HashWithoutXmlNamespace` |
+//! | a role that is not one token | `RoleNotAToken` |
+//! | the CoSWID tag 1398229316, deterministic encoding, tag 32 on URIs | not content; chosen by [`cbor::CborEncodeOptions`] |
+//!
 //! Registry values ([`Role`], [`Rel`], [`Ownership`], [`Use`], [`VersionScheme`]) keep values
 //! outside the registry in an `Other` escape; every name and number is written once, in
 //! [`registry`].
@@ -47,6 +104,7 @@ mod hex;
 #[cfg(feature = "json")]
 pub mod json;
 mod model;
+mod omission;
 pub mod registry;
 #[cfg(feature = "xml")]
 pub mod xml;
@@ -57,6 +115,7 @@ pub use model::{
     Directory, Entity, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, ResourceCollection,
     SoftwareIdentity, SoftwareMeta, TagId,
 };
+pub use omission::{Omission, Omitted};
 pub use registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme};
 
 /// The code blocks of the repository's README, compiled and run as doc tests so that it stays true.

@@ -338,7 +338,7 @@ mod encode {
         match &e {
             EncodeError::NoXmlNamespace { path, algorithm } => {
                 assert_eq!(*algorithm, HashAlgorithm::Sha256_128);
-                assert_eq!(path.to_string(), "SoftwareIdentity/Payload/File");
+                assert_eq!(path.to_string(), "SoftwareIdentity/Payload/File@hash");
             }
             other => panic!("{other:?}"),
         }

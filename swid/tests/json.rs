@@ -1,6 +1,7 @@
 //! The JSON form: the corpus files, errors with their path and position, and the checked-in
 //! JSON Schema (`swid/schema/coswid.schema.json`, regenerated with `UPDATE_SCHEMA=1`).
 
+#![cfg(all(feature = "json", feature = "cbor"))]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;

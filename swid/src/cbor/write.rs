@@ -118,9 +118,13 @@ impl Enc {
         for entry in &ext.entries {
             let mut kw = Writer::new();
             write_label(&mut kw, &entry.label);
+            let k = kw.into_bytes();
+            if map.entries.iter().any(|(other, _)| *other == k) {
+                return Err(EncodeError::DuplicateKey { path: self.path(), key: entry.label.to_string() });
+            }
             let mut vw = Writer::new();
             vw.value(&entry.value);
-            map.entries.push((kw.into_bytes(), vw.into_bytes()));
+            map.entries.push((k, vw.into_bytes()));
         }
         Ok(())
     }
@@ -389,6 +393,7 @@ fn write_id(w: &mut Writer, id: &TagId) {
 
 /// Encodes a tag.
 pub(crate) fn encode(tag: &SoftwareIdentity, options: CborEncodeOptions) -> Result<Vec<u8>> {
+    crate::omission::check(tag, false, "CoSWID")?;
     let mut enc = Enc { options, path: Vec::new() };
     let mut w = Writer::new();
     if options.tagged {

@@ -190,7 +190,11 @@ impl SoftwareIdentity {
     }
 
     /// Encodes the tag as an XML document into a writer.
+    ///
+    /// Content XML cannot carry (CoSWID entries outside the model, an evidence `location`) is
+    /// an [`EncodeError::CannotCarry`]; [`to_xml_subset`](Self::to_xml_subset) leaves it out.
     pub fn write_xml(&self, out: impl Write) -> Result<(), EncodeError> {
+        crate::omission::check(self, true, "XML")?;
         let mut writer = write::XmlWriter::new(out);
         writer.document(self)?;
         writer.into_inner();
