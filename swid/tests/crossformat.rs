@@ -722,6 +722,17 @@ fn check_case(case: &Case, update: bool) -> Vec<String> {
     let xml = case.tag.to_xml_string().expect("encodes as XML");
     let json = case.tag.to_json_string_pretty().expect("encodes as JSON") + "\n";
     let cbor = case.tag.to_cbor_vec().expect("encodes as CBOR");
+    // Kept for `.ci/run`'s oracles (XSD, CDDL, JSON Schema).
+    if let Some(base) = std::env::var_os("SWID_XML_OUT").map(PathBuf::from) {
+        for (dir, file, bytes) in [
+            ("xsd", format!("crossformat-{}.xml", case.name), xml.as_bytes()),
+            ("crossformat-cbor", format!("{}.cbor", case.name), cbor.as_slice()),
+            ("json-out", format!("crossformat-{}.json", case.name), json.as_bytes()),
+        ] {
+            std::fs::create_dir_all(base.join(dir)).expect("output folder");
+            std::fs::write(base.join(dir).join(file), bytes).expect("written");
+        }
+    }
     let annotated = annotate(&cbor);
     assert_eq!(parse_annotated_hex(&annotated), cbor, "{}: the annotation does not parse back", case.name);
 

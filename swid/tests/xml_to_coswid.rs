@@ -71,6 +71,9 @@ fn outcomes(paths: &mut Vec<(String, String)>) -> BTreeMap<String, String> {
         if let Some(dir) = common::out_dir("corpus-cbor") {
             std::fs::write(dir.join(format!("{name}.cbor")), &cbor).unwrap();
         }
+        if let Some(dir) = common::out_dir("json-out") {
+            std::fs::write(dir.join(format!("{name}.json")), &json).unwrap();
+        }
         if let Some(dir) = common::out_dir("xsd") {
             std::fs::write(dir.join(format!("coswid-{name}.xml")), &xml_again).unwrap();
         }
