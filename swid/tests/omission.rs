@@ -45,8 +45,7 @@ fn xml_rich() -> SoftwareIdentity {
     f.extensions.attributes.push(ForeignAttribute::new(None, "rpm", "yes"));
     p.items.files.push(f);
     t.payloads.push(p);
-    let mut e = Evidence::default();
-    e.date = Some("2026-11-22T10:00:00".into());
+    let e = Evidence { date: Some("2026-11-22T10:00:00".into()), ..Evidence::default() };
     t.evidences.push(e);
     t
 }
@@ -97,8 +96,7 @@ fn each_omission_has_its_own_error() {
         other => panic!("{other:?}"),
     }
     let mut t = tag();
-    let mut e = Evidence::default();
-    e.date = Some("2026-11-22T10:00:00".into());
+    let e = Evidence { date: Some("2026-11-22T10:00:00".into()), ..Evidence::default() };
     t.evidences.push(e);
     match t.to_cbor_vec().unwrap_err() {
         EncodeError::InvalidDateTime { path, text, .. } => {
@@ -120,8 +118,7 @@ fn coswid_only_content_is_listed_for_xml() {
     let mut t = tag();
     t.extensions.entries.push(CborEntry { label: Label::Int(58), value: CborValue::Unsigned(1) });
     t.entities[0].roles.push(Role::Other(Label::Text("software publisher".into())));
-    let mut e = Evidence::default();
-    e.location = Some("/opt".into());
+    let mut e = Evidence { location: Some("/opt".into()), ..Evidence::default() };
     let mut f = File::new("f").with_hash(HashEntry::new(HashAlgorithm::Sha256_128, vec![0; 16]));
     f.extensions.entries.push(CborEntry { label: Label::Text("x".into()), value: CborValue::Bool(true) });
     e.items.files.push(f);
@@ -164,7 +161,7 @@ fn an_entry_that_repeats_a_key_is_refused() {
     t.entities[0].extensions.entries.push(CborEntry { label: Label::Int(99), value: CborValue::Null });
     match t.to_cbor_vec().unwrap_err() {
         EncodeError::DuplicateKey { path, key } => {
-            assert_eq!((path.to_string(), key.as_str()), ("entity".into(), "99"))
+            assert_eq!((path.to_string(), key.as_str()), ("entity".into(), "99"));
         }
         other => panic!("{other:?}"),
     }
