@@ -397,11 +397,11 @@ impl<'de> Deserialize<'de> for HashEntry {
 #[serde(rename_all = "kebab-case")]
 struct DirectoryJson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    fs_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     key: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     location: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    fs_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     root: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
