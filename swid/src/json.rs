@@ -55,17 +55,11 @@ impl SoftwareIdentity {
     pub fn from_json_str(json: &str) -> Result<Self, DecodeError> {
         // RFC 8259 lets a parser ignore a byte-order mark.
         let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-        let mut de = serde_json::Deserializer::from_str(json);
-        let tag: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = json_path(e.path());
-            let inner = e.into_inner();
-            let position = text_position(json, inner.line(), inner.column());
-            DecodeError::Json { at: Box::new(Location::new(position, path)), message: inner.to_string() }
-        })?;
-        de.end().map_err(|e| DecodeError::Json {
-            at: Box::new(Location::new(text_position(json, e.line(), e.column()), Path::default())),
-            message: e.to_string(),
-        })?;
+        // The fast way first; on an error, again with the path tracked (about 40 % slower).
+        let tag = match serde_json::from_str::<Self>(json) {
+            Ok(tag) => tag,
+            Err(_) => Self::from_json_str_tracked(json)?,
+        };
         // The keys the CDDL requires (tag-version has the XSD's default, 0, when absent).
         let missing = if tag.tag_id.is_none() {
             Some("tag-id")
@@ -79,6 +73,22 @@ impl SoftwareIdentity {
         if let Some(key) = missing {
             return Err(DecodeError::MissingKey { at: Box::default(), key });
         }
+        Ok(tag)
+    }
+
+    /// Decodes with the path of an error tracked.
+    fn from_json_str_tracked(json: &str) -> Result<Self, DecodeError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let tag: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = json_path(e.path());
+            let inner = e.into_inner();
+            let position = text_position(json, inner.line(), inner.column());
+            DecodeError::Json { at: Box::new(Location::new(position, path)), message: inner.to_string() }
+        })?;
+        de.end().map_err(|e| DecodeError::Json {
+            at: Box::new(Location::new(text_position(json, e.line(), e.column()), Path::default())),
+            message: e.to_string(),
+        })?;
         Ok(tag)
     }
 

@@ -150,7 +150,11 @@ impl SoftwareIdentity {
     /// assert_eq!(err.position().offset, 2);
     /// ```
     pub fn from_cbor_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
-        Self::from_cbor_slice_with(bytes, &CborDecodeOptions::default()).map(|d| d.tag)
+        let mut dec = read::Dec::new(bytes, CborDecodeOptions::default());
+        dec.keep_findings = false;
+        let decoded = dec.document()?;
+        dec.expect_end()?;
+        Ok(decoded.tag)
     }
 
     /// Decodes one CoSWID that fills `bytes`, with options; returns the findings too.

@@ -71,6 +71,8 @@ pub(crate) struct Dec<'a> {
     path: Vec<Seg>,
     mode: CborMode,
     findings: Vec<Finding>,
+    /// False when the caller drops the findings (`from_cbor_slice`): none is built.
+    pub(crate) keep_findings: bool,
     /// How many of the cursor's irregularities are handled.
     irregular_done: usize,
     /// An error to report before anything else (an unreadable container header).
@@ -87,6 +89,7 @@ impl<'a> Dec<'a> {
             path: Vec::new(),
             mode: options.mode,
             findings: Vec::new(),
+            keep_findings: true,
             irregular_done: 0,
             pending: None,
             base: 0,
@@ -127,6 +130,13 @@ impl<'a> Dec<'a> {
         DecodeError::WrongType { at: self.at(head.offset), expected, found: describe(&head.header) }
     }
 
+    /// Records a finding, unless the caller drops them.
+    fn finding(&mut self, finding: Finding) {
+        if self.keep_findings {
+            self.findings.push(finding);
+        }
+    }
+
     /// Applies the mode to a nonconformity at `offset`: an error, or a finding.
     fn nonconformity(&mut self, what: Nonconformity, offset: usize) -> Result<()> {
         let accepted = match self.mode {
@@ -136,6 +146,9 @@ impl<'a> Dec<'a> {
         };
         if !accepted {
             return Err(DecodeError::NotConformant { at: self.at(offset), what });
+        }
+        if !self.keep_findings {
+            return Ok(());
         }
         let severity = if what.is_encoding_only() { Severity::Info } else { Severity::Error };
         let mut path = self.path();
@@ -228,6 +241,7 @@ impl<'a> Dec<'a> {
                 let options = CborDecodeOptions { mode: self.mode, limits: self.cur.limits() };
                 let mut inner = Dec::new(&body, options);
                 inner.base = self.base + start;
+                inner.keep_findings = self.keep_findings;
                 let tag = inner.head().and_then(|h| inner.tag_after(h)).and_then(|t| inner.expect_end().map(|()| t))?;
                 self.findings.append(&mut inner.findings);
                 let findings = Report { findings: std::mem::take(&mut self.findings) };
@@ -251,7 +265,9 @@ impl<'a> Dec<'a> {
             self.cur.check_len(n, 2, head.offset).map_err(|e| self.cbor_error(e))?;
         }
         self.cur.enter(head.offset).map_err(|e| self.cbor_error(e))?;
-        let mut seen: Vec<MapKey<'a>> = Vec::new();
+        // Keys seen: a bit for each of 0 to 63 (every RFC 9393 key), a list for the rest.
+        let mut seen_small = 0u64;
+        let mut seen_other: Vec<MapKey<'a>> = Vec::new();
         let mut previous: Option<&'a [u8]> = None;
         let mut unsorted_noted = false;
         let mut index = 0usize;
@@ -264,15 +280,30 @@ impl<'a> Dec<'a> {
             index += 1;
             let key_head = self.head()?;
             let key = match key_head.header {
-                Header::Positive(_) | Header::Negative(_) => {
-                    let v = self.cur.value_after(key_head).map_err(|e| self.cbor_error(e))?;
-                    MapKey::Int(v.as_i64().ok_or_else(|| self.wrong(&key_head, "a key that fits 64 bits"))?)
+                Header::Positive(n) => {
+                    MapKey::Int(i64::try_from(n).map_err(|_| self.wrong(&key_head, "a key that fits 64 bits"))?)
                 }
+                Header::Negative(n) => MapKey::Int(
+                    i64::try_from(n).map(|n| -1 - n).map_err(|_| self.wrong(&key_head, "a key that fits 64 bits"))?,
+                ),
                 Header::Text(_) => MapKey::Text(self.cur.text_body(key_head).map_err(|e| self.cbor_error(e))?),
                 _ => return Err(self.wrong(&key_head, "an integer or text key")),
             };
             let key_bytes = self.input.get(key_head.offset..self.cur.offset()).unwrap_or_default();
-            if seen.contains(&key) {
+            let repeated = match key {
+                MapKey::Int(k @ 0..=63) => {
+                    let bit = 1u64 << k;
+                    let repeated = seen_small & bit != 0;
+                    seen_small |= bit;
+                    repeated
+                }
+                _ if seen_other.contains(&key) => true,
+                _ => {
+                    seen_other.push(key.clone());
+                    false
+                }
+            };
+            if repeated {
                 if self.mode != CborMode::Lenient {
                     return Err(DecodeError::DuplicateKey {
                         at: self.at(key_head.offset),
@@ -280,7 +311,7 @@ impl<'a> Dec<'a> {
                     });
                 }
                 // Lenient: the first value stands, later ones are read and dropped.
-                self.findings.push(Finding::new(
+                self.finding(Finding::new(
                     "cbor-duplicate-key",
                     Severity::Error,
                     self.path().join(PathSegment::key(key.label().to_string())),
@@ -308,7 +339,6 @@ impl<'a> Dec<'a> {
             });
             entry(self, &key, key_head.offset)?;
             self.path.pop();
-            seen.push(key);
         }
         self.cur.leave();
         Ok(())
@@ -326,7 +356,7 @@ impl<'a> Dec<'a> {
     fn missing(&mut self, key_name: &'static str, offset: usize) -> Result<()> {
         if self.mode == CborMode::Lenient {
             let path = self.path().join(PathSegment::key(key_name));
-            self.findings.push(Finding::new(
+            self.finding(Finding::new(
                 "coswid-missing-key",
                 Severity::Error,
                 path,

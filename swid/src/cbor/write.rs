@@ -32,12 +32,16 @@ impl MapOut {
 /// The encoder: options and the path for errors.
 struct Enc {
     options: CborEncodeOptions,
-    path: Vec<PathSegment>,
+    /// Where the encoder is, without an allocation per entry: key names and indexes.
+    path: Vec<std::result::Result<&'static str, usize>>,
 }
 
 impl Enc {
     fn path(&self) -> Path {
-        Path::from_segments(self.path.iter().cloned())
+        Path::from_segments(self.path.iter().map(|s| match *s {
+            Ok(name) => PathSegment::key(name),
+            Err(index) => PathSegment::Index(index),
+        }))
     }
 
     /// Adds the entry `key` with the value `value` writes.
@@ -49,7 +53,7 @@ impl Enc {
     ) -> Result<()> {
         let mut kw = Writer::new();
         kw.unsigned(k);
-        self.path.push(PathSegment::key(key::name(k).unwrap_or("?")));
+        self.path.push(Ok(key::name(k).unwrap_or("?")));
         let mut vw = Writer::new();
         let result = value(self, &mut vw);
         self.path.pop();
@@ -146,7 +150,7 @@ impl Enc {
             }
             w.array(items.len());
             for (i, x) in items.iter().enumerate() {
-                enc.path.push(PathSegment::Index(i));
+                enc.path.push(Err(i));
                 let result = item(enc, x, w);
                 enc.path.pop();
                 result?;
