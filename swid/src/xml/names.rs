@@ -8,11 +8,21 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 /// The first character that XML 1.0 does not allow, if any.
 pub(crate) fn invalid_char(text: &str) -> Option<char> {
     // Fast path: only control bytes and U+FFFE/U+FFFF (EF BF BE/BF) can be invalid in UTF-8.
-    let b = text.as_bytes();
-    if !b.iter().any(|&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r') || c == 0xEF) {
+    if !suspect_bytes(text.as_bytes(), false) {
         return None;
     }
     text.chars().find(|&c| !is_xml_char(c))
+}
+
+/// True when `b` has a byte that needs a closer look: a control character other than tab, line
+/// feed and carriage return, the lead byte 0xEF of U+FFFE/U+FFFF, or (with `bracket`) a `]`.
+/// Branch-free over the bytes, so that the compiler vectorizes it: text is mostly plain.
+#[allow(clippy::needless_bitwise_bool)] // deliberately branch-free
+pub(crate) fn suspect_bytes(b: &[u8], bracket: bool) -> bool {
+    let bracket = if bracket { b']' } else { 0xEF };
+    b.iter().fold(false, |acc, &c| {
+        acc | ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r')) | (c == 0xEF) | (c == bracket)
+    })
 }
 
 fn is_name_start(c: char) -> bool {
@@ -35,20 +45,51 @@ pub(crate) fn is_ncname(name: &str) -> bool {
     chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
 }
 
+const NAME_START: u8 = 1;
+const NAME_CHAR: u8 = 2;
+const COLON: u8 = 3;
+
+/// The ASCII bytes of names: letters and `_` start one, digits, `-` and `.` continue it.
+static NAME_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        t[b as usize] = if b.is_ascii_alphabetic() || b == b'_' {
+            NAME_START
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            NAME_CHAR
+        } else if b == b':' {
+            COLON
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// True for a qualified name: an `NCName`, or two joined by one colon.
 pub(crate) fn is_qname(name: &str) -> bool {
-    // ASCII letters, digits, '_', '-', '.' and one colon: the usual case, checked quickly.
+    // ASCII letters, digits, '_', '-', '.' and one colon: the usual case, checked by table.
     let b = name.as_bytes();
     if let Some(&first) = b.first()
-        && (first.is_ascii_alphabetic() || first == b'_')
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':'))
+        && NAME_BYTES[usize::from(first)] == NAME_START
     {
-        return match memchr::memchr(b':', b) {
-            None => true,
-            Some(i) => {
-                i + 1 < b.len() && is_name_start(char::from(b[i + 1])) && memchr::memchr(b':', &b[i + 1..]).is_none()
+        let mut colon = None;
+        let mut plain = true;
+        for (i, &c) in b.iter().enumerate() {
+            match NAME_BYTES[usize::from(c)] {
+                NAME_START | NAME_CHAR => {}
+                COLON if colon.is_none() => colon = Some(i),
+                _ => {
+                    plain = false;
+                    break;
+                }
             }
-        };
+        }
+        if plain {
+            return colon.is_none_or(|i| b.get(i + 1).is_some_and(|&c| NAME_BYTES[usize::from(c)] == NAME_START));
+        }
     }
     match name.split_once(':') {
         Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),
