@@ -735,6 +735,33 @@ impl Element for Resource {
     element_common!();
 }
 
+/// The expanded name of a prefixed attribute, refused when its prefix is undeclared or when
+/// another attribute of the start tag has the same expanded name.
+fn prefixed_attribute<'s>(
+    cx: &Ctx,
+    step: &'s Step<'_>,
+    offset: u64,
+    key: &'s str,
+    seen: &mut Seen<'s>,
+) -> Result<(Option<&'s str>, &'s str)> {
+    let (resolved, local) = step.resolver.resolve_attribute(QName(key));
+    let namespace = match resolved {
+        ResolveResult::Bound(n) => Some(n.0),
+        ResolveResult::Unbound => None,
+        ResolveResult::Unknown(prefix) => {
+            return Err(DecodeError::UndeclaredPrefix { at: cx.at_attribute(step.position(offset), key), prefix });
+        }
+    };
+    let local = local.into_inner();
+    if !seen.insert(namespace, local) {
+        return Err(DecodeError::DuplicateAttribute {
+            at: cx.at_attribute(step.position(offset), key),
+            name: namespace.map_or_else(|| local.to_owned(), |n| format!("{{{n}}}{local}")),
+        });
+    }
+    Ok((namespace, local))
+}
+
 /// The prefix of a qualified name.
 fn prefix_of(qname: &str) -> Option<&str> {
     memchr::memchr(b':', qname.as_bytes()).and_then(|i| qname.get(..i))
@@ -820,25 +847,7 @@ fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: 
         }
         // Unprefixed attributes are in no namespace; the reader already refuses two of one name.
         let (namespace, local) = if key.as_bytes().contains(&b':') {
-            let (resolved, local) = step.resolver.resolve_attribute(QName(key));
-            let namespace = match resolved {
-                ResolveResult::Bound(n) => Some(n.0),
-                ResolveResult::Unbound => None,
-                ResolveResult::Unknown(prefix) => {
-                    return Err(DecodeError::UndeclaredPrefix {
-                        at: cx.at_attribute(step.position(offset), key),
-                        prefix,
-                    });
-                }
-            };
-            let local = local.into_inner();
-            if !seen.insert(namespace, local) {
-                return Err(DecodeError::DuplicateAttribute {
-                    at: cx.at_attribute(step.position(offset), key),
-                    name: namespace.map_or_else(|| local.to_owned(), |n| format!("{{{n}}}{local}")),
-                });
-            }
-            (namespace, local)
+            prefixed_attribute(cx, step, offset, key, &mut seen)?
         } else {
             (None, key)
         };
@@ -1084,24 +1093,7 @@ impl Capture {
                 // Unprefixed attributes are in no namespace and need no declaration.
                 None if key.as_bytes().contains(&b':') => {
                     used.push(key);
-                    let (resolved, local) = step.resolver.resolve_attribute(QName(key));
-                    let namespace = match resolved {
-                        ResolveResult::Bound(n) => Some(n.0),
-                        ResolveResult::Unbound => None,
-                        ResolveResult::Unknown(prefix) => {
-                            return Err(DecodeError::UndeclaredPrefix {
-                                at: cx.at_attribute(step.position(offset), key),
-                                prefix,
-                            });
-                        }
-                    };
-                    let local = local.into_inner();
-                    if !seen.insert(namespace, local) {
-                        return Err(DecodeError::DuplicateAttribute {
-                            at: cx.at_attribute(step.position(offset), key),
-                            name: format!("{{{}}}{local}", namespace.unwrap_or_default()),
-                        });
-                    }
+                    let (namespace, local) = prefixed_attribute(cx, step, offset, key, &mut seen)?;
                     value_needs.extend(value_bindings(step, namespace, local, &value));
                 }
                 None => {}
