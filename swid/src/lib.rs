@@ -67,6 +67,7 @@
 //! | a second `Payload`, or `Evidence` beside a `Payload` | `SecondPayloadOrEvidence` |
 //! | a file's hashes beyond the first with a Named Information id; hashes without one | `ExtraHash`, `HashWithoutId` |
 //! | an `Evidence@date` without an instant | `DateWithoutInstant` |
+//! | an `Entity@regid` or `Link@href` that is not an RFC 3986 URI reference (white space, non-ASCII: an IRI), which tag 32 cannot hold | `NotAUri` |
 //! | prefixes, namespace declarations, attribute order and quotes, white space, comments: the layout | not content; a CoSWID-decoded tag is written as canonical XML |
 //!
 //! | CoSWID only (to XML) | [`Omitted`] |
@@ -106,6 +107,7 @@ pub mod json;
 mod model;
 mod omission;
 pub mod registry;
+mod uri;
 #[cfg(feature = "xml")]
 pub mod xml;
 

@@ -33,6 +33,7 @@
 use crate::error::EncodeError;
 use crate::model::{Directory, Entity, Evidence, File, Link, Payload, ResourceCollection, SoftwareIdentity};
 use crate::registry::HashAlgorithm;
+use crate::uri::is_uri_reference;
 use iso19770_core::datetime::DateTimeError;
 use iso19770_core::{Extensions, Label, Path, PathSegment};
 use std::fmt;
@@ -81,6 +82,9 @@ pub enum Omitted {
         /// Why.
         reason: DateTimeError,
     },
+    /// XML to CoSWID: a `regid` or `href` that is not an RFC 3986 URI reference (white space,
+    /// non-ASCII characters): CoSWID's `any-uri` is CBOR tag 32, whose content must be one.
+    NotAUri(String),
     /// CoSWID to XML: a map entry the model has no field for (keys 58 and up, private keys).
     Entry,
     /// CoSWID to XML: `evidence-entry`'s `location` (the 2015 XSD's `Evidence` has none).
@@ -103,6 +107,7 @@ impl fmt::Display for Omitted {
             Omitted::ExtraHash => f.write_str("a second hash of one file"),
             Omitted::HashWithoutId(a) => write!(f, "a {a} hash, which has no Named Information id"),
             Omitted::DateWithoutInstant { text, reason } => write!(f, "the date-time {text:?} ({reason})"),
+            Omitted::NotAUri(text) => write!(f, "{text:?}, which is not a URI"),
             Omitted::Entry => f.write_str("a CoSWID entry outside the model"),
             Omitted::EvidenceLocation => f.write_str("an evidence location"),
             Omitted::HashWithoutXmlNamespace(a) => write!(f, "a {a} hash, which has no SWID XML namespace"),
@@ -238,7 +243,10 @@ impl<'a, F: FnMut(Omission) -> Flow> Walk<'a, F> {
     fn tag(&mut self, t: &'a SoftwareIdentity) -> Flow {
         self.extensions(&t.extensions)?;
         self.each(ENTITY, &t.entities, Self::entity)?;
-        self.each(LINK, &t.links, |w, l: &'a Link| w.extensions(&l.extensions))?;
+        self.each(LINK, &t.links, |w, l: &'a Link| {
+            w.extensions(&l.extensions)?;
+            w.uri(l.href.as_deref(), Seg::Field { key: "href", attribute: "href" })
+        })?;
         self.each(META, &t.metas, |w, m| w.extensions(&m.extensions))?;
         if self.target == Target::Coswid && t.payloads.len() + t.evidences.len() > 1 {
             // CoSWID keeps the first payload, or the first evidence when there is no payload.
@@ -264,8 +272,19 @@ impl<'a, F: FnMut(Omission) -> Flow> Walk<'a, F> {
         self.collection(&p.items)
     }
 
+    /// A URI CoSWID writes in tag 32.
+    fn uri(&mut self, text: Option<&'a str>, seg: Seg<'a>) -> Flow {
+        match text {
+            Some(t) if self.target == Target::Coswid && !is_uri_reference(t) => {
+                self.report(Some(seg), Omitted::NotAUri(t.to_owned()))
+            }
+            _ => Flow::Continue(()),
+        }
+    }
+
     fn entity(&mut self, e: &'a Entity) -> Flow {
         self.extensions(&e.extensions)?;
+        self.uri(e.regid.as_deref(), Seg::Field { key: "reg-id", attribute: "regid" })?;
         if self.target == Target::Xml {
             for r in e.roles.iter().filter(|r| !is_token(&r.xml_name())) {
                 let seg = Seg::Field { key: "role", attribute: "role" };
@@ -413,7 +432,8 @@ impl SoftwareIdentity {
     ///
     /// Left out: foreign XML attributes and elements, `Entity/Meta`, a second payload or
     /// evidence beside a payload, per file every hash but the first with a Named Information
-    /// id, a thumbprint without an algorithm id, an evidence date without an instant. The XML
+    /// id, an evidence date without an instant, a `regid` or `href` that is not a URI (a link
+    /// without its `href` then lacks what CoSWID requires). The XML
     /// layout is kept (it has no effect on CoSWID).
     #[must_use]
     pub fn to_coswid_subset(&self) -> (SoftwareIdentity, Vec<Omission>) {
@@ -422,12 +442,16 @@ impl SoftwareIdentity {
         strip_xml_only(&mut t.extensions);
         for e in &mut t.entities {
             strip_xml_only(&mut e.extensions);
+            e.regid.take_if(|r| !is_uri_reference(r));
             e.metas.clear();
             if e.thumbprint.as_ref().is_some_and(|h| h.algorithm.named_information_id().is_none()) {
                 e.thumbprint = None;
             }
         }
-        t.links.iter_mut().for_each(|l| strip_xml_only(&mut l.extensions));
+        for l in &mut t.links {
+            strip_xml_only(&mut l.extensions);
+            l.href.take_if(|h| !is_uri_reference(h));
+        }
         t.metas.iter_mut().for_each(|m| strip_xml_only(&mut m.extensions));
         if !t.payloads.is_empty() {
             t.payloads.truncate(1);

@@ -148,6 +148,30 @@ fn coswid_only_content_is_listed_for_xml() {
 }
 
 #[test]
+fn a_regid_or_href_that_is_not_a_uri_cannot_cross() {
+    let mut t = tag();
+    t.entities[0].regid = Some("ACME Corp".into());
+    t.links.push(iso19770_swid::Link::new("https://example.com/ü", iso19770_swid::Rel::Parent));
+    assert_eq!(
+        list(&t.coswid_omissions()),
+        [
+            "entity/reg-id: \"ACME Corp\", which is not a URI",
+            "link/href: \"https://example.com/ü\", which is not a URI",
+        ]
+    );
+    match t.to_cbor_vec().unwrap_err() {
+        EncodeError::CannotCarry { path, what: Omitted::NotAUri(text), .. } => {
+            assert_eq!((path.to_string().as_str(), text.as_str()), ("entity/reg-id", "ACME Corp"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // XML carries both as they are.
+    assert!(t.xml_omissions().is_empty());
+    let (subset, _) = t.to_coswid_subset();
+    assert_eq!((subset.entities[0].regid.as_ref(), subset.links[0].href.as_ref()), (None, None));
+}
+
+#[test]
 fn an_entry_that_repeats_a_key_is_refused() {
     // Regression: the CBOR encoder wrote key 1 twice, and its own decoder refused the output.
     let mut t = tag();

@@ -379,8 +379,11 @@ pub fn tag(p: Profile) -> impl Strategy<Value = SoftwareIdentity> {
 /// Which of the concise forms a generated tag must go through unchanged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Concise {
-    /// CoSWID CBOR.
+    /// CoSWID CBOR, with any CBOR value at unknown keys (which the decoder keeps).
     Cbor,
+    /// CoSWID CBOR that RFC 9393's CDDL accepts: unknown keys hold what its `any-attribute`
+    /// allows (`one-or-more<text>` or `one-or-more<int>`).
+    Cddl,
     /// The JSON form.
     Json,
 }
@@ -402,7 +405,8 @@ fn registry<T: Clone + std::fmt::Debug + 'static>(
 ) -> impl Strategy<Value = T> {
     prop_oneof![
         3 => proptest::sample::select(known.to_vec()),
-        1 => prop_oneof![(-256i64..=-1), (1000i64..70000)].prop_map(move |i| from_label(Label::Int(i))),
+        // RFC 9393 limits `$rel` to -256..64436; the other registries take any integer.
+        1 => prop_oneof![(-256i64..=-1), (1000i64..=64436)].prop_map(move |i| from_label(Label::Int(i))),
         1 => token().prop_map(move |t| from_label(Label::Text(t))),
     ]
 }
@@ -465,14 +469,30 @@ fn entries(concise: Concise) -> impl Strategy<Value = Vec<CborEntry>> {
         (-1000i64..0).prop_map(Label::Int),
         "x-[a-z]{1,6}".prop_map(Label::Text)
     ];
-    vec((label, cbor_value(concise == Concise::Json)), 0..3).prop_map(move |mut v| {
+    let value = match concise {
+        Concise::Cddl => any_attribute_value(),
+        _ => cbor_value(concise == Concise::Json),
+    };
+    vec((label, value), 0..3).prop_map(move |mut v| {
         match concise {
-            Concise::Cbor => v.sort_by_key(|(l, _)| encoded(&label_value(l))),
+            Concise::Cbor | Concise::Cddl => v.sort_by_key(|(l, _)| encoded(&label_value(l))),
             Concise::Json => v.sort_by_key(|(l, _)| l.to_string()),
         }
         v.dedup_by(|a, b| a.0 == b.0);
         v.into_iter().map(|(label, value)| CborEntry { label, value }).collect()
     })
+}
+
+/// A value of RFC 9393's `any-attribute`: `one-or-more<text> / one-or-more<int>`, where
+/// `one-or-more<T> = T / [ 2* T ]`.
+fn any_attribute_value() -> BoxedStrategy<CborValue> {
+    prop_oneof![
+        any_text().prop_map(CborValue::Text),
+        any::<i64>().prop_map(CborValue::integer),
+        vec(any_text().prop_map(CborValue::Text), 2..4).prop_map(CborValue::Array),
+        vec(any::<i64>().prop_map(CborValue::integer), 2..4).prop_map(CborValue::Array),
+    ]
+    .boxed()
 }
 
 fn label_value(l: &Label) -> CborValue {
@@ -501,10 +521,21 @@ fn nist_hash() -> impl Strategy<Value = HashEntry> {
     (alg, vec(any::<u8>(), 0..64)).prop_map(|(a, d)| HashEntry::new(a, d))
 }
 
+/// An RFC 3986 URI reference, as CoSWID's `any-uri` needs: absolute or relative.
+fn uri_reference() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{1,8}\\.[a-z]{2,3}",
+        "https://[a-z]{1,8}\\.example(:[0-9]{1,4})?/[a-zA-Z0-9._~-]{0,10}(\\?[a-z=&]{0,6})?(#[a-z]{0,4})?",
+        "urn:[a-z]{1,5}:[a-zA-Z0-9]{0,8}",
+        "swid:[0-9a-f-]{8,36}",
+        "/[a-z/]{0,10}(%[0-9A-F]{2})?",
+    ]
+}
+
 fn concise_entity(c: Concise) -> impl Strategy<Value = Entity> {
     (
         any_text(),
-        of(any_text()),
+        of(uri_reference()),
         vec(registry(Role::KNOWN, Role::from_label), 1..3),
         of(nist_hash()),
         of(any_text()),
@@ -523,7 +554,7 @@ fn concise_entity(c: Concise) -> impl Strategy<Value = Entity> {
 
 fn concise_link(c: Concise) -> impl Strategy<Value = Link> {
     (
-        (any_text(), registry(Rel::KNOWN, Rel::from_label), of(any_text()), of(any_text())),
+        (uri_reference(), registry(Rel::KNOWN, Rel::from_label), of(any_text()), of(any_text())),
         (
             of(registry(Ownership::KNOWN, Ownership::from_label)),
             of(any_text()),
