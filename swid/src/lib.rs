@@ -108,6 +108,7 @@ mod model;
 mod omission;
 pub mod registry;
 mod uri;
+pub mod validate;
 #[cfg(feature = "xml")]
 pub mod xml;
 
