@@ -1,5 +1,6 @@
 //! JSON support (feature `serde`): [`Label`] as a number or a string, [`DateTime`] as its text,
-//! [`CborValue`] as the JSON value closest to it.
+//! [`CborValue`] as the JSON value closest to it, a validation [`Report`] as an object with its
+//! counts and findings (each `{"rule", "severity", "path", "message"}`, the path as its text).
 //!
 //! JSON has no byte strings, tags or integer keys: a byte string is written `{"bytes": "<hex>"}`,
 //! a tag `{"tag": n, "value": v}`, an integer map key as its decimal text, `undefined` and other
@@ -7,7 +8,7 @@
 //! with text keys; the two objects above are read back as what they stand for.
 
 use crate::cbor::CborValue;
-use crate::{DateTime, Label};
+use crate::{DateTime, Finding, Label, Report, Severity};
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -41,6 +42,34 @@ impl<'de> Deserialize<'de> for Label {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("rule", &self.rule)?;
+        m.serialize_entry("severity", &self.severity)?;
+        m.serialize_entry("path", &self.path.to_string())?;
+        m.serialize_entry("message", &self.message)?;
+        m.end()
+    }
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("errors", &self.count(Severity::Error))?;
+        m.serialize_entry("warnings", &self.count(Severity::Warning))?;
+        m.serialize_entry("infos", &self.count(Severity::Info))?;
+        m.serialize_entry("findings", &self.findings)?;
+        m.end()
     }
 }
 

@@ -22,7 +22,8 @@
 //!
 //! The CoSWID codec ([`cbor`], feature `cbor`) reads and writes RFC 9393's CBOR, deterministic
 //! by default; the JSON form ([`json`], feature `json`) is the same map with the CDDL names as
-//! keys.
+//! keys. Conformance is [`validate`]d separately: ISO/IEC 19770-2, RFC 9393 and NISTIR 8060 rules,
+//! each finding with its rule id, severity and path.
 //!
 //! # XML ⇄ CoSWID
 //!

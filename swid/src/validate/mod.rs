@@ -264,6 +264,22 @@ pub fn validate(tag: &SoftwareIdentity, profile: &Profile) -> Report {
     out.report
 }
 
+/// The report as JSON (feature `json`): `{"errors", "warnings", "infos", "findings": [{"rule",
+/// "severity", "path", "message"}]}`, indented.
+///
+/// ```
+/// use iso19770_swid::SoftwareIdentity;
+/// use iso19770_swid::validate::{report_json, validate, Profile};
+///
+/// let json = report_json(&validate(&SoftwareIdentity::new("x", "y"), &Profile::iso()));
+/// assert!(json.contains(r#""rule": "swid-entity""#));
+/// assert!(json.starts_with("{\n  \"errors\": 1,"));
+/// ```
+#[cfg(feature = "json")]
+pub fn report_json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_default()
+}
+
 /// Where the rules put their findings.
 pub(crate) struct Out<'p> {
     profile: &'p Profile,
