@@ -58,13 +58,13 @@ rules! {
     GEN_2_2 = "GEN-2-2", E, "§ 4.3", "SoftwareIdentity's @xml:lang is not blank";
     GEN_4_1 = "GEN-4-1", E, "§ 4.4.1", "authoritative: every Entity has @regid";
     GEN_4_2 = "GEN-4-2", E, "§ 4.4.1", "authoritative: every Entity's @regid is not blank";
-    GEN_4_3 = "GEN-4-3", E, "§ 4.4.1", "authoritative: no Entity's @regid is http://invalid.unavailable";
+    GEN_4_3 = "GEN-4-3", E, "§ 4.4.1", "authoritative: no Entity's @regid is the default, invalid.unavailable";
     GEN_5_1 = "GEN-5-1", E, "§ 4.4.1", "non-authoritative: the tagCreator Entity has @regid";
     GEN_5_2 = "GEN-5-2", E, "§ 4.4.1", "non-authoritative: the tagCreator Entity's @regid is not blank";
-    GEN_5_3 = "GEN-5-3", E, "§ 4.4.1", "non-authoritative: the tagCreator Entity's @regid is not http://invalid.unavailable";
+    GEN_5_3 = "GEN-5-3", E, "§ 4.4.1", "non-authoritative: the tagCreator Entity's @regid is not the default, invalid.unavailable";
     GEN_6_1 = "GEN-6-1", W, "§ 4.4.1", "non-authoritative: every Entity has @regid";
     GEN_6_2 = "GEN-6-2", W, "§ 4.4.1", "non-authoritative: every Entity's @regid is not blank";
-    GEN_6_3 = "GEN-6-3", W, "§ 4.4.1", "non-authoritative: no Entity's @regid is http://invalid.unavailable";
+    GEN_6_3 = "GEN-6-3", W, "§ 4.4.1", "non-authoritative: no Entity's @regid is the default, invalid.unavailable";
     GEN_7_1 = "GEN-7-1", E, "§ 4.4.2", "Entities with the same @regid have the same roles";
     GEN_8_1 = "GEN-8-1", E, "§ 4.4.3", "authoritative: an Entity is tagCreator and aggregator, distributor, licensor or softwareCreator";
     GEN_9_1 = "GEN-9-1", E, "§ 4.4.4", "authoritative: an Entity is softwareCreator";
