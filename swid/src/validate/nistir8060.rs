@@ -572,6 +572,22 @@ mod tests {
     }
 
     #[test]
+    fn blank_values() {
+        let mut t = non_authoritative(baseline());
+        t.entities[0].regid = Some(" ".into());
+        assert_eq!(nist(&t, "GEN-5-2"), ["SoftwareIdentity/Entity@regid"]);
+        assert_eq!(nist(&t, "GEN-6-2"), ["SoftwareIdentity/Entity@regid"]);
+        assert!(nist(&baseline(), "GEN-5-2").is_empty() && nist(&non_authoritative(baseline()), "GEN-6-2").is_empty());
+        let mut t = baseline();
+        t.version_scheme = Some(VersionScheme::Other(" ".into()));
+        assert_eq!(nist(&t, "PRI-3-2"), ["SoftwareIdentity@versionScheme"]);
+        t.corpus = Some(true);
+        assert_eq!(nist(&t, "COR-3-2"), ["SoftwareIdentity@versionScheme"]);
+        t.version_scheme = Some(VersionScheme::Semver);
+        assert!(nist(&t, "COR-3-2").is_empty());
+    }
+
+    #[test]
     fn gen_7_same_regid_same_roles_as_sets() {
         let mut t = baseline();
         t.entities.push(Entity::new("Other name", [Role::SoftwareCreator, Role::TagCreator]).with_regid("example.com"));
