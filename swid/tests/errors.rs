@@ -386,3 +386,39 @@ mod encode {
         assert_eq!(SoftwareIdentity::from_xml_str(&xml).expect("decodes"), t);
     }
 }
+
+#[test]
+fn keep_invalid_values_keeps_each_bad_typed_value_as_a_foreign_attribute() {
+    let xml = tag(concat!(
+        "<Entity name=\"a\" role=\"tagCreator\" thumbprint=\"zz\"/>\n",
+        "<Payload>\n<File name=\"f\" size=\"abc\" key=\"maybe\" xmlns:s=\"http://www.w3.org/2001/04/xmlenc#sha256\" s:hash=\"xyz\"/>\n",
+        "<File name=\"g\" size=\"99999999999999999999999\"/>\n</Payload>"
+    ))
+    .replace("tagId=\"x\"", "tagId=\"x\" patch=\"yes\" tagVersion=\"-\"");
+    // By default each is an error (the first one met).
+    assert!(matches!(err(&xml), DecodeError::InvalidBoolean { .. }), "{:?}", err(&xml));
+    let opts = DecodeOptions::default().keep_invalid_values(true);
+    for decoded in [
+        SoftwareIdentity::from_xml_str_with(&xml, &opts).expect("kept"),
+        SoftwareIdentity::from_xml_reader_with(xml.as_bytes(), &opts).expect("kept"),
+    ] {
+        assert_eq!(decoded.patch, None);
+        assert_eq!(decoded.tag_version, None);
+        assert_eq!(decoded.extensions.attribute(None, "patch"), Some("yes"));
+        assert_eq!(decoded.extensions.attribute(None, "tagVersion"), Some("-"));
+        assert_eq!(decoded.entities[0].thumbprint, None);
+        assert_eq!(decoded.entities[0].extensions.attribute(None, "thumbprint"), Some("zz"));
+        let payload = decoded.payload().expect("payload");
+        let f = &payload.items.files[0];
+        assert_eq!((f.size, f.key, f.hashes.len()), (None, None, 0));
+        assert_eq!(f.extensions.attribute(None, "size"), Some("abc"));
+        assert_eq!(f.extensions.attribute(None, "key"), Some("maybe"));
+        assert_eq!(f.extensions.attribute(Some("http://www.w3.org/2001/04/xmlenc#sha256"), "hash"), Some("xyz"));
+        assert_eq!(payload.items.files[1].extensions.attribute(None, "size"), Some("99999999999999999999999"));
+        // Written back as it came.
+        assert_eq!(decoded.to_xml_string().expect("encode"), xml);
+    }
+    // Not-well-formed input is still an error.
+    let broken = xml.replace("patch=\"yes\"", "patch=\"yes\" patch=\"no\"");
+    assert!(matches!(SoftwareIdentity::from_xml_str_with(&broken, &opts), Err(DecodeError::DuplicateAttribute { .. })));
+}

@@ -70,6 +70,30 @@ pub struct DecodeOptions {
     pub keep_layout: bool,
     /// The most namespace declarations in scope at once (default 256).
     pub max_namespace_bindings: usize,
+    /// Keep an attribute whose value is not of the type the model stores it as (a boolean, an
+    /// integer, a hex digest) as a foreign attribute of its element, with its namespace, name
+    /// and text, instead of failing (default false: such a value is
+    /// [`DecodeError::InvalidBoolean`], [`DecodeError::InvalidInteger`],
+    /// [`DecodeError::IntegerOutOfRange`] or [`DecodeError::InvalidHex`]). The typed field
+    /// stays unset and the attribute is written back as it came; validation reports it
+    /// (rules `swid-boolean`, `swid-integer`, `swid-hash-value`). For validators, which report
+    /// every problem of a tag rather than the first.
+    ///
+    /// ```
+    /// use iso19770_swid::SoftwareIdentity;
+    /// use iso19770_swid::xml::DecodeOptions;
+    ///
+    /// let xml = r#"<SoftwareIdentity xmlns="http://standards.iso.org/iso/19770/-2/2015/schema.xsd"
+    ///     name="x" tagId="x" patch="yes"><Entity name="a" role="tagCreator"/></SoftwareIdentity>"#;
+    /// assert!(SoftwareIdentity::from_xml_str(xml).is_err());
+    /// let opts = DecodeOptions::default().keep_invalid_values(true);
+    /// let tag = SoftwareIdentity::from_xml_str_with(xml, &opts)?;
+    /// assert_eq!(tag.patch, None);
+    /// assert_eq!(tag.extensions.attribute(None, "patch"), Some("yes"));
+    /// assert!(tag.to_xml_string()?.contains(r#"patch="yes""#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub keep_invalid_values: bool,
 }
 
 impl DecodeOptions {
@@ -104,6 +128,13 @@ impl DecodeOptions {
         self
     }
 
+    /// Sets [`DecodeOptions::keep_invalid_values`].
+    #[must_use]
+    pub fn keep_invalid_values(mut self, keep: bool) -> Self {
+        self.keep_invalid_values = keep;
+        self
+    }
+
     /// Sets [`DecodeOptions::keep_layout`].
     #[must_use]
     pub fn keep_layout(mut self, keep: bool) -> Self {
@@ -125,6 +156,7 @@ impl Default for DecodeOptions {
             legacy_namespaces: false,
             keep_layout: true,
             max_namespace_bindings: 256,
+            keep_invalid_values: false,
         }
     }
 }

@@ -856,7 +856,12 @@ fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: 
             *out.lang() = Some(attr.text());
             (kind::LANG, 0, true)
         } else {
-            match out.attribute(&attr, cx)? {
+            let took = match out.attribute(&attr, cx) {
+                // A value that is not of its type is kept as it came, when asked to.
+                Err(e) if cx.opts.keep_invalid_values && e.is_recoverable() => Took::Foreign,
+                took => took?,
+            };
+            match took {
                 Took::Known(code) => (code, 0, kind::is_canonical(kind::value_type(code), &value)),
                 Took::Hash(i, canonical) => (kind::HASH, i, canonical),
                 Took::Foreign => {
