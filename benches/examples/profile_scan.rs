@@ -1,12 +1,16 @@
-//! Scans the large corpus tag in a loop (the floor of the decode bench), for a profiler.
+//! Scans the large corpus tag (or the small one, `profile_scan 2000 small`) in a loop (the floor of the decode bench), for a profiler.
 
 #![allow(missing_docs)]
 
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(2000);
+    let input = match std::env::args().nth(2).as_deref() {
+        Some("small") => iso19770_benches::inputs::SMALL,
+        _ => iso19770_benches::inputs::LARGE,
+    };
     let mut total = 0;
     for _ in 0..n {
-        total += iso19770_benches::scan(iso19770_benches::inputs::LARGE);
+        total += iso19770_benches::scan(input);
     }
     println!("{total}");
 }

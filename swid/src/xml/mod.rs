@@ -31,6 +31,7 @@
 //!
 //! [`XmlLayout`]: iso19770_core::XmlLayout
 
+mod attrs;
 mod kind;
 mod names;
 mod read;

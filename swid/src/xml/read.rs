@@ -1,6 +1,7 @@
 //! Decoding: quick-xml's namespace-aware reader into the model.
 
 use super::DecodeOptions;
+use super::attrs::{Attributes, ScanError};
 use super::kind::{self, IntegerError, Known, child};
 use super::names::{invalid_char, is_qname, is_xml_char, suspect_bytes};
 use super::source::{Failure, ReadFailure, Source, Step};
@@ -14,7 +15,6 @@ use iso19770_core::{
     AttributeLayout, ChildLayout, DateTime, Extensions, ForeignAttribute, ForeignElement, Location, NamespaceBinding,
     Path, PathSegment, Position, XmlLayout, XmlLayoutData,
 };
-use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{QName, ResolveResult};
 use std::borrow::Cow;
@@ -165,18 +165,14 @@ fn check_event_text(cx: &Ctx, step: &Step<'_>) -> Result<()> {
     }
 }
 
-/// Checks an attribute's name and that white space separates it from what comes before.
-fn check_attribute_name(cx: &Ctx, step: &Step<'_>, content: &str, key: &str) -> Result<()> {
-    let start = (key.as_ptr() as usize).saturating_sub(content.as_ptr() as usize);
-    let separated =
-        start > 0 && content.as_bytes().get(start - 1).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    if !separated || !is_qname(key) {
-        let message = if separated {
-            format!("{key:?} is not an attribute name")
-        } else {
-            format!("no white space before the attribute {key:?}")
-        };
-        return Err(DecodeError::Syntax { at: cx.at(step.position(step.offset_of(content, key))), message });
+/// Checks an attribute's name (the scanner has checked that white space separates it from what
+/// comes before).
+fn check_attribute_name(cx: &Ctx, step: &Step<'_>, offset: u64, key: &str) -> Result<()> {
+    if !is_qname(key) {
+        return Err(DecodeError::Syntax {
+            at: cx.at(step.position(offset)),
+            message: format!("{key:?} is not an attribute name"),
+        });
     }
     Ok(())
 }
@@ -810,22 +806,26 @@ fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: 
     };
     let content: &str = e;
     if keep {
-        layout.attributes.reserve(4);
+        // One allocation: each attribute has an `=` (values may hold more, which only
+        // over-reserves).
+        layout.attributes.reserve_exact(memchr::memchr_iter(b'=', content.as_bytes()).count());
     }
     // Qualified attributes seen so far, to refuse one attribute written under two prefixes.
     let mut seen = Seen::default();
-    for (count, attr) in e.attributes().with_checks(true).enumerate() {
+    for (count, raw) in Attributes::new(content, e.name().0.len()).enumerate() {
         if count >= cx.opts.max_attributes {
             return Err(DecodeError::TooManyAttributes {
                 at: cx.at(step.start_position()),
                 limit: cx.opts.max_attributes,
             });
         }
-        let attr = attr.map_err(|err| attribute_error(cx, step, content, &err))?;
+        let raw = raw.map_err(|err| scan_error(cx, step, content, &err))?;
+        let attr = raw.attribute;
         let key = attr.key.0;
-        let offset = step.offset_of(content, key);
-        let (space, single_quoted) = if keep { attribute_spacing(content, key) } else { (None, false) };
-        check_attribute_name(cx, step, content, key)?;
+        let offset = step.start + 1 + raw.at as u64;
+        let (space, single_quoted) =
+            if keep { ((raw.space != " ").then(|| raw.space.to_owned()), raw.single_quoted) } else { (None, false) };
+        check_attribute_name(cx, step, offset, key)?;
         let value = normalized(cx, step, offset, key, &attr)?;
         if let Some(declaration) = attr.key.as_namespace_binding() {
             if keep {
@@ -947,40 +947,18 @@ fn normalized<'a>(
     Ok(value)
 }
 
-/// The white space before the attribute whose name is the slice `key` of the start tag `content`
-/// (when it is not one space), and whether its value is single-quoted.
-fn attribute_spacing(content: &str, key: &str) -> (Option<String>, bool) {
-    let start = (key.as_ptr() as usize).saturating_sub(content.as_ptr() as usize).min(content.len());
-    let bytes = content.as_bytes();
-    // The usual case: one space before, `="` right after.
-    if start >= 2
-        && bytes[start - 1] == b' '
-        && !matches!(bytes[start - 2], b' ' | b'\t' | b'\n' | b'\r')
-        && bytes.get(start + key.len()..start + key.len() + 2) == Some(b"=\"")
-    {
-        return (None, false);
-    }
-    let before = content.get(..start).unwrap_or_default();
-    let space = &before[before.trim_end_matches(kind::XML_SPACE).len()..];
-    let after = content.get(start + key.len()..).unwrap_or_default();
-    let single_quoted = after.bytes().find(|&b| b == b'"' || b == b'\'') == Some(b'\'');
-    ((space != " ").then(|| space.to_owned()), single_quoted)
-}
-
-/// Maps an error of the attribute iterator.
-fn attribute_error(cx: &Ctx, step: &Step<'_>, content: &str, err: &AttrError) -> DecodeError {
-    let offset_in = |i: usize| step.start + 1 + i as u64;
+/// The error for attributes that are not well-formed.
+fn scan_error(cx: &Ctx, step: &Step<'_>, content: &str, err: &ScanError) -> DecodeError {
+    let at = step.start + 1 + err.at() as u64;
     match *err {
-        AttrError::Duplicated(at, first) => {
+        ScanError::Duplicate(..) => {
             let name = content
-                .get(at..)
+                .get(err.at()..)
                 .and_then(|rest| rest.split(['=', ' ', '\t', '\n', '\r']).next())
-                .unwrap_or_default()
-                .to_owned();
-            let _ = first;
-            DecodeError::DuplicateAttribute { at: cx.at_attribute(step.position(offset_in(at)), &name), name }
+                .unwrap_or_default();
+            DecodeError::DuplicateAttribute { at: cx.at_attribute(step.position(at), name), name: name.to_owned() }
         }
-        _ => DecodeError::Syntax { at: cx.at(step.start_position()), message: err.to_string() },
+        _ => DecodeError::Syntax { at: cx.at(step.position(at)), message: err.message(content) },
     }
 }
 
@@ -1080,17 +1058,18 @@ impl Capture {
         let mut used: Vec<&str> = Vec::new();
         let mut value_needs: Vec<NamespaceBinding> = Vec::new();
         let mut seen = Seen::default();
-        for (count, attr) in e.attributes().with_checks(true).enumerate() {
+        for (count, raw) in Attributes::new(content, e.name().0.len()).enumerate() {
             if count >= cx.opts.max_attributes {
                 return Err(DecodeError::TooManyAttributes {
                     at: cx.at(step.start_position()),
                     limit: cx.opts.max_attributes,
                 });
             }
-            let attr = attr.map_err(|err| attribute_error(cx, step, content, &err))?;
+            let raw = raw.map_err(|err| scan_error(cx, step, content, &err))?;
+            let attr = raw.attribute;
             let key = attr.key.0;
-            let offset = step.offset_of(content, key);
-            check_attribute_name(cx, step, content, key)?;
+            let offset = step.start + 1 + raw.at as u64;
+            check_attribute_name(cx, step, offset, key)?;
             let value = normalized(cx, step, offset, key, &attr)?;
             match attr.key.as_namespace_binding() {
                 Some(quick_xml::name::PrefixDeclaration::Default) => level.push(None),

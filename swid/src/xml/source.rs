@@ -1,6 +1,7 @@
 //! Event sources over a string or a `BufRead`, with byte offsets, line/column positions and the
 //! exact source text of each event.
 
+use super::attrs::Attributes;
 use super::kind::XML_SPACE;
 use super::names::is_qname;
 use iso19770_core::Position;
@@ -76,15 +77,6 @@ impl<'a> Step<'a> {
     /// The position of the event's first byte.
     pub(crate) fn start_position(&self) -> Position {
         self.position(self.start)
-    }
-
-    /// The offset of `part` within the event's text, if `part` is a slice of it.
-    pub(crate) fn offset_of(&self, whole: &str, part: &str) -> u64 {
-        let base = whole.as_ptr() as usize;
-        let at = part.as_ptr() as usize;
-        let delta = if at >= base && at <= base + whole.len() { at - base } else { 0 };
-        // Content of start tags begins one byte (`<`) after the event.
-        self.start + 1 + delta as u64
     }
 }
 
@@ -248,10 +240,13 @@ impl Scopes {
     /// attribute value is.
     fn declare(&mut self, e: &quick_xml::events::BytesStart<'_>) -> Result<(), (Failure, u64)> {
         let content: &str = e;
-        for attr in e.attributes().with_checks(false) {
-            let attr = attr.map_err(|err| (Failure::Xml(err.into()), 1))?;
+        // Duplicates and names are the decoder's to report (at the attribute): here only the
+        // declarations are read.
+        for raw in Attributes::new(content, e.name().0.len()).without_duplicate_check() {
+            let raw = raw.map_err(|err| (Failure::Syntax(err.message(content)), 1 + err.at() as u64))?;
+            let attr = raw.attribute;
             let Some(prefix) = attr.key.as_namespace_binding() else { continue };
-            let at = 1 + (attr.key.0.as_ptr() as usize).saturating_sub(content.as_ptr() as usize) as u64;
+            let at = 1 + raw.at as u64;
             let value =
                 attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|err| (Failure::Xml(err), at))?;
             match prefix {

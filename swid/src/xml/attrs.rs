@@ -1,0 +1,304 @@
+//! The attributes of a start tag, split in one pass over its text.
+//!
+//! quick-xml's attribute iterator also accepts HTML forms (unquoted values, names without a
+//! value) and is the largest single cost of decoding a tag. This scanner accepts only what XML
+//! allows (`S Name S? = S? quoted-value`, each attribute preceded by white space, no name twice)
+//! and hands out, besides each attribute, what the layout records anyway: the white space before
+//! it and the quote it uses. Names are split here and checked by the caller; values are the raw
+//! text between the quotes, normalized by the caller.
+
+use quick_xml::events::attributes::Attribute;
+use quick_xml::name::QName;
+use std::borrow::Cow;
+
+/// One attribute, as slices of the start tag.
+pub(crate) struct RawAttribute<'a> {
+    /// The name and the raw value.
+    pub(crate) attribute: Attribute<'a>,
+    /// The white space before the name.
+    pub(crate) space: &'a str,
+    /// The value is quoted with `'`.
+    pub(crate) single_quoted: bool,
+    /// The byte offset of the name within the start tag's content.
+    pub(crate) at: usize,
+}
+
+/// Why the attributes of a start tag are not well-formed, with the byte offset within the
+/// start tag's content where it was found.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum ScanError {
+    /// An attribute name directly after the element name or the previous value.
+    NoSpace(usize),
+    /// A name not followed by `=`.
+    ExpectedEq(usize),
+    /// `=` not followed by a quoted value.
+    ExpectedQuote(usize),
+    /// A value whose closing quote is missing.
+    Unclosed(usize),
+    /// The same name twice (the second, and where the first is).
+    Duplicate(usize, usize),
+}
+
+impl ScanError {
+    /// The offset within the start tag's content.
+    pub(crate) fn at(&self) -> usize {
+        match *self {
+            ScanError::NoSpace(at)
+            | ScanError::ExpectedEq(at)
+            | ScanError::ExpectedQuote(at)
+            | ScanError::Unclosed(at)
+            | ScanError::Duplicate(at, _) => at,
+        }
+    }
+
+    /// What is wrong, given the text of the start tag.
+    pub(crate) fn message(&self, content: &str) -> String {
+        let name_at = |at: usize| {
+            content.get(at..).and_then(|rest| rest.split(['=', ' ', '\t', '\n', '\r']).next()).unwrap_or_default()
+        };
+        match *self {
+            ScanError::NoSpace(at) => format!("no white space before the attribute {:?}", name_at(at)),
+            ScanError::ExpectedEq(at) => format!("the attribute {:?} has no '=' and value", name_at(at)),
+            ScanError::ExpectedQuote(_) => "an attribute value must be enclosed in '\"' or \"'\"".to_owned(),
+            ScanError::Unclosed(_) => "an attribute value has no closing quote".to_owned(),
+            ScanError::Duplicate(at, _) => format!("the attribute {:?} is written twice", name_at(at)),
+        }
+    }
+}
+
+/// The bytes that end an attribute name: XML white space, `=`, and the quotes.
+static ENDS_NAME: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'=' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The names seen so far, as ranges of the content: a few inline, more on the heap.
+struct Names {
+    inline: [(u32, u32); 12],
+    len: usize,
+    more: Vec<(usize, usize)>,
+}
+
+impl Names {
+    /// The offset of an earlier attribute named `name`, or records `name` (at `at`).
+    fn check(&mut self, content: &[u8], at: usize, name: &[u8]) -> Option<usize> {
+        let same = |start: usize, len: usize| len == name.len() && content.get(start..start + len) == Some(name);
+        for &(start, len) in &self.inline[..self.len] {
+            if same(start as usize, len as usize) {
+                return Some(start as usize);
+            }
+        }
+        if let Some(&(start, _)) = self.more.iter().find(|&&(start, len)| same(start, len)) {
+            return Some(start);
+        }
+        match (u32::try_from(at), u32::try_from(name.len())) {
+            (Ok(a), Ok(l)) if self.len < self.inline.len() => {
+                self.inline[self.len] = (a, l);
+                self.len += 1;
+            }
+            _ => self.more.push((at, name.len())),
+        }
+        None
+    }
+}
+
+/// The attributes of a start tag whose content (the text between `<` and `>` or `/>`) is
+/// `content` and whose element name is `name_len` bytes long.
+pub(crate) struct Attributes<'a> {
+    content: &'a str,
+    pos: usize,
+    names: Names,
+    check_duplicates: bool,
+    failed: bool,
+}
+
+impl<'a> Attributes<'a> {
+    pub(crate) fn new(content: &'a str, name_len: usize) -> Self {
+        Attributes {
+            content,
+            pos: name_len.min(content.len()),
+            names: Names { inline: [(0, 0); 12], len: 0, more: Vec::new() },
+            check_duplicates: true,
+            failed: false,
+        }
+    }
+
+    /// The same, without the check for names written twice.
+    pub(crate) fn without_duplicate_check(mut self) -> Self {
+        self.check_duplicates = false;
+        self
+    }
+
+    fn scan(&mut self) -> Result<Option<RawAttribute<'a>>, ScanError> {
+        let bytes = self.content.as_bytes();
+        let space_start = self.pos;
+        let mut i = self.pos;
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            self.pos = i;
+            return Ok(None);
+        }
+        let at = i;
+        if at == space_start {
+            return Err(ScanError::NoSpace(at));
+        }
+        while i < bytes.len() && !ENDS_NAME[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let name_end = i;
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') || name_end == at {
+            return Err(ScanError::ExpectedEq(at));
+        }
+        i += 1;
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        let Some(&quote @ (b'"' | b'\'')) = bytes.get(i) else {
+            return Err(ScanError::ExpectedQuote(i));
+        };
+        let value_start = i + 1;
+        let value_end = match bytes.get(value_start..).and_then(|rest| memchr::memchr(quote, rest)) {
+            Some(n) => value_start + n,
+            None => return Err(ScanError::Unclosed(value_start)),
+        };
+        self.pos = value_end + 1;
+        // All the boundaries are ASCII bytes, so the slices are on character boundaries.
+        let (Some(space), Some(key), Some(value)) = (
+            self.content.get(space_start..at),
+            self.content.get(at..name_end),
+            self.content.get(value_start..value_end),
+        ) else {
+            return Err(ScanError::ExpectedEq(at));
+        };
+        if self.check_duplicates
+            && let Some(first) = self.names.check(bytes, at, key.as_bytes())
+        {
+            return Err(ScanError::Duplicate(at, first));
+        }
+        Ok(Some(RawAttribute {
+            attribute: Attribute { key: QName(key), value: Cow::Borrowed(value) },
+            space,
+            single_quoted: quote == b'\'',
+            at,
+        }))
+    }
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = Result<RawAttribute<'a>, ScanError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        match self.scan() {
+            Ok(Some(a)) => Some(Ok(a)),
+            Ok(None) => None,
+            Err(e) => {
+                self.failed = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Split = (String, String, String, bool, usize);
+
+    fn split(content: &str, name_len: usize) -> Result<Vec<Split>, ScanError> {
+        Attributes::new(content, name_len)
+            .map(|r| {
+                r.map(|a| {
+                    (
+                        a.attribute.key.0.to_owned(),
+                        a.attribute.value.into_owned(),
+                        a.space.to_owned(),
+                        a.single_quoted,
+                        a.at,
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_names_values_spaces_and_quotes() {
+        let got = split("File name=\"a b\"\n  size = '3' x:y=\"\" ", 4).unwrap_or_default();
+        let want = [("name", "a b", " ", false, 5), ("size", "3", "\n  ", true, 18), ("x:y", "", " ", false, 29)];
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!((g.0.as_str(), g.1.as_str(), g.2.as_str(), g.3, g.4), w);
+        }
+        assert_eq!(split("File", 4), Ok(vec![]));
+        assert_eq!(split("File  ", 4), Ok(vec![]));
+    }
+
+    #[test]
+    fn values_may_hold_the_other_quote_and_markup_characters() {
+        let got = split("a b='x\"y' c=\"p'q>r\"", 1).unwrap_or_default();
+        assert_eq!(got[0].1, "x\"y");
+        assert_eq!(got[1].1, "p'q>r");
+    }
+
+    #[test]
+    fn refuses_what_xml_does_not_allow() {
+        assert_eq!(split("a b=\"1\"c=\"2\"", 1), Err(ScanError::NoSpace(7)));
+        assert_eq!(split("a b", 1), Err(ScanError::ExpectedEq(2)));
+        assert_eq!(split("a b c=\"1\"", 1), Err(ScanError::ExpectedEq(2)));
+        assert_eq!(split("a =\"1\"", 1), Err(ScanError::ExpectedEq(2)));
+        assert_eq!(split("a b=1", 1), Err(ScanError::ExpectedQuote(4)));
+        assert_eq!(split("a b=", 1), Err(ScanError::ExpectedQuote(4)));
+        assert_eq!(split("a b=\"1", 1), Err(ScanError::Unclosed(5)));
+        assert_eq!(split("a b=\"1\" c='2' b=\"3\"", 1), Err(ScanError::Duplicate(14, 2)));
+    }
+
+    #[test]
+    fn finds_duplicates_beyond_the_inline_names() {
+        use std::fmt::Write as _;
+        let mut tag = String::from("a");
+        for i in 0..40 {
+            let _ = write!(tag, " n{i}=\"v\"");
+        }
+        assert_eq!(split(&tag, 1).map(|v| v.len()), Ok(40));
+        tag.push_str(" n33=\"w\"");
+        assert!(matches!(split(&tag, 1), Err(ScanError::Duplicate(_, _))));
+    }
+
+    #[test]
+    fn duplicates_pass_without_the_check() {
+        let n = Attributes::new("a b=\"1\" b=\"2\"", 1).without_duplicate_check().flatten().count();
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn stops_after_the_first_error() {
+        let mut it = Attributes::new("a b c=\"1\"", 1);
+        assert!(matches!(it.next(), Some(Err(ScanError::ExpectedEq(2)))));
+        assert!(it.next().is_none());
+    }
+
+    #[test]
+    fn messages_name_the_attribute() {
+        assert_eq!(ScanError::NoSpace(7).message("a b=\"1\"c=\"2\""), "no white space before the attribute \"c\"");
+        assert_eq!(ScanError::Duplicate(8, 2).message("a b=\"1\" b=\"3\""), "the attribute \"b\" is written twice");
+    }
+}
