@@ -9,14 +9,19 @@
 //!
 //! With `--json`, one array of `{"file", "report"}` objects (see `validate::report_json`).
 //!
+//! `--disable` takes a rule id (`swid-uri`, `GEN-18-1`) or a NISTIR 8060 requirement (`GEN-18`
+//! for all of `GEN-18-*`); anything else is a usage error.
+//!
 //! The format is taken from the extension: `.cbor`, `.coswid` are CBOR, `.json` is JSON, anything
-//! else XML. Exit status: 0 when no finding is an error, 1 when one is, 2 when a file cannot be
-//! read or decoded, or the arguments are wrong.
+//! else XML. XML is decoded keeping values that are not of their type (`patch="yes"`,
+//! `size=""`), for the rules to report them. Exit status: 0 when no finding is an error, 1 when
+//! one is, 2 when a file cannot be read or decoded, or the arguments are wrong.
 
 #![allow(missing_docs)]
 
 use iso19770_swid::SoftwareIdentity;
-use iso19770_swid::validate::{Authority, Profile, TagType, validate};
+use iso19770_swid::validate::{Authority, Profile, TagType, is_known, validate};
+use iso19770_swid::xml::DecodeOptions;
 use std::io::Write;
 
 /// Runs the validator on `args` (without the program name), writing reports to `out` and
@@ -49,7 +54,8 @@ pub(crate) fn run(args: &[String], out: &mut impl Write, err: &mut impl Write) -
                 }
             }
             "--disable" => match it.next() {
-                Some(rule) => disabled.push(rule.clone()),
+                Some(rule) if is_known(rule) => disabled.push(rule.clone()),
+                Some(rule) => return usage(err, &format!("unknown rule {rule:?}")),
                 None => return usage(err, "--disable needs a rule"),
             },
             "--json" => json = true,
@@ -97,7 +103,10 @@ fn decode(file: &str) -> Result<SoftwareIdentity, Box<dyn std::error::Error>> {
     Ok(match ext {
         "cbor" | "coswid" => SoftwareIdentity::from_cbor_slice(&std::fs::read(file)?)?,
         "json" => SoftwareIdentity::from_json_str(&std::fs::read_to_string(file)?)?,
-        _ => SoftwareIdentity::from_xml_str(&std::fs::read_to_string(file)?)?,
+        _ => {
+            let options = DecodeOptions::default().keep_invalid_values(true);
+            SoftwareIdentity::from_xml_str_with(&std::fs::read_to_string(file)?, &options)?
+        }
     })
 }
 

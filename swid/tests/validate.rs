@@ -56,8 +56,12 @@ fn nist_fixtures_give_the_outcomes_nist_lists() {
         ("GEN-8-1-authoritative-multiple.swidtag", vec![]),
         ("GEN-10-1-non-authoritative-entity-role-missing-softwareCreator.swidtag", vec![w("GEN-10-1")]),
         // NIST expects GEN-11-1 only; its fixture also lacks the @rel the XSD requires, which the
-        // standard's rule reports (and `swid:^` is no URI, a warning of the ISO rules).
-        ("GEN-11-1-link-invalid-swid-scheme.swidtag", vec![e("swid-required-attribute"), w("swid-uri"), e("GEN-11-1")]),
+        // standard's rule reports, and so is not schema valid (GEN-1-1); `swid:^` is no URI, a
+        // warning of the ISO rules.
+        (
+            "GEN-11-1-link-invalid-swid-scheme.swidtag",
+            vec![e("swid-required-attribute"), w("swid-uri"), e("GEN-1-1"), e("GEN-11-1")],
+        ),
         ("PRI-8-1-empty-top-level-directory.swidtag", vec![]),
     ];
     for (name, expected) in cases {
@@ -72,6 +76,18 @@ fn nists_fixture_without_a_rel_breaks_the_standard() {
     assert_eq!(f.path.to_string(), "SoftwareIdentity/Link@rel");
     let f = r.of_rule("GEN-11-1").next().expect("GEN-11-1");
     assert_eq!(f.path.to_string(), "SoftwareIdentity/Link@href");
+    let f = r.of_rule("GEN-1-1").next().expect("GEN-1-1");
+    assert_eq!(f.path.to_string(), "SoftwareIdentity");
+}
+
+#[test]
+fn an_empty_role_decodes_to_a_missing_role() {
+    let xml = r#"<SoftwareIdentity xmlns="http://standards.iso.org/iso/19770/-2/2015/schema.xsd"
+        name="x" tagId="x"><Entity name="a" role="tagCreator" regid="example.com"/><Entity name="b" role=""/>
+        </SoftwareIdentity>"#;
+    let r = validate(&SoftwareIdentity::from_xml_str(xml).expect("decodes"), &Profile::iso());
+    let at: Vec<String> = r.of_rule("swid-required-attribute").map(|f| f.path.to_string()).collect();
+    assert_eq!(at, ["SoftwareIdentity/Entity[2]@role"]);
 }
 
 #[test]
@@ -181,4 +197,49 @@ fn the_example_exits_non_zero_on_an_error_finding() {
     let (status, _, err) = run(&["--profile", "nope", &baseline]);
     assert_eq!(status, 2);
     assert!(err.starts_with("unknown profile"), "{err}");
+}
+
+#[test]
+fn the_example_refuses_unknown_rules_to_disable() {
+    let file = common::fixtures("valid").join("baseline-primary-auth.swidtag").to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = example::run(&args, &mut out, &mut err);
+        (status, String::from_utf8(err).unwrap())
+    };
+    for known in ["swid-uri", "GEN-18-1", "GEN-18", "INFO-1-1"] {
+        assert_eq!(run(&["--profile", "nistir8060", "--disable", known, &file]), (0, String::new()), "{known}");
+    }
+    for unknown in ["GEN-99", "GEN-18-9", "GEN", "swid", "gen-18"] {
+        let (status, err) = run(&["--profile", "nistir8060", "--disable", unknown, &file]);
+        assert_eq!(status, 2, "{unknown}");
+        assert!(err.starts_with(&format!("unknown rule {unknown:?}\nusage: validate")), "{err}");
+    }
+}
+
+#[test]
+fn the_example_reports_values_that_are_not_of_their_type() {
+    let xml = r#"<SoftwareIdentity xmlns="http://standards.iso.org/iso/19770/-2/2015/schema.xsd"
+        xmlns:sha256="http://www.w3.org/2001/04/xmlenc#sha256"
+        name="x" tagId="x" patch="yes"><Entity name="a" role="tagCreator" regid="example.com"/>
+        <Payload><File name="f" size="" sha256:hash="xyz"/></Payload></SoftwareIdentity>"#;
+    let path = std::env::temp_dir().join(format!("iso19770-validate-{}.swidtag", std::process::id()));
+    std::fs::write(&path, xml).expect("temp file");
+    let args = vec!["--json".to_owned(), path.to_string_lossy().into_owned()];
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let status = example::run(&args, &mut out, &mut err);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(status, 1, "{}", String::from_utf8_lossy(&err));
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    let found: Vec<(String, String)> = v[0]["report"]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_owned(), f["path"].as_str().unwrap().to_owned()))
+        .collect();
+    let has = |rule: &str, path: &str| found.contains(&(rule.to_owned(), path.to_owned()));
+    assert!(has("swid-boolean", "SoftwareIdentity@patch"), "{found:?}");
+    assert!(has("swid-integer", "SoftwareIdentity/Payload/File@size"), "{found:?}");
+    assert!(has("swid-hash-value", "SoftwareIdentity/Payload/File@hash"), "{found:?}");
 }

@@ -6,23 +6,35 @@
 //! | `swid-entity` | error | at least one `Entity` (the XSD's unbounded `choice` defeats `minOccurs="1"`) |
 //! | `swid-payload-count`, `swid-evidence-count` | error | at most one `Payload`, one `Evidence` (`maxOccurs="1"`, defeated likewise) |
 //! | `swid-payload-and-evidence` | error | not both a `Payload` and an `Evidence` |
-//! | `swid-required-attribute` | error | `@name`, `@tagId`; `Entity@name`, `@role`; `Link@href`, `@rel`; `Directory`/`File@name`; `Process@name`; `Resource@type` |
+//! | `swid-required-attribute` | error | `@name`, `@tagId`; `Entity@name`, `@role` (the model cannot tell an absent `@role` from an empty one); `Link@href`, `@rel`; `Directory`/`File@name`; `Process@name`; `Resource@type` |
 //! | `swid-empty-attribute` | error | those attributes not empty |
 //! | `swid-datetime` | error | `Evidence@date` is an `xs:dateTime` |
-//! | `swid-language` | error | every `xml:lang` is an `xs:language` |
-//! | `swid-token` | error | `@role` tokens, `@rel`, `@versionScheme` are `NMTOKEN`s (not in the CoSWID profile) |
+//! | `swid-language` | error | every `xml:lang`, on every element, is an `xs:language` |
+//! | `swid-boolean` | error | `SoftwareIdentity@corpus`, `@patch`, `@supplemental`, `Meta@entitlementDataRequired`, `Directory@key`, `File@key` are `xs:boolean`s |
+//! | `swid-integer` | error | `SoftwareIdentity@tagVersion`, `File@size`, `Process@pid` are `xs:integer`s the model holds (a size is not negative) |
+//! | `swid-n8060-boolean` | error | `@n8060:mutable`, on any element, is an `xs:boolean` (NIST's extension schema) |
+//! | `swid-token` | error | `@role` tokens, `@rel`, `@versionScheme` are `NMTOKEN`s (not in the CoSWID profile); the one exception is the standard's own `multipartnumeric+suffix` |
 //! | `swid-enumeration` | error | `@ownership` and `@use` are values of the XSD's enumerations (not in the CoSWID profile) |
-//! | `swid-uri` | warning | `Entity@regid` and `Link@href` are RFC 3986 URI references (`xs:anyURI`) |
+//! | `swid-uri` | warning | `Entity@regid` and `Link@href` are RFC 3986 URI references (`xs:anyURI`); not in the CoSWID profile, whose `coswid-uri` is an error |
+//! | `swid-hash-value` | error | a `File` hash attribute (`sha256:hash`) and `Entity@thumbprint` are hex |
 //! | `swid-hash-length` | error | a digest has the length of its algorithm (32 bytes for SHA-256) |
-//! | `swid-tag-creator` | error | an `Entity` with the role `tagCreator` (NIST's `SWID-1-1`) |
+//! | `swid-tag-creator` | error | an `Entity` with the role `tagCreator` (NIST's `SWID-1-1`); not reported for a tag without any `Entity` while `swid-entity` is on |
 //! | `swid-tag-creator-regid` | error | every `tagCreator` entity has the same `@regid` (NIST's `SWID-2-1`) |
 //! | `swid-patch-link` | error | a patch tag has a `Link` with `rel="patches"` (§ 5.3.3) |
+//!
+//! The typed-value rules (`swid-boolean`, `swid-integer`, `swid-hash-value`) read what a decoder
+//! with `DecodeOptions::keep_invalid_values` keeps of an attribute whose text is no value of its
+//! type: the attribute, in the element's `extensions`, with its own namespace (none for the
+//! unqualified ISO attributes, the algorithm's for a hash) and its text; the model's typed field
+//! stays `None`. A tag built in code has no such attribute and passes them.
+//!
+//! The rules of [`SCHEMA`] are the ones NISTIR 8060's `GEN-1-1` (a schema-valid tag) stands on.
 
-use super::walk::{self, attr, child, root};
+use super::walk::{self, Kind, attr, child, root};
 use super::{Base, Out, Rule, def};
 use crate::model::{Entity, HashEntry, SoftwareIdentity};
-use crate::registry::{Ownership, Rel, Role, Use};
-use iso19770_core::{Path, Severity};
+use crate::registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme, ns};
+use iso19770_core::{Extensions, Path, Severity};
 
 const XSD: &str = "ISO/IEC 19770-2:2015 XSD";
 
@@ -44,6 +56,19 @@ pub const EMPTY: Rule = def("swid-empty-attribute", Severity::Error, XSD, "a req
 pub const DATETIME: Rule = def("swid-datetime", Severity::Error, XSD, "Evidence@date is an xs:dateTime");
 /// `xs:language`.
 pub const LANGUAGE: Rule = def("swid-language", Severity::Error, XSD, "every xml:lang is an xs:language");
+/// `xs:boolean`.
+pub const BOOLEAN: Rule = def(
+    "swid-boolean",
+    Severity::Error,
+    XSD,
+    "@corpus, @patch, @supplemental, Meta@entitlementDataRequired and @key are xs:booleans",
+);
+/// `xs:integer`.
+pub const INTEGER: Rule =
+    def("swid-integer", Severity::Error, XSD, "@tagVersion, File@size and Process@pid are xs:integers");
+/// `n8060:mutable` is an `xs:boolean`.
+pub const N8060_BOOLEAN: Rule =
+    def("swid-n8060-boolean", Severity::Error, "NIST swid-2015-extensions-1.0 XSD", "@n8060:mutable is an xs:boolean");
 /// `NMTOKEN`.
 pub const TOKEN: Rule = def("swid-token", Severity::Error, XSD, "@role tokens, @rel and @versionScheme are NMTOKENs");
 /// Enumerations.
@@ -52,6 +77,13 @@ pub const ENUMERATION: Rule =
 /// URI references.
 pub const URI: Rule =
     def("swid-uri", Severity::Warning, XSD, "Entity@regid and Link@href are RFC 3986 URI references (xs:anyURI)");
+/// Hex hash values.
+pub const HASH_VALUE: Rule = def(
+    "swid-hash-value",
+    Severity::Error,
+    "ISO/IEC 19770-2:2015 (File hash; XSD documentation of Entity@thumbprint)",
+    "a File hash attribute and Entity@thumbprint are hex",
+);
 /// Digest lengths.
 pub const HASH_LENGTH: Rule = def(
     "swid-hash-length",
@@ -91,13 +123,37 @@ pub const RULES: &[&Rule] = &[
     &EMPTY,
     &DATETIME,
     &LANGUAGE,
+    &BOOLEAN,
+    &INTEGER,
+    &N8060_BOOLEAN,
     &TOKEN,
     &ENUMERATION,
     &URI,
+    &HASH_VALUE,
     &HASH_LENGTH,
     &TAG_CREATOR,
     &TAG_CREATOR_REGID,
     &PATCH_LINK,
+];
+
+/// The structure and type rules: what a validating parse against the XSDs (ISO's, and NIST's
+/// extension schema for `n8060:` attributes) means to reject, including the cardinalities the
+/// standard states but its unbounded `choice` cannot express. An error of one of them fails
+/// NISTIR 8060's `GEN-1-1`. `swid-empty-attribute` is not one: the XSD types those attributes
+/// `xs:string`, which allows an empty value.
+pub const SCHEMA: &[&Rule] = &[
+    &ENTITY,
+    &PAYLOAD_COUNT,
+    &EVIDENCE_COUNT,
+    &PAYLOAD_AND_EVIDENCE,
+    &REQUIRED,
+    &DATETIME,
+    &LANGUAGE,
+    &BOOLEAN,
+    &INTEGER,
+    &N8060_BOOLEAN,
+    &TOKEN,
+    &ENUMERATION,
 ];
 
 pub(crate) fn check(tag: &SoftwareIdentity, out: &mut Out<'_>) {
@@ -105,11 +161,16 @@ pub(crate) fn check(tag: &SoftwareIdentity, out: &mut Out<'_>) {
     required(tag, out);
     datetimes(tag, out);
     languages(tag, out);
+    booleans(tag, out);
+    integers(tag, out);
+    n8060_booleans(tag, out);
     if out.profile().base != Base::Coswid {
         tokens(tag, out);
         enumerations(tag, out);
+        // CoSWID's own `coswid-uri` (an error) says it.
+        uris(tag, out);
     }
-    uris(tag, out);
+    hash_values(tag, out);
     hash_lengths(tag, out);
     tag_creator(tag, out);
     tag_creator_regid(tag, out);
@@ -148,8 +209,9 @@ fn required(tag: &SoftwareIdentity, out: &mut Out<'_>) {
     for (i, e) in tag.entities.iter().enumerate() {
         let p = child(&root, "Entity", i);
         need(out, &p, "name", e.name.as_deref());
+        // `role=""` and no `role` both leave no role: the model cannot tell them apart.
         if e.roles.is_empty() {
-            out.emit(&REQUIRED, attr(&p, "role"), "@role is required, with at least one role");
+            out.emit(&REQUIRED, attr(&p, "role"), "@role is absent or empty: an Entity needs at least one role");
         }
     }
     for (i, l) in tag.links.iter().enumerate() {
@@ -194,51 +256,125 @@ pub(crate) fn is_language(s: &str) -> bool {
 }
 
 fn languages(tag: &SoftwareIdentity, out: &mut Out<'_>) {
-    let mut check = |path: &Path, lang: Option<&str>| {
-        if let Some(l) = lang
+    for e in walk::elements(tag) {
+        if let Some(l) = e.lang
             && !is_language(l)
         {
-            out.emit(&LANGUAGE, attr(path, "xml:lang"), format!("{l:?} is not a language tag"));
+            out.emit(&LANGUAGE, attr(&e.path, "xml:lang"), format!("{l:?} is not a language tag"));
         }
-    };
-    let root = root();
-    check(&root, tag.lang.as_deref());
-    for (i, e) in tag.entities.iter().enumerate() {
-        check(&child(&root, "Entity", i), e.lang.as_deref());
     }
-    for (i, l) in tag.links.iter().enumerate() {
-        check(&child(&root, "Link", i), l.lang.as_deref());
+}
+
+/// XML white space, which `xs:boolean` and `xs:integer` collapse.
+const XML_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
+/// An `xs:boolean`: `true`, `false`, `1` or `0`, surrounding white space allowed.
+pub(crate) fn xs_boolean(s: &str) -> Option<bool> {
+    match s.trim_matches(XML_SPACE) {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
     }
-    for (i, m) in tag.metas.iter().enumerate() {
-        check(&child(&root, "Meta", i), m.lang.as_deref());
+}
+
+/// An `xs:integer` (an optional sign and decimal digits, surrounding white space allowed), as an
+/// `i128`; `Err(true)` for a valid one too large for that, `Err(false)` for no integer at all.
+fn xs_integer(s: &str) -> Result<i128, bool> {
+    let t = s.trim_matches(XML_SPACE);
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(false);
     }
-    for (i, p) in tag.payloads.iter().enumerate() {
-        check(&child(&root, "Payload", i), p.lang.as_deref());
+    t.parse().map_err(|_| true)
+}
+
+/// The attributes the model stores as booleans, by element.
+const BOOLEANS: &[(Kind, &str)] = &[
+    (Kind::SoftwareIdentity, "corpus"),
+    (Kind::SoftwareIdentity, "patch"),
+    (Kind::SoftwareIdentity, "supplemental"),
+    (Kind::Meta, "entitlementDataRequired"),
+    (Kind::Directory, "key"),
+    (Kind::File, "key"),
+];
+
+/// The range of integers a field of the model holds.
+#[derive(Clone, Copy)]
+enum Range {
+    I64,
+    U64,
+}
+
+impl Range {
+    fn holds(self, v: i128) -> bool {
+        match self {
+            Range::I64 => i64::try_from(v).is_ok(),
+            Range::U64 => u64::try_from(v).is_ok(),
+        }
     }
-    for (i, e) in tag.evidences.iter().enumerate() {
-        check(&child(&root, "Evidence", i), e.lang.as_deref());
+
+    fn describe(self) -> String {
+        match self {
+            Range::I64 => format!("{}..={}", i64::MIN, i64::MAX),
+            Range::U64 => format!("0..={}", u64::MAX),
+        }
     }
-    let items = walk::items(tag);
-    for d in &items.directories {
-        check(&d.path, d.item.lang.as_deref());
+}
+
+/// The attributes the model stores as integers, by element, with the range it holds.
+const INTEGERS: &[(Kind, &str, Range)] = &[
+    (Kind::SoftwareIdentity, "tagVersion", Range::I64),
+    (Kind::File, "size", Range::U64),
+    (Kind::Process, "pid", Range::I64),
+];
+
+/// The text of an unqualified attribute the model types, kept because it is no value of its type.
+pub(crate) fn kept<'a>(extensions: &'a Extensions, name: &str) -> Option<&'a str> {
+    extensions.attribute(None, name)
+}
+
+fn booleans(tag: &SoftwareIdentity, out: &mut Out<'_>) {
+    for e in walk::elements(tag) {
+        for &(_, name) in BOOLEANS.iter().filter(|(kind, _)| *kind == e.kind) {
+            if let Some(v) = kept(e.extensions, name)
+                && xs_boolean(v).is_none()
+            {
+                out.emit(&BOOLEAN, attr(&e.path, name), format!("{v:?} is not an xs:boolean (true, false, 1 or 0)"));
+            }
+        }
     }
-    for f in &items.files {
-        check(&f.path, f.item.lang.as_deref());
+}
+
+fn integers(tag: &SoftwareIdentity, out: &mut Out<'_>) {
+    for e in walk::elements(tag) {
+        for &(_, name, range) in INTEGERS.iter().filter(|(kind, ..)| *kind == e.kind) {
+            let Some(v) = kept(e.extensions, name) else { continue };
+            let message = match xs_integer(v) {
+                Ok(i) if range.holds(i) => continue,
+                Err(false) => format!("{v:?} is not an xs:integer"),
+                Ok(_) | Err(true) => format!("{v:?} is outside {}", range.describe()),
+            };
+            out.emit(&INTEGER, attr(&e.path, name), message);
+        }
     }
-    for p in &items.processes {
-        check(&p.path, p.item.lang.as_deref());
-    }
-    for r in &items.resources {
-        check(&r.path, r.item.lang.as_deref());
+}
+
+fn n8060_booleans(tag: &SoftwareIdentity, out: &mut Out<'_>) {
+    for e in walk::elements(tag) {
+        if let Some(v) = e.extensions.attribute(Some(ns::N8060), "mutable")
+            && xs_boolean(v).is_none()
+        {
+            let message = format!("{v:?} is not an xs:boolean (true, false, 1 or 0)");
+            out.emit(&N8060_BOOLEAN, attr(&e.path, "n8060:mutable"), message);
+        }
     }
 }
 
 /// An XML `NMTOKEN`: name characters only, at least one (checked loosely outside ASCII).
 pub(crate) fn is_nmtoken(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '+') || !c.is_ascii() && !c.is_whitespace()
-        })
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':') || !c.is_ascii() && !c.is_whitespace())
 }
 
 fn tokens(tag: &SoftwareIdentity, out: &mut Out<'_>) {
@@ -246,8 +382,8 @@ fn tokens(tag: &SoftwareIdentity, out: &mut Out<'_>) {
     if let Some(v) = &tag.version_scheme {
         let name = v.xml_name();
         // `multipartnumeric+suffix`, the standard's own value, has a `+`, which NMTOKEN does not
-        // allow: the standard wins over its XSD.
-        if !is_nmtoken(&name) {
+        // allow: the standard wins over its XSD, for that value only.
+        if *v != VersionScheme::MultipartNumericSuffix && !is_nmtoken(&name) {
             out.emit(&TOKEN, attr(&root, "versionScheme"), format!("{name:?} is not an NMTOKEN"));
         }
     }
@@ -296,6 +432,49 @@ fn uris(tag: &SoftwareIdentity, out: &mut Out<'_>) {
     }
 }
 
+/// The algorithms that have an XML namespace, in which a `File` carries a `hash` attribute.
+pub(crate) const XML_HASH_ALGORITHMS: [HashAlgorithm; 11] = [
+    HashAlgorithm::Sha256,
+    HashAlgorithm::Sha384,
+    HashAlgorithm::Sha512,
+    HashAlgorithm::Sha3_224,
+    HashAlgorithm::Sha3_256,
+    HashAlgorithm::Sha3_384,
+    HashAlgorithm::Sha3_512,
+    HashAlgorithm::Md5,
+    HashAlgorithm::Sha1,
+    HashAlgorithm::Sha224,
+    HashAlgorithm::Ripemd160,
+];
+
+/// The hash attributes kept in `extensions` because their text is not hex, with their algorithm.
+pub(crate) fn kept_hashes(extensions: &Extensions) -> impl Iterator<Item = (HashAlgorithm, &str)> {
+    XML_HASH_ALGORITHMS
+        .into_iter()
+        .filter_map(|a| a.xml_namespace().and_then(|ns| extensions.attribute(Some(ns), "hash")).map(|v| (a, v)))
+}
+
+/// Hex digits in pairs, surrounding white space allowed (as the decoder reads them).
+fn is_hex(s: &str) -> bool {
+    crate::hex::decode(s.trim_matches(XML_SPACE)).is_some()
+}
+
+fn hash_values(tag: &SoftwareIdentity, out: &mut Out<'_>) {
+    for (i, e) in tag.entities.iter().enumerate() {
+        if let Some(v) = kept(&e.extensions, "thumbprint")
+            && !is_hex(v)
+        {
+            let path = attr(&child(&root(), "Entity", i), "thumbprint");
+            out.emit(&HASH_VALUE, path, format!("{v:?} is not hex"));
+        }
+    }
+    for f in &walk::items(tag).files {
+        for (algorithm, v) in kept_hashes(&f.item.extensions).filter(|(_, v)| !is_hex(v)) {
+            out.emit(&HASH_VALUE, attr(&f.path, "hash"), format!("the {algorithm} hash {v:?} is not hex"));
+        }
+    }
+}
+
 /// A digest shorter or longer than its algorithm gives.
 fn wrong_length(h: &HashEntry) -> Option<String> {
     let expected = h.algorithm.digest_len()?;
@@ -321,8 +500,11 @@ fn is_tag_creator(e: &Entity) -> bool {
 }
 
 fn tag_creator(tag: &SoftwareIdentity, out: &mut Out<'_>) {
-    // With no entity at all, `swid-entity` has said it.
-    if !tag.entities.is_empty() && !tag.entities.iter().any(is_tag_creator) {
+    // With no entity at all, `swid-entity` has said it, unless it is turned off.
+    if tag.entities.is_empty() && out.profile().is_enabled(ENTITY.id) {
+        return;
+    }
+    if !tag.entities.iter().any(is_tag_creator) {
         out.emit(&TAG_CREATOR, root(), "no Entity has the role tagCreator");
     }
 }
@@ -351,8 +533,10 @@ fn patch_link(tag: &SoftwareIdentity, out: &mut Out<'_>) {
 mod tests {
     use super::super::testing::{good, hits};
     use super::super::{Profile, validate};
-    use crate::model::{Directory, Evidence, File, HashEntry, Link, Payload, Process, Resource};
-    use crate::registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme};
+    use super::{RULES, SCHEMA, XML_HASH_ALGORITHMS};
+    use crate::core::{ForeignAttribute, Severity};
+    use crate::model::{Directory, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, SoftwareMeta};
+    use crate::registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme, ns};
     use crate::{Entity, SoftwareIdentity};
 
     fn iso(tag: &SoftwareIdentity, rule: &str) -> Vec<String> {
@@ -365,6 +549,44 @@ mod tests {
         assert!(report.is_clean(), "{report}");
     }
 
+    /// A tag with one of every element: Entity with a Meta, Link, Meta, Payload with a Directory
+    /// holding a File, a Process and a Resource.
+    fn full() -> SoftwareIdentity {
+        let mut t = good();
+        t.entities[0].metas.push(Meta::default());
+        t.links.push(Link::new("swid:other", Rel::Requires));
+        t.metas.push(SoftwareMeta::default());
+        let mut p = Payload::default();
+        let mut d = Directory::new("bin");
+        d.files.push(File::new("tool"));
+        p.items.directories.push(d);
+        p.items.processes.push(Process::new("tool"));
+        p.items.resources.push(Resource::new("rpm"));
+        t.payloads.push(p);
+        t
+    }
+
+    /// Keeps an unqualified attribute as a decoder does when its value is no value of its type.
+    fn keep(ext: &mut crate::core::Extensions, name: &str, value: &str) {
+        ext.attributes.push(ForeignAttribute::new(None, name, value));
+    }
+
+    #[test]
+    fn the_full_tag_passes_every_rule() {
+        let report = validate(&full(), &Profile::iso());
+        assert!(report.is_clean(), "{report}");
+    }
+
+    #[test]
+    fn schema_rules_are_errors_of_this_module() {
+        for r in SCHEMA {
+            assert!(RULES.contains(r) && r.severity == Severity::Error, "{}", r.id);
+        }
+        for a in XML_HASH_ALGORITHMS {
+            assert_eq!(a.xml_namespace().and_then(HashAlgorithm::from_xml_namespace), Some(a));
+        }
+    }
+
     #[test]
     fn entity() {
         let mut t = good();
@@ -372,6 +594,7 @@ mod tests {
         assert_eq!(iso(&t, "swid-entity"), ["SoftwareIdentity"]);
         // And the tag-creator rule does not say it again.
         assert!(iso(&t, "swid-tag-creator").is_empty());
+        assert!(iso(&good(), "swid-entity").is_empty());
     }
 
     #[test]
@@ -421,7 +644,16 @@ mod tests {
         t.name = Some(String::new());
         t.entities[0].name = Some(String::new());
         assert_eq!(iso(&t, "swid-empty-attribute"), ["SoftwareIdentity@name", "SoftwareIdentity/Entity@name"]);
-        assert!(iso(&good(), "swid-required-attribute").is_empty());
+        assert!(iso(&good(), "swid-required-attribute").is_empty() && iso(&good(), "swid-empty-attribute").is_empty());
+    }
+
+    #[test]
+    fn an_empty_role_is_no_role() {
+        // `role=""` decodes to no role, as an absent `role` does: one finding, whichever it was.
+        let mut t = good();
+        t.entities.push(Entity::new("Other", []).with_regid("example.com"));
+        assert_eq!(iso(&t, "swid-required-attribute"), ["SoftwareIdentity/Entity[2]@role"]);
+        assert!(iso(&t, "swid-empty-attribute").is_empty());
     }
 
     #[test]
@@ -444,6 +676,143 @@ mod tests {
         assert_eq!(iso(&t, "swid-language"), ["SoftwareIdentity@xml:lang", "SoftwareIdentity/Entity@xml:lang"]);
     }
 
+    /// Sets `xml:lang` on every element of [`full`].
+    fn every_lang(t: &mut SoftwareIdentity, lang: &str) {
+        let l = Some(lang.to_owned());
+        t.lang.clone_from(&l);
+        t.entities[0].lang.clone_from(&l);
+        t.entities[0].metas[0].lang.clone_from(&l);
+        t.links[0].lang.clone_from(&l);
+        t.metas[0].lang.clone_from(&l);
+        let p = &mut t.payloads[0];
+        p.lang.clone_from(&l);
+        p.items.directories[0].lang.clone_from(&l);
+        p.items.directories[0].files[0].lang.clone_from(&l);
+        p.items.processes[0].lang.clone_from(&l);
+        p.items.resources[0].lang = l;
+    }
+
+    #[test]
+    fn language_on_every_element() {
+        let mut t = full();
+        every_lang(&mut t, "de-CH-1996");
+        let mut e = Evidence { lang: Some("fr".into()), ..Evidence::default() };
+        e.items.files.push(File { lang: Some("fr".into()), ..File::new("x") });
+        t.evidences.push(e);
+        assert!(iso(&t, "swid-language").is_empty());
+        every_lang(&mut t, "de CH");
+        t.evidences[0].lang = Some("123".into());
+        t.evidences[0].items.files[0].lang = Some("toolonglanguage".into());
+        assert_eq!(
+            iso(&t, "swid-language"),
+            [
+                "SoftwareIdentity@xml:lang",
+                "SoftwareIdentity/Entity@xml:lang",
+                "SoftwareIdentity/Entity/Meta@xml:lang",
+                "SoftwareIdentity/Link@xml:lang",
+                "SoftwareIdentity/Meta@xml:lang",
+                "SoftwareIdentity/Payload@xml:lang",
+                "SoftwareIdentity/Evidence@xml:lang",
+                "SoftwareIdentity/Payload/Directory@xml:lang",
+                "SoftwareIdentity/Payload/Directory/File@xml:lang",
+                "SoftwareIdentity/Evidence/File@xml:lang",
+                "SoftwareIdentity/Payload/Process@xml:lang",
+                "SoftwareIdentity/Payload/Resource@xml:lang",
+            ]
+        );
+    }
+
+    #[test]
+    fn booleans() {
+        let mut t = full();
+        // Valid booleans kept by hand, white space around and all, are no finding; nor is an
+        // unqualified `key` on an element the XSD gives none (the anyAttribute of Resource).
+        keep(&mut t.extensions, "corpus", " 1 ");
+        keep(&mut t.payloads[0].items.resources[0].extensions, "key", "maybe");
+        assert!(iso(&t, "swid-boolean").is_empty());
+        let mut t = full();
+        keep(&mut t.extensions, "patch", "yes");
+        keep(&mut t.extensions, "supplemental", "");
+        keep(&mut t.metas[0].extensions, "entitlementDataRequired", "TRUE");
+        let d = &mut t.payloads[0].items.directories[0];
+        keep(&mut d.extensions, "key", "2");
+        keep(&mut d.files[0].extensions, "key", "on");
+        assert_eq!(
+            iso(&t, "swid-boolean"),
+            [
+                "SoftwareIdentity@patch",
+                "SoftwareIdentity@supplemental",
+                "SoftwareIdentity/Meta@entitlementDataRequired",
+                "SoftwareIdentity/Payload/Directory@key",
+                "SoftwareIdentity/Payload/Directory/File@key",
+            ]
+        );
+    }
+
+    #[test]
+    fn integers() {
+        let mut t = full();
+        keep(&mut t.extensions, "tagVersion", "+7");
+        keep(&mut t.payloads[0].items.directories[0].files[0].extensions, "size", " 42 ");
+        keep(&mut t.payloads[0].items.resources[0].extensions, "pid", "abc");
+        assert!(iso(&t, "swid-integer").is_empty());
+        let mut t = full();
+        keep(&mut t.extensions, "tagVersion", "1.0");
+        let p = &mut t.payloads[0].items;
+        keep(&mut p.directories[0].files[0].extensions, "size", "");
+        p.files.push(File::new("neg"));
+        keep(&mut p.files[0].extensions, "size", "-1");
+        keep(&mut p.processes[0].extensions, "pid", "99999999999999999999999999999999999999999999");
+        assert_eq!(
+            iso(&t, "swid-integer"),
+            [
+                "SoftwareIdentity@tagVersion",
+                "SoftwareIdentity/Payload/Directory/File@size",
+                "SoftwareIdentity/Payload/File@size",
+                "SoftwareIdentity/Payload/Process@pid",
+            ]
+        );
+    }
+
+    #[test]
+    fn n8060_mutable_is_a_boolean() {
+        let mutable = |v: &str| ForeignAttribute::new(Some(ns::N8060), "mutable", v);
+        let mut t = full();
+        t.payloads[0].items.directories[0].files[0].extensions.attributes.push(mutable(" true "));
+        t.payloads[0].extensions.attributes.push(mutable("0"));
+        assert!(iso(&t, "swid-n8060-boolean").is_empty());
+        t.payloads[0].items.directories[0].files[0].extensions.attributes[0] = mutable("yes");
+        t.payloads[0].extensions.attributes[0] = mutable("");
+        assert_eq!(
+            iso(&t, "swid-n8060-boolean"),
+            ["SoftwareIdentity/Payload@n8060:mutable", "SoftwareIdentity/Payload/Directory/File@n8060:mutable"]
+        );
+    }
+
+    #[test]
+    fn hash_values() {
+        let sha256 = HashAlgorithm::Sha256.xml_namespace();
+        let mut t = full();
+        let f = &mut t.payloads[0].items.directories[0].files[0];
+        f.hashes.push(HashEntry::new(HashAlgorithm::Sha256, vec![0; 32]));
+        // Another namespace's `hash` is not a SWID hash.
+        f.extensions.attributes.push(ForeignAttribute::new(Some("urn:other"), "hash", "not hex"));
+        assert!(iso(&t, "swid-hash-value").is_empty());
+        let f = &mut t.payloads[0].items.directories[0].files[0];
+        f.hashes.clear();
+        f.extensions.attributes.push(ForeignAttribute::new(sha256, "hash", "xyz"));
+        f.extensions.attributes.push(ForeignAttribute::new(HashAlgorithm::Md5.xml_namespace(), "hash", "abc"));
+        keep(&mut t.entities[0].extensions, "thumbprint", "zz");
+        assert_eq!(
+            iso(&t, "swid-hash-value"),
+            [
+                "SoftwareIdentity/Entity@thumbprint",
+                "SoftwareIdentity/Payload/Directory/File@hash",
+                "SoftwareIdentity/Payload/Directory/File@hash",
+            ]
+        );
+    }
+
     #[test]
     fn tokens() {
         let mut t = good();
@@ -455,6 +824,20 @@ mod tests {
         assert_eq!(iso(&t, "swid-token"), ["SoftwareIdentity/Entity@role", "SoftwareIdentity/Link@rel"]);
         // CoSWID has no NMTOKENs.
         assert!(hits(&t, &Profile::coswid(), "swid-token").is_empty());
+    }
+
+    #[test]
+    fn a_plus_is_only_for_the_standards_version_scheme() {
+        let mut t = good();
+        t.entities[0].roles.push(Role::Other("a+b".into()));
+        t.links.push(Link::new("swid:x", Rel::Other("x+y".into())));
+        t.version_scheme = Some(VersionScheme::Other("date+time".into()));
+        assert_eq!(
+            iso(&t, "swid-token"),
+            ["SoftwareIdentity@versionScheme", "SoftwareIdentity/Entity@role", "SoftwareIdentity/Link@rel"]
+        );
+        t.version_scheme = Some(VersionScheme::MultipartNumericSuffix);
+        assert!(!iso(&t, "swid-token").contains(&"SoftwareIdentity@versionScheme".to_owned()));
     }
 
     #[test]
@@ -481,6 +864,12 @@ mod tests {
         assert_eq!(
             validate(&t, &Profile::iso()).of_rule("swid-uri").next().map(|f| f.severity),
             Some(crate::core::Severity::Warning)
+        );
+        // The CoSWID profile says it once, as its own error.
+        assert!(hits(&t, &Profile::coswid(), "swid-uri").is_empty());
+        assert_eq!(
+            hits(&t, &Profile::coswid(), "coswid-uri"),
+            ["SoftwareIdentity/Entity@regid", "SoftwareIdentity/Link@href"]
         );
     }
 
@@ -509,6 +898,15 @@ mod tests {
         t.entities[0].roles = vec![Role::Other("tagCreatorX".into())];
         assert_eq!(iso(&t, "swid-tag-creator"), ["SoftwareIdentity"]);
         assert!(iso(&good(), "swid-tag-creator").is_empty());
+    }
+
+    #[test]
+    fn tag_creator_without_any_entity_when_swid_entity_is_off() {
+        let mut t = good();
+        t.entities.clear();
+        let p = Profile::iso().disable("swid-entity");
+        assert_eq!(hits(&t, &p, "swid-tag-creator"), ["SoftwareIdentity"]);
+        assert!(hits(&good(), &p, "swid-tag-creator").is_empty());
     }
 
     #[test]

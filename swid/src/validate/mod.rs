@@ -160,17 +160,33 @@ impl Profile {
 
     /// True when the rule runs (unless its base set leaves it out).
     pub fn is_enabled(&self, rule: &str) -> bool {
-        if self.disabled.contains(rule) {
-            return false;
-        }
-        // `GEN-18-1` belongs to the requirement `GEN-18`.
-        match rule.rsplit_once('-') {
-            Some((requirement, n)) if n.bytes().all(|b| b.is_ascii_digit()) && requirement.contains('-') => {
-                !self.disabled.contains(requirement)
-            }
-            _ => true,
-        }
+        !self.disabled.contains(rule) && requirement(rule).is_none_or(|r| !self.disabled.contains(r))
     }
+}
+
+/// The NISTIR 8060 requirement a derived rule belongs to: `GEN-18` for `GEN-18-1`.
+fn requirement(rule: &str) -> Option<&str> {
+    match rule.rsplit_once('-') {
+        Some((requirement, n))
+            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && requirement.contains('-') =>
+        {
+            Some(requirement)
+        }
+        _ => None,
+    }
+}
+
+/// True when `id` names a rule of [`rules`] or a NISTIR 8060 requirement with derived rules
+/// (`GEN-18`): what [`Profile::disable`] can turn off.
+///
+/// ```
+/// use iso19770_swid::validate::is_known;
+///
+/// assert!(is_known("swid-entity") && is_known("GEN-18-1") && is_known("GEN-18"));
+/// assert!(!is_known("GEN-99") && !is_known("GEN") && !is_known("swid"));
+/// ```
+pub fn is_known(id: &str) -> bool {
+    rules().any(|r| r.id == id || requirement(r.id) == Some(id))
 }
 
 /// The NISTIR 8060 tag type (§ 2.1.2), as NIST detects it: patch, else supplemental, else
@@ -297,6 +313,11 @@ impl Out<'_> {
     pub(crate) fn profile(&self) -> &Profile {
         self.profile
     }
+
+    /// The findings so far.
+    pub(crate) fn findings(&self) -> &[Finding] {
+        &self.report.findings
+    }
 }
 
 /// A short form for the rule tables.
@@ -347,6 +368,14 @@ mod tests {
         let p = Profile::nistir8060().disable("GEN-4").disable("swid-entity");
         assert!(!p.is_enabled("GEN-4-1") && !p.is_enabled("GEN-4-3") && !p.is_enabled("swid-entity"));
         assert!(p.is_enabled("GEN-40-1") && p.is_enabled("GEN-5-1") && p.is_enabled("swid-uri"));
+    }
+
+    #[test]
+    fn known_rules_and_requirements() {
+        assert!(rules().all(|r| is_known(r.id)));
+        assert!(is_known("GEN-18") && is_known("PRI-13") && is_known("GEN-1"));
+        assert!(!is_known("GEN-18-9") && !is_known("GEN-") && !is_known("GEN") && !is_known("swid") && !is_known(""));
+        assert_eq!(requirement("GEN-18-"), None);
     }
 
     #[test]

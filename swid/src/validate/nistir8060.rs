@@ -2,6 +2,29 @@
 //! requirement a program can check on one tag, with the identifiers and the MUST / SHOULD of
 //! NIST's requirement catalog, for the tag type and authority of the [`Profile`](super::Profile).
 //!
+//! Severities are the catalog's: a MUST broken is an error, a SHOULD a warning. That includes the
+//! requirements worded "if a version is available" or "if the software is versioned" (`GEN-15-1`,
+//! `COR-2-1`, `PRI-2-1`, `PRI-4-1`), which the tag cannot show: a tag generator can always comply,
+//! and NIST's checker fails them too.
+//!
+//! A value missing fails the derived rules that ask for a value as well as those that ask for the
+//! attribute, as in NIST's checker: no `@xml:lang` fails `GEN-2-1` and `GEN-2-2`, no `@regid`
+//! `GEN-4-1` to `GEN-4-3` (and likewise `GEN-5`, `GEN-6`), no `@size` `GEN-14-1` and `GEN-14-2`,
+//! no SHA-256 hash `GEN-19-1` and `GEN-19-2`. As the catalog asks `SUP-2-2` of a supplemental link
+//! that exists, a tag without one fails `SUP-2-1` and `SUP-2-2`.
+//!
+//! `GEN-1-1` (a tag that passes a validating parse) is reported, at the root, when one of the
+//! [`iso::SCHEMA`](super::iso::SCHEMA) rules has reported an error on the tag; its message names
+//! those rules and the path of the first finding. It rests on what those rules report: one turned
+//! off no longer fails it. Those rules ask a little more than an XSD validator: what the XSD means
+//! but cannot express (one `Entity` at least, one `Payload` at most), and required attributes not
+//! empty.
+//!
+//! Attribute values a decoder keeps because they are no value of their type (see
+//! [`iso`](super::iso)) count as present: a `@size` kept blank fails `GEN-14-2`, one kept as
+//! `"ten"` passes it (and fails `swid-integer`); a `sha256:hash` kept as `"xyz"` is a SHA-256
+//! hash that fails `GEN-19-2`.
+//!
 //! The rules follow the guideline's text where NIST's Schematron (`swid-nistir-8060.sch`) reads
 //! it differently; each difference has a test:
 //!
@@ -12,23 +35,25 @@
 //!   compares the strings);
 //! - `GEN-11-1` takes a `swid:` URI as RFC 3986 does, upper-case letters included (NIST's regular
 //!   expression has only lower-case ones);
-//! - `GEN-15-1`, `PRI-2-1`, `PRI-4-1` and `COR-2-1` ask for a version "if a version is available"
-//!   or "if the software is versioned", which the tag cannot show: a missing version is a warning,
-//!   not the error NIST's checker makes of it;
 //! - `GEN-18-4` is RIPEMD-160, as in the checker (the catalog's text repeats SHA-224);
+//! - `GEN-22-2` and `GEN-23-2` take a value of white space only as blank (NIST's checker only an
+//!   empty one);
 //! - `PRI-13-2` to `PRI-13-5` need each attribute on some `Meta`, not every `Meta` to carry all
 //!   four;
 //! - `PAT-3-1` takes NISTIR 8060's `modify`, `remove`, `add`; NIST's extension schema spells the
 //!   first `update`, which is reported as not `modify`;
+//! - `SUP-2-2` asks, as the catalog does, for one supplemental `Link` with a `swid:` or `swidpath:`
+//!   `@href`; NIST's checker asks it of every supplemental `Link`;
+//! - `@n8060:mutable` is `true` as an `xs:boolean` is (`true` or `1`, white space around allowed;
+//!   NIST's checker compares with `'true'`);
 //! - `GEN-24-2` (a non-blank `@n8060:envVarSuffix`, in NIST's catalog and checker) is not checked:
 //!   where environment variables have no suffix (POSIX `$HOME`) the right value is empty, as in
 //!   NIST's own baseline tag, which the checker's authors expect to pass.
 //!
-//! Not checked, as no program can: `GEN-1-1` (XSD validity: the [`iso`](super::iso) rules and an
-//! XSD validator cover it), `GEN-3`, `GEN-12`, `GEN-13`, `GEN-21`, `GEN-25`, `GEN-26`, `PRI-9` to
-//! `PRI-12`, `PAT-2`, `SUP-3`. `GEN-14-2` (a non-blank `@size`) cannot fail on the model, whose
-//! size is an integer: a blank one is a decode error.
+//! Not checked, as no program can: `GEN-3`, `GEN-12`, `GEN-13`, `GEN-21`, `GEN-25`, `GEN-26`,
+//! `PRI-9` to `PRI-12`, `PAT-2`, `SUP-3`.
 
+use super::iso;
 use super::walk::{self, In, attr, child, root};
 use super::{Out, Rule, TagType, def};
 use crate::model::{Entity, File, SoftwareIdentity};
@@ -54,6 +79,7 @@ macro_rules! rules {
 rules! {
     INFO_1_1 = "INFO-1-1", I, "§ 2.1.3", "the tag is assessed as authoritative or non-authoritative";
     INFO_1_2 = "INFO-1-2", I, "§ 2.1.2", "the tag is assessed as a primary, patch, supplemental or corpus tag";
+    GEN_1_1 = "GEN-1-1", E, "§ 4.1", "the tag is schema valid: no ISO structure or type rule reports an error";
     GEN_2_1 = "GEN-2-1", E, "§ 4.3", "SoftwareIdentity has @xml:lang";
     GEN_2_2 = "GEN-2-2", E, "§ 4.3", "SoftwareIdentity's @xml:lang is not blank";
     GEN_4_1 = "GEN-4-1", E, "§ 4.4.1", "authoritative: every Entity has @regid";
@@ -71,7 +97,8 @@ rules! {
     GEN_10_1 = "GEN-10-1", W, "§ 4.4.4", "non-authoritative: an Entity is softwareCreator";
     GEN_11_1 = "GEN-11-1", E, "§ 4.5.1", "a swid: Link@href is a URI whose scheme-specific part is a tag id";
     GEN_14_1 = "GEN-14-1", E, "§ 4.6.1", "every File not marked n8060:mutable has @size";
-    GEN_15_1 = "GEN-15-1", W, "§ 4.6.1", "every File not marked n8060:mutable has @version, if it has a version";
+    GEN_14_2 = "GEN-14-2", E, "§ 4.6.1", "every File not marked n8060:mutable has a non-blank @size";
+    GEN_15_1 = "GEN-15-1", E, "§ 4.6.1", "every File not marked n8060:mutable has @version, if it has a version";
     GEN_15_2 = "GEN-15-2", E, "§ 4.6.1", "a File's @version is not blank";
     GEN_16_1 = "GEN-16-1", E, "§ 4.6.1", "authoritative: every Payload File not marked n8060:mutable has a hash";
     GEN_17_1 = "GEN-17-1", W, "§ 4.6.1", "non-authoritative: every Evidence File has a hash";
@@ -80,7 +107,7 @@ rules! {
     GEN_18_3 = "GEN-18-3", W, "§ 4.6.2", "no File has a SHA-224 hash";
     GEN_18_4 = "GEN-18-4", W, "§ 4.6.2", "no File has a RIPEMD-160 hash";
     GEN_19_1 = "GEN-19-1", E, "§ 4.6.2", "authoritative: every Payload File not marked n8060:mutable has a SHA-256 hash";
-    GEN_19_2 = "GEN-19-2", E, "§ 4.6.2", "authoritative: a Payload File's SHA-256 hash has 32 bytes (64 hex digits)";
+    GEN_19_2 = "GEN-19-2", E, "§ 4.6.2", "authoritative: every Payload File not marked n8060:mutable has a valid SHA-256 hash (64 hex digits)";
     GEN_20_1 = "GEN-20-1", W, "§ 4.6.2", "non-authoritative: every Evidence File has a SHA-256 hash";
     GEN_22_1 = "GEN-22-1", W, "§ 4.6.3", "Payload and Evidence have @n8060:pathSeparator";
     GEN_22_2 = "GEN-22-2", E, "§ 4.6.3", "@n8060:pathSeparator is not blank";
@@ -90,7 +117,7 @@ rules! {
     COR_1_1 = "COR-1-1", E, "§ 5.1.1", "corpus: @corpus is true";
     COR_1_2 = "COR-1-2", E, "§ 5.1.1", "corpus: @patch is false";
     COR_1_3 = "COR-1-3", E, "§ 5.1.1", "corpus: @supplemental is false";
-    COR_2_1 = "COR-2-1", W, "§ 5.1.2", "corpus: @version is given, if the software is versioned";
+    COR_2_1 = "COR-2-1", E, "§ 5.1.2", "corpus: @version is given, if the software is versioned";
     COR_2_2 = "COR-2-2", E, "§ 5.1.2", "corpus: @version is not blank";
     COR_3_1 = "COR-3-1", E, "§ 5.1.2", "corpus: @versionScheme is given with @version";
     COR_3_2 = "COR-3-2", E, "§ 5.1.2", "corpus: @versionScheme is not blank";
@@ -99,11 +126,11 @@ rules! {
     PRI_1_1 = "PRI-1-1", E, "§ 5.2.1", "primary: @corpus is false";
     PRI_1_2 = "PRI-1-2", E, "§ 5.2.1", "primary: @patch is false";
     PRI_1_3 = "PRI-1-3", E, "§ 5.2.1", "primary: @supplemental is false";
-    PRI_2_1 = "PRI-2-1", W, "§ 5.2.2", "authoritative primary: @version is given, if the software is versioned";
+    PRI_2_1 = "PRI-2-1", E, "§ 5.2.2", "authoritative primary: @version is given, if the software is versioned";
     PRI_2_2 = "PRI-2-2", E, "§ 5.2.2", "authoritative primary: @version is not blank";
     PRI_3_1 = "PRI-3-1", E, "§ 5.2.2", "authoritative primary: @versionScheme is given with @version";
     PRI_3_2 = "PRI-3-2", E, "§ 5.2.2", "authoritative primary: @versionScheme is not blank";
-    PRI_4_1 = "PRI-4-1", W, "§ 5.2.2", "non-authoritative primary: @version is given, if it can be determined";
+    PRI_4_1 = "PRI-4-1", E, "§ 5.2.2", "non-authoritative primary: @version is given, if it can be determined";
     PRI_4_2 = "PRI-4-2", E, "§ 5.2.2", "non-authoritative primary: @version is not blank";
     PRI_5_1 = "PRI-5-1", E, "§ 5.2.2", "non-authoritative primary: @versionScheme is given with @version";
     PRI_5_2 = "PRI-5-2", E, "§ 5.2.2", "non-authoritative primary: @versionScheme is not blank";
@@ -126,7 +153,7 @@ rules! {
     SUP_1_2 = "SUP-1-2", E, "§ 5.4.1", "supplemental: @patch is false";
     SUP_1_3 = "SUP-1-3", E, "§ 5.4.1", "supplemental: @supplemental is true";
     SUP_2_1 = "SUP-2-1", E, "§ 5.4.2", "supplemental: a Link with rel=\"supplemental\"";
-    SUP_2_2 = "SUP-2-2", E, "§ 5.4.2", "supplemental: that Link's @href is a swid: or swidpath: URI";
+    SUP_2_2 = "SUP-2-2", E, "§ 5.4.2", "supplemental: a Link with rel=\"supplemental\" has a swid: or swidpath: @href";
 }
 
 pub(crate) fn check(tag: &SoftwareIdentity, out: &mut Out<'_>) {
@@ -138,6 +165,7 @@ pub(crate) fn check(tag: &SoftwareIdentity, out: &mut Out<'_>) {
     let message = format!("assessed as a {} tag ({})", a.tag_type, how(out.profile().tag_type.is_some()));
     out.emit(&INFO_1_2, root(), message);
 
+    schema_valid(out);
     language(tag, out);
     regids(tag, a.authoritative, out);
     same_regid_same_roles(tag, out);
@@ -155,6 +183,23 @@ pub(crate) fn check(tag: &SoftwareIdentity, out: &mut Out<'_>) {
 
 fn blank(s: &str) -> bool {
     s.trim().is_empty()
+}
+
+/// `GEN-1-1` from the errors the ISO structure and type rules have reported.
+fn schema_valid(out: &mut Out<'_>) {
+    let mut rules: Vec<&str> = Vec::new();
+    let mut first = None;
+    for f in out.findings() {
+        if f.severity == Severity::Error && iso::SCHEMA.iter().any(|r| r.id == f.rule) {
+            first.get_or_insert_with(|| f.path.to_string());
+            if !rules.contains(&f.rule.as_str()) {
+                rules.push(&f.rule);
+            }
+        }
+    }
+    let Some(first) = first else { return };
+    let message = format!("the tag is not schema valid: {} (first at {first})", rules.join(", "));
+    out.emit(&GEN_1_1, root(), message);
 }
 
 fn language(tag: &SoftwareIdentity, out: &mut Out<'_>) {
@@ -247,7 +292,13 @@ fn swid_links(tag: &SoftwareIdentity, out: &mut Out<'_>) {
 }
 
 fn mutable(f: &File) -> bool {
-    matches!(f.extensions.attribute(Some(ns::N8060), "mutable"), Some("true" | "1"))
+    f.extensions.attribute(Some(ns::N8060), "mutable").and_then(iso::xs_boolean) == Some(true)
+}
+
+/// 64 hex digits, surrounding white space allowed.
+fn is_sha256_hex(s: &str) -> bool {
+    let t = s.trim_matches([' ', '\t', '\n', '\r']);
+    t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn files(tag: &SoftwareIdentity, authoritative: bool, out: &mut Out<'_>) {
@@ -261,8 +312,17 @@ fn files(tag: &SoftwareIdentity, authoritative: bool, out: &mut Out<'_>) {
         let (file, path) = (f.item, &f.path);
         let name = file.name.as_deref().unwrap_or_default();
         let fixed = !mutable(file);
-        if fixed && file.size.is_none() {
-            out.emit(&GEN_14_1, attr(path, "size"), format!("the file {name:?} has no @size"));
+        if fixed {
+            match (file.size, iso::kept(&file.extensions, "size")) {
+                (None, None) => {
+                    out.emit(&GEN_14_1, attr(path, "size"), format!("the file {name:?} has no @size"));
+                    out.emit(&GEN_14_2, attr(path, "size"), format!("the file {name:?} gives no @size value"));
+                }
+                (None, Some(v)) if blank(v) => {
+                    out.emit(&GEN_14_2, attr(path, "size"), format!("the file {name:?} has a blank @size"));
+                }
+                _ => {}
+            }
         }
         match file.version.as_deref() {
             None if fixed => out.emit(&GEN_15_1, attr(path, "version"), format!("the file {name:?} has no @version")),
@@ -271,34 +331,47 @@ fn files(tag: &SoftwareIdentity, authoritative: bool, out: &mut Out<'_>) {
             }
             _ => {}
         }
-        let sha256 = file.hashes.iter().find(|h| h.algorithm == HashAlgorithm::Sha256);
+        // Hashes kept as text (not hex) are hashes too.
+        let kept: Vec<(HashAlgorithm, &str)> = iso::kept_hashes(&file.extensions).collect();
+        let has = |alg: HashAlgorithm| file.hash(alg).is_some() || kept.iter().any(|(a, _)| *a == alg);
+        let any_hash = !file.hashes.is_empty() || !kept.is_empty();
         match (f.within, authoritative) {
             (In::Payload, true) if fixed => {
-                if file.hashes.is_empty() {
+                if !any_hash {
                     out.emit(&GEN_16_1, attr(path, "hash"), format!("the file {name:?} has no hash"));
                 }
-                match sha256 {
-                    None => out.emit(&GEN_19_1, attr(path, "hash"), format!("the file {name:?} has no SHA-256 hash")),
-                    Some(h) if h.digest.len() != 32 => out.emit(
+                let kept_sha256 = kept.iter().find(|(a, _)| *a == HashAlgorithm::Sha256).map(|(_, v)| *v);
+                match (file.hash(HashAlgorithm::Sha256), kept_sha256) {
+                    (None, None) => {
+                        let message = format!("the file {name:?} has no SHA-256 hash");
+                        out.emit(&GEN_19_1, attr(path, "hash"), message.clone());
+                        out.emit(&GEN_19_2, attr(path, "hash"), message);
+                    }
+                    (Some(h), _) if h.digest.len() != 32 => out.emit(
                         &GEN_19_2,
                         attr(path, "hash"),
                         format!("the SHA-256 hash of {name:?} has {} bytes", h.digest.len()),
                     ),
-                    Some(_) => {}
+                    (None, Some(v)) if !is_sha256_hex(v) => out.emit(
+                        &GEN_19_2,
+                        attr(path, "hash"),
+                        format!("the SHA-256 hash of {name:?}, {v:?}, is not 64 hex digits"),
+                    ),
+                    _ => {}
                 }
             }
             (In::Evidence, false) => {
-                if file.hashes.is_empty() {
+                if !any_hash {
                     out.emit(&GEN_17_1, attr(path, "hash"), format!("the file {name:?} has no hash"));
                 }
-                if sha256.is_none() {
+                if !has(HashAlgorithm::Sha256) {
                     out.emit(&GEN_20_1, attr(path, "hash"), format!("the file {name:?} has no SHA-256 hash"));
                 }
             }
             _ => {}
         }
         for (alg, rule) in weak {
-            if file.hashes.iter().any(|h| h.algorithm == alg) {
+            if has(alg) {
                 out.emit(rule, attr(path, "hash"), format!("the file {name:?} has a {alg} hash"));
             }
         }
@@ -317,7 +390,7 @@ fn path_attributes(tag: &SoftwareIdentity, out: &mut Out<'_>) {
             let path = attr(&c.path, &format!("n8060:{name}"));
             match (n8060(c.extensions, name), not_blank) {
                 (None, _) => out.emit(present, path, format!("no @n8060:{name}")),
-                (Some(""), Some(rule)) => out.emit(rule, path, format!("@n8060:{name} is blank")),
+                (Some(v), Some(rule)) if blank(v) => out.emit(rule, path, format!("@n8060:{name} is blank")),
                 _ => {}
             }
         }
@@ -438,20 +511,22 @@ fn patch(tag: &SoftwareIdentity, authoritative: bool, out: &mut Out<'_>) {
 
 fn supplemental(tag: &SoftwareIdentity, out: &mut Out<'_>) {
     flags(tag, out, [(false, &SUP_1_1), (false, &SUP_1_2), (true, &SUP_1_3)]);
-    let links: Vec<_> = tag.links.iter().enumerate().filter(|(_, l)| l.rel == Some(Rel::Supplemental)).collect();
+    let links: Vec<_> = tag.links.iter().filter(|l| l.rel == Some(Rel::Supplemental)).collect();
     if links.is_empty() {
         out.emit(&SUP_2_1, root(), "no Link with rel=\"supplemental\"");
     }
-    for (i, l) in links {
-        let href = l.href.as_deref().unwrap_or_default();
+    let swid = |href: &str| {
         let scheme = href.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-        if !matches!(scheme.as_deref(), Some("swid" | "swidpath")) {
-            out.emit(
-                &SUP_2_2,
-                attr(&child(&root(), "Link", i), "href"),
-                format!("{href:?} is not a swid: or swidpath: URI"),
-            );
-        }
+        matches!(scheme.as_deref(), Some("swid" | "swidpath"))
+    };
+    // One such link is what the catalog asks (NIST's checker asks it of every one).
+    if !links.iter().any(|l| l.href.as_deref().is_some_and(swid)) {
+        let message = if links.is_empty() {
+            "no Link with rel=\"supplemental\", so none with a swid: or swidpath: @href".to_owned()
+        } else {
+            format!("none of the {} Links with rel=\"supplemental\" has a swid: or swidpath: @href", links.len())
+        };
+        out.emit(&SUP_2_2, root(), message);
     }
 }
 
@@ -577,7 +652,9 @@ mod tests {
         t.entities[0].regid = Some(" ".into());
         assert_eq!(nist(&t, "GEN-5-2"), ["SoftwareIdentity/Entity@regid"]);
         assert_eq!(nist(&t, "GEN-6-2"), ["SoftwareIdentity/Entity@regid"]);
-        assert!(nist(&baseline(), "GEN-5-2").is_empty() && nist(&non_authoritative(baseline()), "GEN-6-2").is_empty());
+        // GEN-5 applies to non-authoritative tags only: test its pass on one.
+        let na = non_authoritative(baseline());
+        assert!(nist(&na, "GEN-5-2").is_empty() && nist(&na, "GEN-6-2").is_empty());
         let mut t = baseline();
         t.version_scheme = Some(VersionScheme::Other(" ".into()));
         assert_eq!(nist(&t, "PRI-3-2"), ["SoftwareIdentity@versionScheme"]);
@@ -609,6 +686,12 @@ mod tests {
         assert_eq!(hits(&t, &p, "GEN-9-1"), ["SoftwareIdentity"]);
         assert_eq!(nist(&t, "GEN-10-1"), ["SoftwareIdentity"]);
         assert!(nist(&baseline(), "GEN-8-1").is_empty() && nist(&baseline(), "GEN-9-1").is_empty());
+        // A non-authoritative tag naming the software creator, in an entity that is not the tag
+        // creator (else it would be authoritative).
+        let mut t = non_authoritative(baseline());
+        t.entities.push(Entity::new("Maker", [Role::SoftwareCreator]).with_regid("maker.example"));
+        assert!(!crate::validate::assess(&t).authoritative);
+        assert!(nist(&t, "GEN-10-1").is_empty());
     }
 
     #[test]
@@ -630,15 +713,67 @@ mod tests {
         f.size = None;
         f.version = None;
         assert_eq!(nist(&t, "GEN-14-1"), ["SoftwareIdentity/Payload/File@size"]);
+        // No @size gives no non-blank value either, as in NIST's checker.
+        assert_eq!(nist(&t, "GEN-14-2"), ["SoftwareIdentity/Payload/File@size"]);
         assert_eq!(nist(&t, "GEN-15-1"), ["SoftwareIdentity/Payload/File@version"]);
         let r = validate(&t, &Profile::nistir8060());
-        assert_eq!(r.of_rule("GEN-15-1").next().map(|f| f.severity), Some(Severity::Warning));
-        // A mutable file needs neither.
+        assert_eq!(r.of_rule("GEN-15-1").next().map(|f| f.severity), Some(Severity::Error));
+        // A mutable file needs neither, `1` with white space being as true as `true`.
         let f = &mut t.payloads[0].items.files[0];
-        f.extensions.attributes.push(ForeignAttribute::new(Some(ns::N8060), "mutable", "true"));
-        assert!(nist(&t, "GEN-14-1").is_empty() && nist(&t, "GEN-15-1").is_empty());
+        f.extensions.attributes.push(ForeignAttribute::new(Some(ns::N8060), "mutable", " 1 "));
+        assert!(nist(&t, "GEN-14-1").is_empty() && nist(&t, "GEN-14-2").is_empty() && nist(&t, "GEN-15-1").is_empty());
         t.payloads[0].items.files[0].version = Some(String::new());
         assert_eq!(nist(&t, "GEN-15-2"), ["SoftwareIdentity/Payload/File@version"]);
+    }
+
+    #[test]
+    fn gen_14_2_a_size_kept_blank() {
+        // A decoder keeping invalid values keeps `size=""` as an unqualified attribute.
+        let mut t = baseline();
+        t.payloads[0].items.files[0].size = None;
+        t.payloads[0].items.files[0].extensions.attributes.push(ForeignAttribute::new(None, "size", ""));
+        assert_eq!(nist(&t, "GEN-14-2"), ["SoftwareIdentity/Payload/File@size"]);
+        // The attribute is there: GEN-14-1 holds.
+        assert!(nist(&t, "GEN-14-1").is_empty());
+        assert_eq!(nist(&t, "swid-integer"), ["SoftwareIdentity/Payload/File@size"]);
+        t.payloads[0].items.files[0].extensions.attributes[0].value = " ".into();
+        assert_eq!(nist(&t, "GEN-14-2"), ["SoftwareIdentity/Payload/File@size"]);
+        // Not an integer, but not blank: swid-integer's, not GEN-14-2's.
+        t.payloads[0].items.files[0].extensions.attributes[0].value = "ten".into();
+        assert!(nist(&t, "GEN-14-2").is_empty() && nist(&t, "GEN-14-1").is_empty());
+        assert!(nist(&baseline(), "GEN-14-2").is_empty());
+    }
+
+    #[test]
+    fn gen_1_1_schema_valid() {
+        assert!(nist(&baseline(), "GEN-1-1").is_empty());
+        let mut t = baseline();
+        t.entities[0].lang = Some("en_GB".into());
+        t.links.push(Link::new("not a uri", Rel::SeeAlso));
+        t.payloads[0].items.files[0].extensions.attributes.push(ForeignAttribute::new(None, "key", "yes"));
+        assert_eq!(nist(&t, "GEN-1-1"), ["SoftwareIdentity"]);
+        let r = validate(&t, &Profile::nistir8060());
+        let f = r.of_rule("GEN-1-1").next().expect("GEN-1-1");
+        assert_eq!(f.severity, Severity::Error);
+        // It cites the rules and the first path (a warning such as swid-uri is no schema error).
+        assert!(f.message.contains("swid-language, swid-boolean") && !f.message.contains("swid-uri"), "{f}");
+        assert!(f.message.contains("SoftwareIdentity/Entity@xml:lang"), "{f}");
+        // Only the NISTIR profile has it; the ISO rules turned off, nothing is left to fail it.
+        assert!(hits(&t, &Profile::iso(), "GEN-1-1").is_empty());
+        let p = Profile::nistir8060().disable("swid-language").disable("swid-boolean");
+        assert!(hits(&t, &p, "GEN-1-1").is_empty());
+        // An ISO requirement that is no structure or type rule does not fail it.
+        let mut t = baseline();
+        t.entities.push(Entity::new("Other", [Role::TagCreator]).with_regid("other.example"));
+        assert!(!nist(&t, "swid-tag-creator-regid").is_empty());
+        assert!(nist(&t, "GEN-1-1").is_empty());
+    }
+
+    #[test]
+    fn conditional_musts_are_errors() {
+        for id in ["GEN-15-1", "COR-2-1", "PRI-2-1", "PRI-4-1"] {
+            assert_eq!(crate::validate::rule(id).map(|r| r.severity), Some(Severity::Error), "{id}");
+        }
     }
 
     #[test]
@@ -659,6 +794,16 @@ mod tests {
         }
         t.payloads[0].items.files[0].hashes.clear();
         assert_eq!(nist(&t, "GEN-16-1"), ["SoftwareIdentity/Payload/File@hash"]);
+        // No SHA-256 hash gives no valid one either, as in NIST's checker.
+        assert_eq!(nist(&t, "GEN-19-1"), ["SoftwareIdentity/Payload/File@hash"]);
+        assert_eq!(nist(&t, "GEN-19-2"), ["SoftwareIdentity/Payload/File@hash"]);
+        // A SHA-256 hash kept because it is not hex is there (GEN-16-1, GEN-19-1) but not valid.
+        let sha256 = HashAlgorithm::Sha256.xml_namespace();
+        let f = &mut t.payloads[0].items.files[0];
+        f.extensions.attributes.push(ForeignAttribute::new(sha256, "hash", "xyz"));
+        assert!(nist(&t, "GEN-16-1").is_empty() && nist(&t, "GEN-19-1").is_empty());
+        assert_eq!(nist(&t, "GEN-19-2"), ["SoftwareIdentity/Payload/File@hash"]);
+        assert!(nist(&baseline(), "GEN-19-1").is_empty() && nist(&baseline(), "GEN-19-2").is_empty());
         let mut t = non_authoritative(baseline());
         assert!(nist(&t, "GEN-17-1").is_empty() && nist(&t, "GEN-20-1").is_empty());
         t.evidences[0].items.files[0].hashes.clear();
@@ -680,6 +825,13 @@ mod tests {
         }
         assert_eq!(nist(&t, "GEN-22-2"), ["SoftwareIdentity/Payload@n8060:pathSeparator"]);
         assert_eq!(nist(&t, "GEN-23-2"), ["SoftwareIdentity/Payload@n8060:envVarPrefix"]);
+        // White space only is blank too.
+        for a in &mut t.payloads[0].extensions.attributes {
+            a.value = " ".into();
+        }
+        assert_eq!(nist(&t, "GEN-22-2"), ["SoftwareIdentity/Payload@n8060:pathSeparator"]);
+        assert_eq!(nist(&t, "GEN-23-2"), ["SoftwareIdentity/Payload@n8060:envVarPrefix"]);
+        assert!(nist(&baseline(), "GEN-22-2").is_empty() && nist(&baseline(), "GEN-23-2").is_empty());
         // An empty suffix is what POSIX variables have.
         let r = validate(&t, &Profile::nistir8060());
         assert!(r.findings.iter().all(|f| !f.rule.starts_with("GEN-24")), "{r}");
@@ -694,6 +846,8 @@ mod tests {
         assert_eq!(nist(&t, "COR-3-1"), ["SoftwareIdentity@versionScheme"]);
         t.version = None;
         assert_eq!(nist(&t, "COR-2-1"), ["SoftwareIdentity@version"]);
+        let r = validate(&t, &Profile::nistir8060());
+        assert_eq!(r.of_rule("COR-2-1").next().map(|f| f.severity), Some(Severity::Error));
         t.version = Some(" ".into());
         assert_eq!(nist(&t, "COR-2-2"), ["SoftwareIdentity@version"]);
         t.evidences.push(Evidence::default());
@@ -763,6 +917,16 @@ mod tests {
     }
 
     #[test]
+    fn patch_flags_pass() {
+        let mut t = baseline();
+        t.patch = Some(true);
+        t.corpus = Some(false);
+        t.links.push(Link::new("swid:example.com-example-0.9", Rel::Patches));
+        assert_eq!(crate::validate::assess(&t).tag_type, TagType::Patch);
+        assert!(["PAT-1-1", "PAT-1-2", "PAT-1-3"].iter().all(|r| nist(&t, r).is_empty()));
+    }
+
+    #[test]
     fn patch_rules() {
         let mut t = baseline();
         t.patch = Some(true);
@@ -795,11 +959,17 @@ mod tests {
     fn supplemental_rules() {
         let mut t = baseline();
         t.supplemental = Some(true);
+        // No supplemental link at all: none with a swid: href either.
         assert_eq!(nist(&t, "SUP-2-1"), ["SoftwareIdentity"]);
+        assert_eq!(nist(&t, "SUP-2-2"), ["SoftwareIdentity"]);
         t.links.push(Link::new("https://example.com/base", Rel::Supplemental));
-        assert_eq!(nist(&t, "SUP-2-2"), ["SoftwareIdentity/Link@href"]);
-        t.links[0].href = Some("swid:example.com-example-1.0".into());
+        assert!(nist(&t, "SUP-2-1").is_empty());
+        assert_eq!(nist(&t, "SUP-2-2"), ["SoftwareIdentity"]);
+        // One supplemental link with a swid: href is what the catalog asks; another with https:
+        // does not break it (NIST's checker fails it).
+        t.links.push(Link::new("swid:example.com-example-1.0", Rel::Supplemental));
         assert!(nist(&t, "SUP-2-1").is_empty() && nist(&t, "SUP-2-2").is_empty());
+        assert!(["SUP-1-1", "SUP-1-2", "SUP-1-3"].iter().all(|r| nist(&t, r).is_empty()));
         t.corpus = Some(true);
         assert_eq!(nist(&t, "SUP-1-1"), ["SoftwareIdentity@corpus"]);
         let p = Profile::nistir8060().tag_type(Some(TagType::Supplemental));
@@ -807,5 +977,7 @@ mod tests {
         t.patch = Some(true);
         assert_eq!(hits(&t, &p, "SUP-1-2"), ["SoftwareIdentity@patch"]);
         assert_eq!(hits(&t, &p, "SUP-1-3"), ["SoftwareIdentity@supplemental"]);
+        t.links.push(Link::new("swidpath://SoftwareIdentity[@tagId='x']", Rel::Supplemental));
+        assert!(hits(&t, &p, "SUP-2-2").is_empty());
     }
 }

@@ -303,8 +303,16 @@ mod tests {
         t.entities[0].regid = Some("Example Corp".into());
         t.links[0].href = Some("swid:a b".into());
         assert_eq!(rfc(&t, "coswid-uri"), ["SoftwareIdentity/Entity@regid", "SoftwareIdentity/Link@href"]);
-        // The ISO profile only warns.
-        assert!(hits(&t, &Profile::iso(), "coswid-uri").is_empty());
+        // Once per bad URI: the ISO rules' swid-uri warning is not repeated under this profile.
+        let r = validate(&t, &Profile::coswid());
+        let at: Vec<_> = r.findings.iter().map(|f| (f.rule.as_str(), f.path.to_string())).collect();
+        assert_eq!(
+            at,
+            [
+                ("coswid-uri", "SoftwareIdentity/Entity@regid".to_owned()),
+                ("coswid-uri", "SoftwareIdentity/Link@href".to_owned())
+            ]
+        );
     }
 
     #[test]

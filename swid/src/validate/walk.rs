@@ -1,7 +1,7 @@
 //! The elements of a tag with their paths, for the rules.
 
 use crate::model::{Directory, File, Process, Resource, ResourceCollection, SoftwareIdentity};
-use iso19770_core::{Path, PathSegment};
+use iso19770_core::{Extensions, Path, PathSegment};
 
 /// The path of the root element.
 pub(crate) fn root() -> Path {
@@ -104,4 +104,75 @@ pub(crate) fn has_file(items: &ResourceCollection) -> bool {
         !d.files.is_empty() || d.directories.iter().any(dir)
     }
     !items.files.is_empty() || items.directories.iter().any(dir)
+}
+
+/// The kind of an element, as far as the rules tell them apart (`Meta` in an `Entity` is not the
+/// tag's `Meta`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    SoftwareIdentity,
+    Entity,
+    /// `Entity/Meta` (XSD type `Meta`).
+    EntityMeta,
+    Link,
+    /// `SoftwareIdentity/Meta` (XSD type `SoftwareMeta`).
+    Meta,
+    Payload,
+    Evidence,
+    Directory,
+    File,
+    Process,
+    Resource,
+}
+
+/// An element of any kind with its path, `xml:lang` and kept attributes.
+pub(crate) struct ElementAt<'a> {
+    pub(crate) kind: Kind,
+    pub(crate) path: Path,
+    pub(crate) lang: Option<&'a str>,
+    pub(crate) extensions: &'a Extensions,
+}
+
+/// Every element of the tag: the root, each `Entity` followed by its `Meta` children, the
+/// `Link`s, `Meta`s, `Payload`s, `Evidence`s, then their directories, files, processes and
+/// resources in the order of [`items`].
+pub(crate) fn elements(tag: &SoftwareIdentity) -> Vec<ElementAt<'_>> {
+    fn at<'a>(kind: Kind, path: Path, lang: Option<&'a str>, extensions: &'a Extensions) -> ElementAt<'a> {
+        ElementAt { kind, path, lang, extensions }
+    }
+    let root = root();
+    let mut out = vec![at(Kind::SoftwareIdentity, root.clone(), tag.lang.as_deref(), &tag.extensions)];
+    for (i, e) in tag.entities.iter().enumerate() {
+        let p = child(&root, "Entity", i);
+        out.push(at(Kind::Entity, p.clone(), e.lang.as_deref(), &e.extensions));
+        for (j, m) in e.metas.iter().enumerate() {
+            out.push(at(Kind::EntityMeta, child(&p, "Meta", j), m.lang.as_deref(), &m.extensions));
+        }
+    }
+    for (i, l) in tag.links.iter().enumerate() {
+        out.push(at(Kind::Link, child(&root, "Link", i), l.lang.as_deref(), &l.extensions));
+    }
+    for (i, m) in tag.metas.iter().enumerate() {
+        out.push(at(Kind::Meta, child(&root, "Meta", i), m.lang.as_deref(), &m.extensions));
+    }
+    for (i, p) in tag.payloads.iter().enumerate() {
+        out.push(at(Kind::Payload, child(&root, "Payload", i), p.lang.as_deref(), &p.extensions));
+    }
+    for (i, e) in tag.evidences.iter().enumerate() {
+        out.push(at(Kind::Evidence, child(&root, "Evidence", i), e.lang.as_deref(), &e.extensions));
+    }
+    let items = items(tag);
+    for d in items.directories {
+        out.push(at(Kind::Directory, d.path, d.item.lang.as_deref(), &d.item.extensions));
+    }
+    for f in items.files {
+        out.push(at(Kind::File, f.path, f.item.lang.as_deref(), &f.item.extensions));
+    }
+    for p in items.processes {
+        out.push(at(Kind::Process, p.path, p.item.lang.as_deref(), &p.item.extensions));
+    }
+    for r in items.resources {
+        out.push(at(Kind::Resource, r.path, r.item.lang.as_deref(), &r.item.extensions));
+    }
+    out
 }
