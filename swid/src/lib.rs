@@ -23,7 +23,8 @@
 //! The CoSWID codec ([`cbor`], feature `cbor`) reads and writes RFC 9393's CBOR, deterministic
 //! by default; the JSON form ([`json`], feature `json`) is the same map with the CDDL names as
 //! keys. Conformance is [`validate`]d separately: ISO/IEC 19770-2, RFC 9393 and NISTIR 8060 rules,
-//! each finding with its rule id, severity and path.
+//! each finding with its rule id, severity and path. The `generate` module (feature `generate`) makes
+//! conformant tags and CoSWIDs from Cargo's package metadata and directory trees.
 //!
 //! # XML ⇄ CoSWID
 //!
@@ -102,6 +103,8 @@
 #[cfg(feature = "cbor")]
 pub mod cbor;
 pub mod error;
+#[cfg(feature = "generate")]
+pub mod generate;
 mod hex;
 #[cfg(feature = "json")]
 pub mod json;

@@ -9,6 +9,7 @@
 //! - `layout`: how the element was written, so that a decoded tag is written back as it came. It
 //!   never takes part in equality.
 
+mod builder;
 mod entity;
 mod link;
 mod meta;

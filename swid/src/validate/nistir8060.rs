@@ -14,14 +14,14 @@
 //! that exists, a tag without one fails `SUP-2-1` and `SUP-2-2`.
 //!
 //! `GEN-1-1` (a tag that passes a validating parse) is reported, at the root, when one of the
-//! [`iso::SCHEMA`](super::iso::SCHEMA) rules has reported an error on the tag; its message names
+//! [`iso::SCHEMA`] rules has reported an error on the tag; its message names
 //! those rules and the path of the first finding. It rests on what those rules report: one turned
 //! off no longer fails it. Those rules ask a little more than an XSD validator: what the XSD means
-//! but cannot express (one `Entity` at least, one `Payload` at most), and required attributes not
-//! empty.
+//! but cannot express (one `Entity` at least, one `Payload` at most). An empty required attribute
+//! (`swid-empty-attribute`) does not fail it: the XSD allows an empty `xs:string`.
 //!
 //! Attribute values a decoder keeps because they are no value of their type (see
-//! [`iso`](super::iso)) count as present: a `@size` kept blank fails `GEN-14-2`, one kept as
+//! [`iso`]) count as present: a `@size` kept blank fails `GEN-14-2`, one kept as
 //! `"ten"` passes it (and fails `swid-integer`); a `sha256:hash` kept as `"xyz"` is a SHA-256
 //! hash that fails `GEN-19-2`.
 //!
