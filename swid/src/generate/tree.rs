@@ -61,6 +61,29 @@ impl PathConventions {
         if cfg!(windows) { PathConventions::windows() } else { PathConventions::posix() }
     }
 
+    /// In a build script, those of the system being built for, which may not be the one the
+    /// script runs on: [`windows`](Self::windows) when Cargo sets `CARGO_CFG_WINDOWS`,
+    /// [`posix`](Self::posix) when it sets `CARGO_CFG_UNIX`, [`native`](Self::native) outside
+    /// a build script.
+    ///
+    /// ```
+    /// use iso19770_swid::generate::PathConventions;
+    ///
+    /// // Outside a build script (as here), the running system's.
+    /// if std::env::var_os("CARGO_CFG_WINDOWS").is_none() && std::env::var_os("CARGO_CFG_UNIX").is_none() {
+    ///     assert_eq!(PathConventions::for_build_target(), PathConventions::native());
+    /// }
+    /// ```
+    pub fn for_build_target() -> Self {
+        if std::env::var_os("CARGO_CFG_WINDOWS").is_some() {
+            PathConventions::windows()
+        } else if std::env::var_os("CARGO_CFG_UNIX").is_some() {
+            PathConventions::posix()
+        } else {
+            PathConventions::native()
+        }
+    }
+
     /// The path separator.
     pub fn separator(&self) -> &str {
         &self.separator
