@@ -9,7 +9,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tree = TreeOptions::default().with_path_conventions(PathConventions::for_build_target());
     let payload = payload_from_dir("assets", &tree)?;
     // The regid is the tag creator's domain; the rest comes from Cargo.toml (CARGO_PKG_*).
-    let options = TagOptions::new(Regid::new("example.org")?).with_payload(payload);
+    // The edition is yours to name: Cargo has none, and NISTIR 8060 asks for one.
+    let options = TagOptions::new(Regid::new("example.org")?).with_edition("standard").with_payload(payload);
     let tag = primary_tag(&CargoPackage::from_env()?, &options)?;
     // REGID_TAGID.swidtag and REGID_TAGID.coswid, their paths handed to the crate's code.
     let out = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;

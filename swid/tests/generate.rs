@@ -169,7 +169,7 @@ fn uuid_v5_gives_the_rfc_vector_and_stable_tag_ids() {
 
 #[test]
 fn the_cargo_tag_says_what_the_package_says() {
-    let tag = primary_tag(&package(), &TagOptions::new(regid())).expect("a tag");
+    let tag = primary_tag(&package(), &TagOptions::new(regid()).with_edition("standard")).expect("a tag");
     assert_eq!(tag.name.as_deref(), Some("example-app"));
     assert_eq!(tag.version.as_deref(), Some("1.4.2-rc.1+g5f3e2a"));
     assert_eq!(tag.version_scheme, Some(VersionScheme::Semver));
@@ -199,6 +199,7 @@ fn the_cargo_tag_says_what_the_package_says() {
     );
     // Caller's choices win.
     let options = TagOptions::new(regid())
+        .with_edition("standard")
         .with_lang("de-DE")
         .with_tag_id("example.com-app-1.4.2")
         .with_tag_version(2)
@@ -223,7 +224,8 @@ fn the_cargo_tag_with_a_payload_passes_every_profile_without_a_finding() {
     let dir = tempfile::tempdir().expect("temp dir");
     make_tree(dir.path());
     let payload = payload_from_dir(dir.path(), &TreeOptions::default()).expect("payload");
-    let tag = primary_tag(&package(), &TagOptions::new(regid()).with_payload(payload)).expect("a tag");
+    let tag = primary_tag(&package(), &TagOptions::new(regid()).with_edition("standard").with_payload(payload))
+        .expect("a tag");
 
     let report = validate(&tag, &nistir_authoritative_primary());
     assert!(problems(&report).is_empty(), "NISTIR 8060 authoritative primary:\n{report}");
@@ -249,7 +251,7 @@ fn the_cargo_tag_with_a_payload_passes_every_profile_without_a_finding() {
 
 #[test]
 fn without_a_payload_the_only_warning_is_the_missing_payload() {
-    let tag = primary_tag(&package(), &TagOptions::new(regid())).expect("a tag");
+    let tag = primary_tag(&package(), &TagOptions::new(regid()).with_edition("standard")).expect("a tag");
     let rules: Vec<String> = validate(&tag, &nistir_authoritative_primary())
         .findings
         .iter()
@@ -275,7 +277,7 @@ fn cargo_variables_name_and_version_are_required() {
     })
     .expect("a package");
     assert_eq!(p, CargoPackage::new("x", "0.1.0"));
-    let tag = primary_tag(&p, &TagOptions::new(regid())).expect("a tag");
+    let tag = primary_tag(&p, &TagOptions::new(regid()).with_edition("standard")).expect("a tag");
     assert_eq!(tag.entities[0].name.as_deref(), Some("example.com"));
     assert_eq!(tag.metas[0].colloquial_version.as_deref(), Some("0.1"));
     assert!(tag.links.is_empty() && tag.metas[0].summary.is_none());
@@ -283,7 +285,8 @@ fn cargo_variables_name_and_version_are_required() {
 
 #[test]
 fn an_invalid_language_is_refused() {
-    let err = primary_tag(&package(), &TagOptions::new(regid()).with_lang("en_US")).unwrap_err();
+    let err =
+        primary_tag(&package(), &TagOptions::new(regid()).with_edition("standard").with_lang("en_US")).unwrap_err();
     assert!(matches!(&err, GenerateError::InvalidLanguage { lang } if lang == "en_US"), "{err}");
 }
 
@@ -382,7 +385,8 @@ fn the_same_tree_gives_the_same_bytes_on_any_number_of_threads() {
     let mut outputs = Vec::new();
     for (run, threads) in [(0, 1), (1, 4), (2, 4), (3, 0)] {
         let payload = payload_from_dir(&tree, &TreeOptions::default().with_threads(threads)).expect("payload");
-        let tag = primary_tag(&package(), &TagOptions::new(regid()).with_payload(payload)).expect("a tag");
+        let tag = primary_tag(&package(), &TagOptions::new(regid()).with_edition("standard").with_payload(payload))
+            .expect("a tag");
         let out = dir.path().join(format!("out{run}"));
         let files = write_tag_files(&tag, &out, &WriteOptions::default()).expect("written");
         let xml = fs::read(&files.swidtag).expect("xml");
@@ -420,7 +424,8 @@ fn tag_files_are_written_side_by_side_and_read_back() {
     make_tree(&tree);
     let payload = payload_from_dir(&tree, &TreeOptions::default().with_path_conventions(PathConventions::posix()))
         .expect("payload");
-    let tag = primary_tag(&package(), &TagOptions::new(regid()).with_payload(payload)).expect("a tag");
+    let tag = primary_tag(&package(), &TagOptions::new(regid()).with_edition("standard").with_payload(payload))
+        .expect("a tag");
     let out = dir.path().join("out/nested");
     let files = write_tag_files(&tag, &out, &WriteOptions::default()).expect("written");
     let stem = format!("example.com_{}", tag.tag_id.as_ref().map(ToString::to_string).unwrap_or_default());
@@ -449,7 +454,7 @@ fn tag_files_are_written_side_by_side_and_read_back() {
     keep_for_oracles("cargo-tree.swidtag.xml", xml.as_bytes());
     keep_for_oracles("cargo-tree.coswid.cbor", &cbor);
     // The tag without a payload, for the oracles too.
-    let bare = primary_tag(&package(), &TagOptions::new(regid())).expect("a tag");
+    let bare = primary_tag(&package(), &TagOptions::new(regid()).with_edition("standard")).expect("a tag");
     let bare_files = write_tag_files(&bare, dir.path().join("bare"), &WriteOptions::default().with_file_stem("bare"))
         .expect("written");
     assert!(bare_files.coswid_omissions.is_empty());
@@ -561,7 +566,7 @@ fn the_first_failure_in_order_is_reported_whatever_the_threads() {
 #[test]
 fn an_output_directory_that_cannot_be_made_is_an_error_naming_it() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let tag = primary_tag(&package(), &TagOptions::new(regid())).expect("a tag");
+    let tag = primary_tag(&package(), &TagOptions::new(regid()).with_edition("standard")).expect("a tag");
     // Under a regular file: refused even to root.
     let blocker = dir.path().join("a-file");
     fs::write(&blocker, "not a directory").expect("file");
@@ -574,9 +579,9 @@ fn an_output_directory_that_cannot_be_made_is_an_error_naming_it() {
 }
 
 #[test]
-fn a_failed_rename_leaves_no_temporary_file() {
+fn a_failed_rename_leaves_no_temporary_file_and_the_pair_as_it_was() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let tag = primary_tag(&package(), &TagOptions::new(regid())).expect("a tag");
+    let tag = primary_tag(&package(), &TagOptions::new(regid()).with_edition("standard")).expect("a tag");
     // A directory where the CoSWID should go: the second rename fails.
     fs::create_dir(dir.path().join("t.coswid")).expect("dir");
     fs::write(dir.path().join("t.coswid/keep"), "").expect("file");
@@ -585,7 +590,18 @@ fn a_failed_rename_leaves_no_temporary_file() {
         matches!(&err, GenerateError::OutputNotWritable { path, .. } if path == &dir.path().join("t.coswid")),
         "{err}"
     );
-    // No temporary file; the first file, complete, stays.
+    // No temporary file, and the first file is not left alone either.
+    assert_eq!(listing(dir.path()), ["t.coswid"]);
+    // With files from an earlier run, the earlier .swidtag is put back: the pair stays a pair.
+    fs::write(dir.path().join("t.swidtag"), "earlier").expect("file");
+    let err = write_tag_files(&tag, dir.path(), &WriteOptions::default().with_file_stem("t")).unwrap_err();
+    assert!(matches!(&err, GenerateError::OutputNotWritable { .. }), "{err}");
+    assert_eq!(listing(dir.path()), ["t.coswid", "t.swidtag"]);
+    assert_eq!(fs::read_to_string(dir.path().join("t.swidtag")).expect("xml"), "earlier");
+    // And when both can be written, both are replaced.
+    fs::remove_file(dir.path().join("t.coswid/keep")).expect("rm");
+    fs::remove_dir(dir.path().join("t.coswid")).expect("rmdir");
+    write_tag_files(&tag, dir.path(), &WriteOptions::default().with_file_stem("t")).expect("written");
     assert_eq!(listing(dir.path()), ["t.coswid", "t.swidtag"]);
     let xml = fs::read_to_string(dir.path().join("t.swidtag")).expect("xml");
     assert_eq!(SoftwareIdentity::from_xml_str(&xml).expect("complete").name.as_deref(), Some("example-app"));
@@ -622,4 +638,47 @@ fn names_that_are_not_utf8_and_special_files_are_errors_naming_them() {
 fn errors_can_cross_threads() {
     fn send_sync<T: Send + Sync + std::error::Error + 'static>() {}
     send_sync::<GenerateError>();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_replaced_by_a_link_or_a_fifo_after_the_listing_is_an_error_not_followed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tree = dir.path().join("tree");
+    make_tree(&tree);
+    let outside = dir.path().join("outside-secret");
+    fs::write(&outside, "not part of the tree").expect("file");
+    // Listed as a regular file, then swapped for a link before it is hashed.
+    let (root, target) = (tree.clone(), outside.clone());
+    let options = TreeOptions::default().with_filter(move |p: &Path| {
+        if p == Path::new("alpha") {
+            let _ = fs::remove_file(root.join("README"));
+            let _ = std::os::unix::fs::symlink(&target, root.join("README"));
+        }
+        true
+    });
+    let err = payload_from_dir(&tree, &options).unwrap_err();
+    assert!(matches!(&err, GenerateError::FileChanged { path } if path == &tree.join("README")), "{err}");
+    // The same for the files given to `hash_files`: a link is not followed, a FIFO not waited on.
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&outside, &link).expect("symlink");
+    let err = hash_files(&[&link], &HashOptions::default()).unwrap_err();
+    assert!(matches!(&err, GenerateError::FileChanged { path } if path == &link), "{err}");
+    let fifo = dir.path().join("pipe");
+    if std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        let err = hash_files(&[&fifo], &HashOptions::default()).unwrap_err();
+        assert!(matches!(&err, GenerateError::FileChanged { path } if path == &fifo), "{err}");
+    }
+}
+
+#[test]
+fn no_edition_is_made_up() {
+    let tag = primary_tag(&package(), &TagOptions::new(regid())).expect("a tag");
+    assert_eq!(tag.metas[0].edition, None);
+    // NISTIR 8060's conditional PRI-13-5 then asks for one, and nothing else is missing (but the
+    // payload this tag has none of: PRI-6-1).
+    let report = validate(&tag, &nistir_authoritative_primary());
+    let problems: Vec<_> =
+        report.findings.iter().filter(|f| f.severity != Severity::Info).map(|f| f.rule.as_str()).collect();
+    assert_eq!(problems, ["PRI-6-1", "PRI-13-5"], "{report:?}");
 }

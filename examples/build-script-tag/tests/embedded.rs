@@ -117,7 +117,7 @@ fn the_embedded_files_are_what_the_generator_gives_again() {
     let paths = if cfg!(windows) { PathConventions::windows() } else { PathConventions::posix() };
     let options = TreeOptions::default().with_path_conventions(paths);
     let payload = payload_from_dir(manifest_dir().join("assets"), &options).expect("the assets");
-    let options = TagOptions::new(Regid::new(REGID).expect("a regid")).with_payload(payload);
+    let options = TagOptions::new(Regid::new(REGID).expect("a regid")).with_edition("standard").with_payload(payload);
     let tag = primary_tag(&package, &options).expect("a tag");
     let out = tempfile::tempdir().expect("temp dir");
     let files = write_tag_files(&tag, out.path(), &WriteOptions::default()).expect("written");

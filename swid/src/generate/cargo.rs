@@ -135,7 +135,7 @@ impl CargoPackage {
 /// | `Meta@product` | the package name |
 /// | `Meta@colloquialVersion` | the Cargo compatibility series: `2` for 2.1.3, `0.4` for 0.4.1, `0.0.7` for 0.0.7 |
 /// | `Meta@revision` | the version without build metadata: `2.1.3`, `2.1.3-rc.1` for `2.1.3-rc.1+g1234` |
-/// | `Meta@edition` | `standard`: Cargo has no notion of an edition (the Rust edition is another thing); name one when you ship variations |
+/// | `Meta@edition` | none: Cargo has no notion of a product edition (the Rust edition is another thing), and this crate does not make one up; NISTIR 8060's PRI-13-5 asks for one where a value exists, so name it with [`with_edition`](TagOptions::with_edition) (the example crate says `standard`) |
 /// | payload | none (NISTIR 8060 PRI-6 warns): [`payload_from_dir`](super::payload_from_dir) makes one |
 ///
 /// ```
@@ -154,7 +154,7 @@ pub struct TagOptions {
     product: Option<String>,
     colloquial_version: Option<String>,
     revision: Option<String>,
-    edition: String,
+    edition: Option<String>,
     payload: Option<Payload>,
 }
 
@@ -170,7 +170,7 @@ impl TagOptions {
             product: None,
             colloquial_version: None,
             revision: None,
-            edition: "standard".into(),
+            edition: None,
             payload: None,
         }
     }
@@ -233,7 +233,7 @@ impl TagOptions {
     /// These options with a `Meta@edition`.
     #[must_use]
     pub fn with_edition(mut self, edition: impl Into<String>) -> Self {
-        self.edition = edition.into();
+        self.edition = Some(edition.into());
         self
     }
 
@@ -275,26 +275,24 @@ fn author_name(author: &str) -> &str {
     author.split_once('<').map_or(author, |(name, _)| name).trim()
 }
 
-/// The SPDX license identifiers of an expression (`MIT OR Apache-2.0`, the older
-/// `MIT/Apache-2.0`), in order, once each; without exceptions (after `WITH`), `LicenseRef-`s
-/// and anything that is not an identifier.
+/// The SPDX license and exception identifiers of an expression (`MIT OR Apache-2.0`, the older
+/// `MIT/Apache-2.0`, `GPL-2.0-or-later WITH Classpath-exception-2.0`, `GPL-2.0+`), in order, once
+/// each, as written (a `+` kept: `GPL-2.0+` is an SPDX identifier of its own); without
+/// `LicenseRef-`s, which name no public text, and anything that is not an identifier.
 fn license_ids(expression: &str) -> Vec<&str> {
     let mut ids: Vec<&str> = Vec::new();
-    let mut after_with = false;
     for token in expression.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '/')).filter(|t| !t.is_empty())
     {
-        let operator = ["AND", "OR", "WITH"].iter().any(|op| token.eq_ignore_ascii_case(op));
-        if operator {
-            after_with = token.eq_ignore_ascii_case("WITH");
+        if ["AND", "OR", "WITH"].iter().any(|op| token.eq_ignore_ascii_case(op)) {
             continue;
         }
-        let id = token.trim_end_matches('+');
-        let identifier = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
-        let reference = id.starts_with("LicenseRef-") || id.starts_with("DocumentRef-");
-        if !after_with && identifier && !reference && !ids.contains(&id) {
-            ids.push(id);
+        let bare = token.strip_suffix('+').unwrap_or(token);
+        let identifier =
+            !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
+        let reference = bare.starts_with("LicenseRef-") || bare.starts_with("DocumentRef-");
+        if identifier && !reference && !ids.contains(&token) {
+            ids.push(token);
         }
-        after_with = false;
     }
     ids
 }
@@ -322,10 +320,14 @@ fn fill_file_versions(files: &mut [crate::model::File], directories: &mut [Direc
 /// - one `Entity` with the regid and the roles `tagCreator softwareCreator` (NISTIR 8060 GEN-4,
 ///   GEN-8, GEN-9);
 /// - `Link`s: the home page and the repository with `rel="see-also"` (the same URL once), and per
-///   SPDX license identifier `https://spdx.org/licenses/ID.html` with `rel="license"` (the IANA
-///   link relation, RFC 4946, which RFC 9393 admits as a text `rel`); the expression's `AND` and
-///   `OR` have no place in a tag. A value that is not an RFC 3986 URI is left out;
-/// - one `Meta` with `product`, `colloquialVersion`, `revision`, `edition` (NISTIR 8060 PRI-13),
+///   SPDX license or exception identifier `https://spdx.org/licenses/ID.html` with
+///   `rel="license"` (the IANA link relation, RFC 4946, which RFC 9393 admits as a text `rel`).
+///   The expression's `AND`, `OR` and `WITH` have no place in a tag: the links name what the
+///   expression mentions, not how it combines them, and a `LicenseRef-` (no public text) or a
+///   name outside SPDX's list is not checked here. A value that is not an RFC 3986 URI is left
+///   out;
+/// - one `Meta` with `product`, `colloquialVersion`, `revision`, `edition` when given (NISTIR 8060
+///   PRI-13),
 ///   `summary` (the description), `persistentId` ([`persistent_uuid`](super::persistent_uuid),
 ///   the same for every version) and `generator` (this crate and its version);
 /// - the payload, its files without a `@version` given the package version (NISTIR 8060 GEN-15).
@@ -370,11 +372,13 @@ pub fn primary_tag(package: &CargoPackage, options: &TagOptions) -> Result<Softw
             None => version.to_owned(),
         }))
         .with_revision(options.revision.clone().unwrap_or_else(|| parsed.map_or(version, |(_, r)| r).to_owned()))
-        .with_edition(options.edition.clone())
         .with_persistent_id(TagId::Uuid(persistent_uuid(regid, name)).to_string())
         .with_generator(concat!("iso19770-swid ", env!("CARGO_PKG_VERSION")));
     if let Some(summary) = &package.description {
         meta = meta.with_summary(summary.trim());
+    }
+    if let Some(edition) = &options.edition {
+        meta = meta.with_edition(edition.clone());
     }
 
     let mut tag = SoftwareIdentity::new(name, tag_id)
@@ -425,7 +429,14 @@ mod tests {
     fn spdx_identifiers() {
         assert_eq!(license_ids("MIT OR Apache-2.0"), ["MIT", "Apache-2.0"]);
         assert_eq!(license_ids("MIT/Apache-2.0"), ["MIT", "Apache-2.0"]);
-        assert_eq!(license_ids("(GPL-2.0+ WITH Classpath-exception-2.0) AND MIT AND MIT"), ["GPL-2.0", "MIT"]);
+        assert_eq!(
+            license_ids("(GPL-2.0+ WITH Classpath-exception-2.0) AND MIT AND MIT"),
+            ["GPL-2.0+", "Classpath-exception-2.0", "MIT"]
+        );
+        assert_eq!(
+            license_ids("GPL-2.0-or-later WITH Classpath-exception-2.0"),
+            ["GPL-2.0-or-later", "Classpath-exception-2.0"]
+        );
         assert_eq!(license_ids("LicenseRef-Proprietary"), Vec::<&str>::new());
         assert_eq!(author_name("Jane Doe <jane@example.com>"), "Jane Doe");
         assert_eq!(author_name("<only@example.com>"), "");

@@ -62,6 +62,14 @@ pub enum GenerateError {
         /// The file or directory.
         path: PathBuf,
     },
+    /// A file the walk listed as a regular file was something else when it was opened (a
+    /// symbolic link, which is not followed, a FIFO, a directory): the tree changed during the
+    /// walk.
+    #[error("{} changed during the walk: no longer a regular file", .path.display())]
+    FileChanged {
+        /// The file.
+        path: PathBuf,
+    },
     /// A file name that is not UTF-8, which a tag's `name` (an `xs:string`) cannot hold
     /// exactly.
     #[error("{}: the file name is not UTF-8", .path.display())]
@@ -114,6 +122,7 @@ impl GenerateError {
         match self {
             GenerateError::Io { path, .. }
             | GenerateError::FileVanished { path }
+            | GenerateError::FileChanged { path }
             | GenerateError::NonUtf8Name { path }
             | GenerateError::UnsupportedFileType { path }
             | GenerateError::Symlink { path }

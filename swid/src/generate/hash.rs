@@ -185,8 +185,32 @@ fn digest_with(mut reader: impl Read, algorithms: &[DigestAlgorithm], buffer: &m
     Ok(FileDigest { size, hashes: hashers.into_iter().map(Hasher::finish).collect() })
 }
 
+/// Opens a file to hash: on Unix without following a symbolic link in its last component and
+/// without blocking on a FIFO; what is opened must be a regular file.
+fn open_regular(path: &Path) -> Result<std::fs::File, GenerateError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return GenerateError::FileChanged { path: path.to_path_buf() };
+        }
+        GenerateError::reading(path, e)
+    })?;
+    let kind = file.metadata().map_err(|e| GenerateError::reading(path, e))?.file_type();
+    if !kind.is_file() {
+        return Err(GenerateError::FileChanged { path: path.to_path_buf() });
+    }
+    Ok(file)
+}
+
 fn digest_file(path: &Path, algorithms: &[DigestAlgorithm], buffer: &mut [u8]) -> Result<FileDigest, GenerateError> {
-    let file = std::fs::File::open(path).map_err(|e| GenerateError::reading(path, e))?;
+    let file = open_regular(path)?;
     digest_with(file, algorithms, buffer).map_err(|e| GenerateError::reading(path, e))
 }
 
@@ -194,7 +218,8 @@ fn digest_file(path: &Path, algorithms: &[DigestAlgorithm], buffer: &mut [u8]) -
 /// [`BUFFER_SIZE`] buffer, and gives their digests in the order of `paths`.
 ///
 /// A file that cannot be read is an error naming it: [`GenerateError::FileVanished`] when it
-/// does not exist (any more), [`GenerateError::Io`] otherwise. When several cannot be read, the
+/// does not exist (any more), [`GenerateError::FileChanged`] when it is not a regular file (a
+/// symbolic link is not followed, a FIFO not waited on), [`GenerateError::Io`] otherwise. When several cannot be read, the
 /// error is about the first of them in `paths`, however many threads there are.
 ///
 /// ```

@@ -4,17 +4,23 @@
 //!   script, [`CargoPackage::from_lookup`] with any source);
 //! - [`primary_tag`] makes the primary, authoritative tag: `versionScheme="semver"`, `xml:lang`, an
 //!   `Entity` with the roles `tagCreator softwareCreator` and the [`Regid`] the caller must give,
-//!   `Meta` `product`, `colloquialVersion`, `revision`, `edition`, links to the home page,
-//!   repository and licenses, the tag id a [`tag_uuid`] of (regid, name, version) unless given;
+//!   `Meta` `product`, `colloquialVersion`, `revision` (and `edition` when the caller names one:
+//!   Cargo has none, and none is made up), links to the home page, repository and licenses, the
+//!   tag id a [`tag_uuid`] of (regid, name, version) unless given;
 //! - [`payload_from_dir`] describes a directory tree: a sorted walk that never follows a symbolic
 //!   link, every file's size and SHA-256 (and optionally SHA-384, SHA-512) streamed through a
 //!   fixed buffer on several threads ([`hash_files`]), the NISTIR 8060 path attributes;
-//! - [`write_tag_files`] writes `REGID_TAGID.swidtag` and `REGID_TAGID.coswid` side by side
-//!   (ISO/IEC 19770-2:2015 § 6.1.7, see [`tag_file_stem`]), atomically.
+//! - [`write_tag_files`] writes `REGID_TAGID.swidtag` and `REGID_TAGID.coswid` side by side,
+//!   atomically: the `.swidtag` extension and a name in the POSIX portable filename character
+//!   set are ISO/IEC 19770-2:2015 § 6.1.7 (as NIST's requirement catalog summarizes it); the
+//!   `REGID_` prefix is the 2009 edition's convention, kept so that tags of several creators do
+//!   not collide (see [`tag_file_stem`]).
 //!
 //! Everything is deterministic: the same package and tree give byte-identical files, on any
-//! number of threads. Such a tag passes NISTIR 8060's authoritative primary profile with no error
-//! and no warning. The builders of the model types (`with_*` methods on [`SoftwareIdentity`](crate::SoftwareIdentity)
+//! number of threads. Such a tag, with an edition named, passes this crate's NISTIR 8060
+//! authoritative primary profile with no error and no warning (NIST's own Schematron, which
+//! refuses the empty `n8060:envVarSuffix` of POSIX paths, disagrees on `GEN-24-2`: see
+//! [`validate`](crate::validate)). The builders of the model types (`with_*` methods on [`SoftwareIdentity`](crate::SoftwareIdentity)
 //! and its parts) make any other tag.
 //!
 //! A build script (`build.rs`, with `iso19770-swid = { version = "0.1", features = ["generate"] }`
@@ -26,7 +32,7 @@
 //!
 //! fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     let payload = payload_from_dir("src", &TreeOptions::default())?;
-//!     let options = TagOptions::new(Regid::new("example.com")?).with_payload(payload);
+//!     let options = TagOptions::new(Regid::new("example.com")?).with_edition("standard").with_payload(payload);
 //!     let tag = primary_tag(&CargoPackage::from_env()?, &options)?;
 //!     let out = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;
 //!     let files = write_tag_files(&tag, out, &WriteOptions::default().with_file_stem("tag"))?;
@@ -46,7 +52,8 @@
 //! let dir = tempfile::tempdir()?;
 //! std::fs::write(dir.path().join("app"), "abc")?;
 //! let package = CargoPackage::new("example-app", "1.2.3").with_description("An example.");
-//! let options = TagOptions::new(Regid::new("example.com")?).with_payload(payload_from_dir(dir.path(), &TreeOptions::default())?);
+//! let payload = payload_from_dir(dir.path(), &TreeOptions::default())?;
+//! let options = TagOptions::new(Regid::new("example.com")?).with_edition("standard").with_payload(payload);
 //! let tag = primary_tag(&package, &options)?;
 //! let profile = Profile::nistir8060().authority(Authority::Authoritative).tag_type(Some(TagType::Primary));
 //! let report = validate(&tag, &profile);

@@ -3,21 +3,26 @@
 use super::GenerateError;
 use std::fmt;
 
-/// A tag creator's regid that is neither empty nor the XSD's default: the argument every
-/// generating function requires instead of falling back to `http://invalid.unavailable`.
+/// A tag creator's regid that names someone: not empty, not the XSD's default, with a domain
+/// name — the argument every generating function requires instead of falling back to
+/// `http://invalid.unavailable`.
 ///
 /// NISTIR 8060 § 4.4.1 (GEN-4) wants an authoritative tag's entities to have a real regid; ISO/IEC
-/// 19770-2 types it `xs:anyURI` and RFC 9393 carries it as a URI (CBOR tag 32), so a regid must be
-/// an RFC 3986 URI reference: a domain name (`example.com`) or a URI (`https://example.com`).
+/// 19770-2 types it `xs:anyURI` and RFC 9393 carries it as a URI (CBOR tag 32). A regid is taken
+/// as a domain name (`example.com`, the 2009 form `regid.1991-06.com.microsoft`), optionally with
+/// a path (`example.com/products`), or an absolute URI with such a host (`https://example.com`);
+/// the domain name needs two labels at least, so that `localhost`, `a` or `https://` name no one.
 ///
 /// ```
 /// use iso19770_swid::generate::{GenerateError, Regid};
 ///
 /// let regid = Regid::new("example.com")?;
 /// assert_eq!(regid.as_str(), "example.com");
+/// assert!(Regid::new("https://example.com/sw").is_ok());
 /// assert!(matches!(Regid::new("  "), Err(GenerateError::MissingRegid { .. })));
-/// assert!(matches!(Regid::new("invalid.unavailable"), Err(GenerateError::MissingRegid { .. })));
+/// assert!(matches!(Regid::new("http://invalid.unavailable:80"), Err(GenerateError::MissingRegid { .. })));
 /// assert!(matches!(Regid::new("Example Corp"), Err(GenerateError::InvalidRegid { .. })));
+/// assert!(matches!(Regid::new("localhost"), Err(GenerateError::InvalidRegid { .. })));
 /// # Ok::<(), GenerateError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -25,14 +30,14 @@ pub struct Regid(String);
 
 impl Regid {
     /// A regid from text: an error when it is empty, blank or a spelling of the XSD default
-    /// ([`GenerateError::MissingRegid`]), or not an RFC 3986 URI reference
+    /// ([`GenerateError::MissingRegid`]), or not an RFC 3986 URI reference with a domain name
     /// ([`GenerateError::InvalidRegid`]).
     pub fn new(regid: impl Into<String>) -> Result<Self, GenerateError> {
         let regid = regid.into();
-        if regid.trim().is_empty() || is_default(&regid) {
+        if regid.trim().is_empty() || host(&regid).is_some_and(|h| h.eq_ignore_ascii_case("invalid.unavailable")) {
             return Err(GenerateError::MissingRegid { given: regid });
         }
-        if !crate::uri::is_uri_reference(&regid) {
+        if !crate::uri::is_uri_reference(&regid) || !host(&regid).is_some_and(is_domain_name) {
             return Err(GenerateError::InvalidRegid { regid });
         }
         Ok(Regid(regid))
@@ -44,15 +49,35 @@ impl Regid {
     }
 }
 
-/// The XSD default `http://invalid.unavailable` and the spellings of it found in the field
-/// (`invalid.unavailable`, with `https`, a trailing slash, any case).
-fn is_default(regid: &str) -> bool {
-    let r = regid.trim().trim_end_matches('/');
-    let host = r
-        .get(..7)
-        .filter(|s| s.eq_ignore_ascii_case("http://"))
-        .map_or_else(|| r.get(..8).filter(|s| s.eq_ignore_ascii_case("https://")).map_or(r, |_| &r[8..]), |_| &r[7..]);
-    host.eq_ignore_ascii_case("invalid.unavailable")
+/// The host a regid names, without user information, port and a final dot: the authority's
+/// host of an absolute URI, else what comes before the first `/`.
+fn host(regid: &str) -> Option<&str> {
+    let r = regid.trim();
+    let rest = match r.split_once("://") {
+        Some((scheme, rest))
+            if !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) =>
+        {
+            rest
+        }
+        Some(_) => return None,
+        None => r,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host.split_once(':').map_or(host, |(h, _)| h);
+    Some(host.strip_suffix('.').unwrap_or(host))
+}
+
+/// Two labels at least, each 1 to 63 letters, digits and inner hyphens.
+fn is_domain_name(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            (1..=63).contains(&l.len())
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        })
 }
 
 impl fmt::Display for Regid {
@@ -103,5 +128,20 @@ mod tests {
             assert_eq!(Regid::new(s).map(String::from).ok().as_deref(), Some(s));
         }
         assert!(matches!(Regid::new(" example.com"), Err(GenerateError::InvalidRegid { .. })));
+    }
+
+    #[test]
+    fn regids_that_name_no_one_are_refused() {
+        for s in ["http://invalid.unavailable.", "http://invalid.unavailable:80", "http://u@invalid.unavailable/x"] {
+            assert!(matches!(Regid::new(s), Err(GenerateError::MissingRegid { .. })), "{s:?}");
+        }
+        for s in
+            ["https://", "http://", "#", ".", "?", "/", "a", "localhost", "https://localhost/x", "-a.com", "a..com"]
+        {
+            assert!(matches!(Regid::new(s), Err(GenerateError::InvalidRegid { .. })), "{s:?}");
+        }
+        for s in ["example.com.", "https://user@example.com:8443/x?y#z", "example.com/products"] {
+            assert!(Regid::new(s).is_ok(), "{s:?}");
+        }
     }
 }

@@ -118,15 +118,20 @@ impl Drop for Temporary {
     }
 }
 
+/// A new temporary file name in `dir`: short (a long target name must not make the temporary
+/// one too long for the file system), unique in this process and across processes.
+fn temporary_name(dir: &Path, kind: &str) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".swid-{}-{n}.{kind}", std::process::id()))
+}
+
 /// Writes `bytes` to a new temporary file beside `target`, flushed to disk.
 fn write_temporary(target: &Path, bytes: &[u8]) -> Result<Temporary, GenerateError> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let fail = |source| GenerateError::OutputNotWritable { path: target.to_path_buf(), source };
     let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
+        let path = temporary_name(dir, "tmp");
         match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut file) => {
                 let temporary = Temporary { path, renamed: false };
@@ -139,6 +144,30 @@ fn write_temporary(target: &Path, bytes: &[u8]) -> Result<Temporary, GenerateErr
     }
 }
 
+/// A copy of the file `target` had before it was replaced (a hard link where the file system
+/// has them), to put back if the pair of files cannot be completed.
+fn keep_previous(target: &Path) -> Result<Option<Temporary>, GenerateError> {
+    if fs::symlink_metadata(target).is_err() {
+        return Ok(None);
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let path = temporary_name(dir, "old");
+    fs::hard_link(target, &path)
+        .or_else(|_| fs::copy(target, &path).map(|_| ()))
+        .map_err(|source| GenerateError::OutputNotWritable { path: target.to_path_buf(), source })?;
+    Ok(Some(Temporary { path, renamed: false }))
+}
+
+/// Flushes the directory entry of renamed files (where the system can).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
 /// Writes the tag as `STEM.swidtag` (XML) and `STEM.coswid` (CBOR) into `dir`, created if
 /// missing; the stem is [`tag_file_stem`] unless the options give one.
 ///
@@ -146,7 +175,8 @@ fn write_temporary(target: &Path, bytes: &[u8]) -> Result<Temporary, GenerateErr
 /// NISTIR 8060 attributes, for one, are XML only; [`WrittenFiles::coswid_omissions`] lists what
 /// was left out. Both files are encoded, then written to temporary files in `dir`, then renamed
 /// into place: a reader never sees a partial file, and on an error no file, partial or temporary,
-/// is left (should the second rename fail, the first file, complete, stays). The same tag
+/// is left, and files written before are as they were (should the second rename fail, the first
+/// file is put back). The same tag
 /// gives the same bytes: nothing depends on the time or the machine.
 ///
 /// ```
@@ -180,11 +210,28 @@ pub fn write_tag_files(
     let coswid = dir.join(format!("{stem}.coswid"));
     let mut xml_temporary = write_temporary(&swidtag, xml.as_bytes())?;
     let mut cbor_temporary = write_temporary(&coswid, &cbor)?;
-    for (temporary, target) in [(&mut xml_temporary, &swidtag), (&mut cbor_temporary, &coswid)] {
-        fs::rename(&temporary.path, target)
-            .map_err(|source| GenerateError::OutputNotWritable { path: target.clone(), source })?;
-        temporary.renamed = true;
+    // The pair is replaced together: should the second rename fail, the first file is put back
+    // as it was (or removed, if there was none).
+    let previous = keep_previous(&swidtag)?;
+    fs::rename(&xml_temporary.path, &swidtag)
+        .map_err(|source| GenerateError::OutputNotWritable { path: swidtag.clone(), source })?;
+    xml_temporary.renamed = true;
+    if let Err(source) = fs::rename(&cbor_temporary.path, &coswid) {
+        match previous {
+            Some(mut old) => {
+                if fs::rename(&old.path, &swidtag).is_ok() {
+                    old.renamed = true;
+                }
+            }
+            None => {
+                let _ = fs::remove_file(&swidtag);
+            }
+        }
+        return Err(GenerateError::OutputNotWritable { path: coswid, source });
     }
+    cbor_temporary.renamed = true;
+    drop(previous);
+    sync_dir(dir);
     Ok(WrittenFiles { swidtag, coswid, coswid_omissions })
 }
 
