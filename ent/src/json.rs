@@ -1,0 +1,380 @@
+//! The JSON form (feature `json`): serde derives with camelCase member names.
+//!
+//! | item | JSON |
+//! |---|---|
+//! | members | camelCase field names: `entId`, `purchaseOrder`, `minimumPerProcessor` |
+//! | metrics, rights, limitations | objects with a `type` (`{"type": "perCore", "packSize": 2}`); `{"type": "other", "name": …, "params": [{"name": …, "value": …}]}` for any other |
+//! | roles, relations, term kinds, environments | their names as strings; a name this crate does not know is kept as written |
+//! | exact decimals | strings in the `xs:decimal` form (`"0.5"`, `"1069.00"`, scale kept); integers are read too, a JSON number with a fraction or exponent is refused (it would pass through floating point) |
+//! | quantity | a decimal string, or `"unlimited"` |
+//! | dates | the `xs:dateTime` text, as written |
+//! | unknown members | kept in the `extensions` of the object they are in, and written back (numbers with a fraction go through `f64`) |
+//!
+//! A decode error carries the line, column and path of the member being read
+//! ([`DecodeError::Json`]). A metric, right or limitation is read
+//! whole before its `type` is known, so an error inside one is placed at the end of that object,
+//! with the object's path (`metric`, `rights[2]`).
+//!
+//! Absent optional members are left out, never `null`. XML-only content (foreign attributes and
+//! elements kept by the XML codec) has no JSON form: writing it is an [`EncodeError`].
+//!
+//! ```
+//! use iso19770_ent::{Ent, Metric, Quantity};
+//!
+//! let ent = Ent::new("e-1").with_metric(Metric::per_core(8, 16, 2)).with_quantity(Quantity::count(16));
+//! let json = ent.to_json_string()?;
+//! assert_eq!(
+//!     json,
+//!     r#"{"entId":"e-1","quantity":"16","metric":{"type":"perCore","minimumPerProcessor":8,"minimumPerServer":16,"packSize":2}}"#
+//! );
+//! assert_eq!(Ent::from_json_str(&json)?, ent);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::error::{DecodeError, EncodeError};
+use crate::model::{Ent, Quantity};
+use iso19770_core::{Extensions, Location, Path, PathSegment, Position};
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::ser::Serializer;
+use std::fmt;
+
+impl Ent {
+    /// Decodes an Ent from its JSON form.
+    ///
+    /// ```
+    /// use iso19770_ent::{DecodeError, Ent};
+    ///
+    /// let err = Ent::from_json_str("{\n  \"entId\": \"x\",\n  \"quantity\": 1.5\n}").unwrap_err();
+    /// assert!(matches!(err, DecodeError::Json { .. }));
+    /// assert_eq!(err.path().to_string(), "quantity");
+    /// assert_eq!(err.position().line(), Some(3));
+    /// ```
+    pub fn from_json_str(json: &str) -> Result<Self, DecodeError> {
+        // RFC 8259 lets a parser ignore a byte-order mark.
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+        // The fast way first; on an error, again with the path tracked.
+        match serde_json::from_str::<Self>(json) {
+            Ok(ent) => Ok(ent),
+            Err(_) => Self::from_json_str_tracked(json),
+        }
+    }
+
+    /// Decodes with the path of an error tracked.
+    fn from_json_str_tracked(json: &str) -> Result<Self, DecodeError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let ent: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = json_path(e.path());
+            let inner = e.into_inner();
+            let position = text_position(json, inner.line(), inner.column());
+            DecodeError::Json { at: Box::new(Location::new(position, path)), message: inner.to_string() }
+        })?;
+        de.end().map_err(|e| DecodeError::Json {
+            at: Box::new(Location::new(text_position(json, e.line(), e.column()), Path::default())),
+            message: e.to_string(),
+        })?;
+        Ok(ent)
+    }
+
+    /// Encodes the Ent in its JSON form (compact).
+    pub fn to_json_string(&self) -> Result<String, EncodeError> {
+        check_representable(self)?;
+        serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })
+    }
+
+    /// Encodes the Ent in its JSON form, indented.
+    pub fn to_json_string_pretty(&self) -> Result<String, EncodeError> {
+        check_representable(self)?;
+        serde_json::to_string_pretty(self).map_err(|e| EncodeError::Json { message: e.to_string() })
+    }
+}
+
+/// XML attributes and elements kept from a document have no JSON form.
+fn check_representable(ent: &Ent) -> Result<(), EncodeError> {
+    let root = Path::default();
+    let mut places: Vec<(Path, &Extensions)> = vec![(root.clone(), &ent.extensions)];
+    let indexed = |key: &str, i: usize| root.join(PathSegment::key(key)).join(PathSegment::Index(i));
+    places.extend(ent.entities.iter().enumerate().map(|(i, e)| (indexed("entities", i), &e.extensions)));
+    places.extend(ent.links.iter().enumerate().map(|(i, l)| (indexed("links", i), &l.extensions)));
+    places.extend(ent.meta.iter().enumerate().map(|(i, m)| (indexed("meta", i), &m.extensions)));
+    places.extend(ent.products.iter().enumerate().map(|(i, p)| (indexed("products", i), &p.extensions)));
+    for (path, ext) in places {
+        if let Some(a) = ext.attributes.first() {
+            return Err(EncodeError::NotRepresentable {
+                path,
+                what: format!("the XML attribute {}", a.name),
+                format: "JSON",
+            });
+        }
+        if let Some(e) = ext.elements.first() {
+            return Err(EncodeError::NotRepresentable {
+                path,
+                what: format!("the XML element {}", e.name),
+                format: "JSON",
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The JSON Schema of the JSON form (feature `schema`), pretty-printed.
+///
+/// ```
+/// let schema = iso19770_ent::json::schema();
+/// assert!(schema.contains("\"entId\""));
+/// ```
+#[cfg(feature = "schema")]
+pub fn schema() -> String {
+    let mut schema = serde_json::Value::from(schemars::schema_for!(Ent));
+    // What the encoder writes: an absent member is left out, never `null`.
+    no_null_members(&mut schema);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+/// Takes `null` out of the schema of every object member (schemars admits it for an `Option`).
+#[cfg(feature = "schema")]
+fn no_null_members(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    let Some(object) = v.as_object_mut() else {
+        if let Some(items) = v.as_array_mut() {
+            items.iter_mut().for_each(no_null_members);
+        }
+        return;
+    };
+    if let Some(Value::Object(members)) = object.get_mut("properties") {
+        for member in members.values_mut().filter_map(Value::as_object_mut) {
+            if member.get("default") == Some(&Value::Null) {
+                member.remove("default");
+            }
+            if let Some(Value::Array(types)) = member.get_mut("type") {
+                types.retain(|t| t != "null");
+                if let [one] = types.as_slice() {
+                    let one = one.clone();
+                    member.insert("type".to_owned(), one);
+                }
+            }
+            if let Some(Value::Array(any)) = member.get_mut("anyOf") {
+                any.retain(|s| s != &serde_json::json!({ "type": "null" }));
+                if let [Value::Object(one)] = any.as_slice() {
+                    let one = one.clone();
+                    member.remove("anyOf");
+                    member.extend(one);
+                }
+            }
+        }
+    }
+    object.values_mut().for_each(no_null_members);
+}
+
+/// The position of `serde_json`'s line and (byte) column, with the byte offset into `json`.
+fn text_position(json: &str, line: usize, column: usize) -> Position {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        json.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(line - 2)
+            .map(|(i, _)| i)
+            .map_or(json.len(), |i| i + 1)
+    };
+    let offset = (line_start + column.saturating_sub(1)).min(json.len());
+    Position::text(offset as u64, line as u64, column as u64)
+}
+
+/// A `serde_path_to_error` path as this crate's path (`terms[0]/end`).
+fn json_path(p: &serde_path_to_error::Path) -> Path {
+    let mut out = Path::default();
+    for seg in p {
+        match seg {
+            serde_path_to_error::Segment::Seq { index } => out.push(PathSegment::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => out.push(PathSegment::key(key.clone())),
+            serde_path_to_error::Segment::Enum { variant } => out.push(PathSegment::key(variant.clone())),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Reads an exact decimal from a JSON string or integer.
+struct DecimalVisitor;
+
+impl Visitor<'_> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an exact decimal as a string (\"0.5\") or an integer")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        crate::decimal::parse(v).map_err(|e| E::custom(format_args!("{v:?}: {e}")))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decimal, E> {
+        Err(E::custom(
+            "a JSON number with a fraction or an exponent, or beyond 64 bits, would pass through floating point: write the decimal as a string (\"0.5\")",
+        ))
+    }
+}
+
+/// Serde glue for an exact [`Decimal`]: written as its text, read from a string or an integer.
+pub(crate) mod decimal {
+    use super::{Decimal, DecimalVisitor, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(DecimalVisitor)
+    }
+}
+
+/// Serde glue for an optional exact [`Decimal`] (absent when `None`).
+pub(crate) mod opt_decimal {
+    use super::{Decimal, DecimalVisitor, Deserializer, Serializer};
+
+    #[allow(clippy::ref_option)] // the signature serde's `with` asks for
+    pub(crate) fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.collect_str(d),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        d.deserialize_any(DecimalVisitor).map(Some)
+    }
+}
+
+/// Reads a quantity: `"unlimited"`, a decimal string or an integer.
+struct QuantityVisitor;
+
+impl Visitor<'_> for QuantityVisitor {
+    type Value = Quantity;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"unlimited\", an exact decimal as a string (\"16\") or an integer")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Quantity, E> {
+        v.parse().map_err(|e| E::custom(format_args!("{v:?}: {e}")))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Quantity, E> {
+        Ok(Quantity::Exact(Decimal::from(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Quantity, E> {
+        Ok(Quantity::Exact(Decimal::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
+        DecimalVisitor.visit_f64(v).map(Quantity::Exact)
+    }
+}
+
+/// Serde glue for an optional [`Quantity`] (absent when `None`).
+pub(crate) mod opt_quantity {
+    use super::{Deserializer, Quantity, QuantityVisitor, Serializer};
+
+    #[allow(clippy::ref_option)] // the signature serde's `with` asks for
+    pub(crate) fn serialize<S: Serializer>(q: &Option<Quantity>, s: S) -> Result<S::Ok, S::Error> {
+        match q {
+            Some(q) => s.collect_str(q),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Quantity>, D::Error> {
+        d.deserialize_any(QuantityVisitor).map(Some)
+    }
+}
+
+/// Serde glue for the map entries of [`Extensions`], flattened into the object they belong to:
+/// each unknown member is an entry with a text label.
+pub(crate) mod entries {
+    use super::{Deserializer, Extensions, Serializer, Visitor, de, fmt};
+    use iso19770_core::Label;
+    use iso19770_core::cbor::{CborEntry, CborValue};
+    use serde::ser::SerializeMap;
+
+    pub(crate) fn serialize<S: Serializer>(ext: &Extensions, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(ext.entries.len()))?;
+        for entry in &ext.entries {
+            map.serialize_entry(&entry.label.to_string(), &entry.value)?;
+        }
+        map.end()
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Extensions, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Extensions;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("members")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Extensions, A::Error> {
+                let mut ext = Extensions::default();
+                while let Some((key, value)) = map.next_entry::<String, CborValue>()? {
+                    ext.entries.push(CborEntry::new(Label::Text(key), value));
+                }
+                Ok(ext)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The schema of an exact decimal (feature `schema`).
+#[cfg(feature = "schema")]
+pub(crate) struct DecimalText;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DecimalText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "an exact decimal: a string in the xs:decimal form (written so), or an integer",
+            "anyOf": [
+                { "type": "string", "pattern": "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$" },
+                { "type": "integer" }
+            ]
+        })
+    }
+}
+
+/// The schema of a quantity (feature `schema`).
+#[cfg(feature = "schema")]
+pub(crate) struct QuantityText;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for QuantityText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Quantity".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "\"unlimited\", or an exact decimal: a string in the xs:decimal form (written so), or an integer",
+            "anyOf": [
+                { "const": "unlimited" },
+                { "type": "string", "pattern": "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$" },
+                { "type": "integer" }
+            ]
+        })
+    }
+}
+
+/// The schema of flattened unknown members (feature `schema`): any further member.
+#[cfg(feature = "schema")]
+pub(crate) type Entries = std::collections::BTreeMap<String, serde_json::Value>;
