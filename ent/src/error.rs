@@ -1,7 +1,9 @@
 //! The crate's decode and encode errors.
 //!
 //! A decode error means the input is not well-formed or cannot be this model; it carries the
-//! [`Location`] (line, column, byte offset and path) where reading stopped. Whether a well-formed
+//! [`Location`] (line, column, byte offset and path) where reading stopped: for CBOR, the byte
+//! offset of the item's head and the key path (`terms[0]/end`, named by the JSON names of the
+//! keys). Whether a well-formed
 //! Ent keeps the rules is not a decode error but a validation finding.
 
 use iso19770_core::{Location, Path, Position};
@@ -19,13 +21,161 @@ pub enum DecodeError {
         /// What is wrong.
         message: String,
     },
+    /// The CBOR input ends inside an item.
+    #[error("{at}: the input ends inside a CBOR item")]
+    CborTruncated {
+        /// Where: the byte offset of the item's head, and the key path.
+        at: Box<Location>,
+    },
+    /// Not valid CBOR (a reserved head, a misplaced break).
+    #[error("{at}: not valid CBOR: {message}")]
+    CborInvalid {
+        /// Where.
+        at: Box<Location>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A CBOR string, array or map declares more than the input holds; refused before anything
+    /// is allocated for it.
+    #[error("{at}: declared length {declared} is beyond the {remaining} byte(s) left")]
+    LengthBeyondInput {
+        /// Where: the item's head.
+        at: Box<Location>,
+        /// The declared length (bytes, or items).
+        declared: u64,
+        /// The bytes left.
+        remaining: u64,
+    },
+    /// A CBOR length above the decoder's limit.
+    #[error("{at}: declared length {declared} is above the limit of {limit}")]
+    LengthAboveLimit {
+        /// Where: the item's head.
+        at: Box<Location>,
+        /// The declared length.
+        declared: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// CBOR items nest deeper than the decoder's limit.
+    #[error("{at}: items nest deeper than the limit of {limit}")]
+    TooDeep {
+        /// Where: the item one level too deep.
+        at: Box<Location>,
+        /// The limit.
+        limit: usize,
+    },
+    /// A CBOR text string that is not UTF-8.
+    #[error("{at}: a text string that is not UTF-8")]
+    InvalidUtf8 {
+        /// Where: the string's head.
+        at: Box<Location>,
+    },
+    /// A CBOR item of the wrong type for its key (a map where a text is expected).
+    #[error("{at}: expected {expected}, found {found}")]
+    WrongType {
+        /// Where: the item's head and the key path (`metric/packSize`).
+        at: Box<Location>,
+        /// What the key takes.
+        expected: &'static str,
+        /// What was found.
+        found: String,
+    },
+    /// An integer out of the range of its field.
+    #[error("{at}: integer {value} is out of range ({min} to {max})")]
+    IntegerOutOfRange {
+        /// Where.
+        at: Box<Location>,
+        /// The value, as text.
+        value: String,
+        /// The least value allowed.
+        min: i128,
+        /// The greatest value allowed.
+        max: i128,
+    },
+    /// A CBOR decimal that an exact decimal cannot hold (a mantissa beyond 96 bits, more than 28
+    /// digits after the point).
+    #[error("{at}: {message}")]
+    InexactDecimal {
+        /// Where: the decimal's head.
+        at: Box<Location>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A code or name that its vocabulary does not have, where no text escape exists (a metric
+    /// `type`, a cost `basis`) or for an integer code.
+    #[error("{at}: unknown {vocabulary} {value}")]
+    UnknownValue {
+        /// Where.
+        at: Box<Location>,
+        /// The vocabulary (`metric type`, `role`).
+        vocabulary: &'static str,
+        /// The code or name as found.
+        value: String,
+    },
+    /// A required key is missing from a CBOR map.
+    #[error("{at}: the required key {key} is missing")]
+    MissingKey {
+        /// Where: the map's head, and its path.
+        at: Box<Location>,
+        /// The key's name (`href`).
+        key: &'static str,
+    },
+    /// A key appears twice in one CBOR map.
+    #[error("{at}: duplicate key {key}")]
+    DuplicateKey {
+        /// Where: the second key.
+        at: Box<Location>,
+        /// The key.
+        key: String,
+    },
+    /// A key that a map without `extensions` (a metric, a term) does not know, or that the
+    /// metric, right or limitation `type` does not take.
+    #[error("{at}: the key {key} does not belong here")]
+    UnknownKey {
+        /// Where: the key.
+        at: Box<Location>,
+        /// The key.
+        key: String,
+    },
+    /// In canonical mode (`CborDecodeOptions::canonical`, feature `cbor`): valid CBOR of an Ent,
+    /// but not the bytes this crate writes for it.
+    #[error("{at}: not the canonical CBOR of this Ent: {message}")]
+    NotCanonical {
+        /// Where: the first byte that differs.
+        at: Box<Location>,
+        /// What this crate writes there.
+        message: String,
+    },
+    /// Bytes after the end of the Ent.
+    #[error("{at}: {count} byte(s) after the end of the Ent")]
+    TrailingBytes {
+        /// Where: the first byte after the Ent.
+        at: Box<Location>,
+        /// How many bytes.
+        count: usize,
+    },
 }
 
 impl DecodeError {
     /// Where reading stopped.
     pub fn location(&self) -> &Location {
         match self {
-            DecodeError::Json { at, .. } => at,
+            DecodeError::Json { at, .. }
+            | DecodeError::CborTruncated { at }
+            | DecodeError::CborInvalid { at, .. }
+            | DecodeError::LengthBeyondInput { at, .. }
+            | DecodeError::LengthAboveLimit { at, .. }
+            | DecodeError::TooDeep { at, .. }
+            | DecodeError::InvalidUtf8 { at }
+            | DecodeError::WrongType { at, .. }
+            | DecodeError::IntegerOutOfRange { at, .. }
+            | DecodeError::InexactDecimal { at, .. }
+            | DecodeError::UnknownValue { at, .. }
+            | DecodeError::MissingKey { at, .. }
+            | DecodeError::DuplicateKey { at, .. }
+            | DecodeError::UnknownKey { at, .. }
+            | DecodeError::NotCanonical { at, .. }
+            | DecodeError::TrailingBytes { at, .. } => at,
         }
     }
 
@@ -54,6 +204,15 @@ pub enum EncodeError {
         what: String,
         /// The format.
         format: &'static str,
+    },
+    /// An entry kept in `extensions` has the key of a field of the same map, or two entries have
+    /// the same key (CBOR).
+    #[error("{path}: the key {key} is written twice")]
+    DuplicateKey {
+        /// Where in the model.
+        path: Path,
+        /// The key.
+        key: String,
     },
     /// The JSON writer failed.
     #[error("JSON: {message}")]

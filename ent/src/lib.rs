@@ -1,6 +1,6 @@
 //! ISO/IEC 19770-3 entitlements ("Ent"): an exact, open model of what a licence grants — the
 //! parties, the software entitled, a quantity of a metric, rights, limitations, terms and costs —
-//! with its JSON form and validation.
+//! with its JSON and CBOR forms and validation.
 //!
 //! ```
 //! use iso19770_ent::{Ent, EntitledProduct, Entity, Metric, Quantity, Right, Role, Term, TermKind};
@@ -18,6 +18,10 @@
 //! # #[cfg(feature = "json")] {
 //! let json = ent.to_json_string()?;
 //! assert_eq!(Ent::from_json_str(&json)?, ent);
+//! # }
+//! # #[cfg(feature = "cbor")] {
+//! let cbor = ent.to_cbor_vec()?;
+//! assert_eq!(Ent::from_cbor_slice(&cbor)?, ent);
 //! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -41,6 +45,7 @@
 //! | `entId`, `version`, `revision`, `products`, `terms`, `costs` | inferred | [`Ent`] fields |
 //! | every role, relation, metric, right, limitation and term name, and their parameters | inferred (SAM tools' vocabularies) | [`Role`], [`Rel`], [`Metric`], [`Right`], [`Limitation`], [`TermKind`] |
 //! | every JSON member name | this project's own (no JSON form is standardized) | camelCase field names |
+//! | every CBOR key and code | this project's own (no CBOR form is standardized) | [`registry`] |
 //!
 //! # The metric vocabulary
 //!
@@ -66,7 +71,8 @@
 //! # Exact numbers
 //!
 //! Quantities, core factors and amounts are exact decimals ([`rust_decimal::Decimal`], re-exported
-//! as [`Decimal`]); nothing in the model is floating point. See [`decimal`] and [`json`].
+//! as [`Decimal`]); nothing in the model is floating point. See [`decimal`], [`json`] and [`cbor`]
+//! (CBOR decimal fractions, RFC 8949 §3.4.4).
 //!
 //! # Modules
 //!
@@ -74,14 +80,22 @@
 //! |---|---|
 //! | [`model`] | the plain structs and enums, re-exported here |
 //! | [`json`] | the JSON form (feature `json`, default) and its schema (feature `schema`) |
+//! | [`cbor`] | the CBOR form (feature `cbor`, default): integer keys, deterministic output |
+//! | [`registry`] | every CBOR key and code, with the JSON name it stands for (this project's own: no standard assigns them) |
+//! | [`cyclonedx`] | import from, and export to, CycloneDX 1.5/1.6 JSON `licensing` (feature `json`) |
 //! | [`validate`] | [`validate::validate`]: rules, each with an id, a severity and a path |
 //! | [`decimal`] | reading exact decimals |
 
+#[cfg(feature = "cbor")]
+pub mod cbor;
+#[cfg(feature = "json")]
+pub mod cyclonedx;
 pub mod decimal;
 mod error;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod model;
+pub mod registry;
 pub mod validate;
 
 pub use decimal::DecimalError;
