@@ -9,6 +9,8 @@
 //! text relies on, so that the copied bytes still parse to the same names wherever they are
 //! written again.
 
+use std::borrow::Cow;
+
 /// A namespace declaration: `xmlns="uri"` (no prefix) or `xmlns:prefix="uri"`.
 ///
 /// An empty `uri` with no prefix is `xmlns=""`: unqualified names are in no namespace.
@@ -66,14 +68,18 @@ impl std::fmt::Display for NamespaceBinding {
 /// );
 /// assert_eq!(sep, other);
 /// ```
+///
+/// The namespace, name and prefix are [`Cow`]s so that a decoder can borrow the well-known ones
+/// (the NISTIR 8060 namespace and its attribute names, `xsi`, …) from static strings instead of
+/// allocating them for every attribute.
 #[derive(Clone, Debug, Eq)]
 pub struct ForeignAttribute {
     /// The namespace URI; `None` for an unqualified attribute.
-    pub namespace: Option<String>,
+    pub namespace: Option<Cow<'static, str>>,
     /// The local name.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// The prefix it was written with, reused by the writer when it is free.
-    pub prefix: Option<String>,
+    pub prefix: Option<Cow<'static, str>>,
     /// The value, with references resolved and white space normalized as XML prescribes.
     pub value: String,
     /// Declarations the value relies on (the prefix of a qualified-name value such as
@@ -85,8 +91,8 @@ impl ForeignAttribute {
     /// An attribute `name` in `namespace` (or unqualified) with `value`.
     pub fn new(namespace: Option<&str>, name: impl Into<String>, value: impl Into<String>) -> Self {
         ForeignAttribute {
-            namespace: namespace.map(str::to_owned),
-            name: name.into(),
+            namespace: namespace.map(|n| Cow::Owned(n.to_owned())),
+            name: Cow::Owned(name.into()),
             prefix: None,
             value: value.into(),
             namespaces: Vec::new(),
@@ -95,7 +101,7 @@ impl ForeignAttribute {
 
     /// The same attribute with a preferred prefix.
     #[must_use]
-    pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
+    pub fn with_prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
         self.prefix = Some(prefix.into());
         self
     }

@@ -9,7 +9,7 @@
 //! | [`extension`] | preserved unknown content: [`ForeignAttribute`], [`ForeignElement`], CBOR entries, gathered in [`Extensions`] |
 //! | [`cbor`] | [`CborValue`](cbor::CborValue) for unknown map entries, a bounded [`Cursor`](cbor::Cursor) and a deterministic [`Writer`](cbor::Writer) shared by the CBOR codecs |
 //! | [`datetime`] | [`DateTime`]: an `xs:dateTime` kept as written, with Unix seconds |
-//! | [`layout`] | [`XmlLayout`]: how an element was written (prefixes, declarations, order, white space), so that a decoded document is written back as it came |
+//! | [`layout`] | [`XmlLayout`]: how an element was written (prefixes, declarations, order, white space), so that a decoded document is written back as it came; a handle into one [`DocumentLayout`] per document, recorded with a [`LayoutBuilder`] |
 //! | [`position`] | [`Position`] and [`Path`], used by every decode error and every validation finding |
 //! | [`report`] | [`Finding`], [`Severity`] and [`Report`]: the result of a validation |
 //!
@@ -39,7 +39,7 @@ mod serde_impls;
 pub use datetime::DateTime;
 pub use extension::{Extensions, ForeignAttribute, ForeignElement, NamespaceBinding};
 pub use label::Label;
-pub use layout::{AttributeLayout, ChildLayout, XmlLayout, XmlLayoutData};
+pub use layout::{AttributeLayout, ChildLayout, DocumentLayout, ElementLayout, LayoutBuilder, XmlLayout};
 pub use position::{LineColumn, Location, Path, PathSegment, Position};
 pub use report::{Finding, Report, Severity};
 

@@ -268,3 +268,17 @@ fn regression_the_writer_emitted_duplicate_and_reserved_attributes() {
     }
     let _ = Position::bytes(0);
 }
+
+#[test]
+fn regression_positions_of_many_unknown_siblings_count_each_name() {
+    // Past the first few, positions are counted through a map: both ways must agree.
+    let mut xml = format!("<SoftwareIdentity xmlns=\"{NS}\" xmlns:a=\"urn:a\" name='x'>");
+    for _ in 0..20 {
+        xml.push_str("<x/><a:x/>");
+    }
+    xml.push_str("<a:x y='1' y='2'/></SoftwareIdentity>");
+    let e = both(&xml).expect_err("duplicate attribute");
+    assert_eq!(e.path().to_string(), "SoftwareIdentity/a:x[21]@y");
+    let xml = xml.replace("<a:x y='1' y='2'/>", "<x y='1' y='2'/>");
+    assert_eq!(both(&xml).expect_err("duplicate attribute").path().to_string(), "SoftwareIdentity/x[21]@y");
+}

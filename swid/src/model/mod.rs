@@ -6,7 +6,8 @@
 //! - `lang` for `xml:lang`, which the XSD allows on every element;
 //! - `extensions`: the attributes and child elements the model has no field for, kept and written
 //!   back;
-//! - `layout`: how the element was written, so that a decoded tag is written back as it came. It
+//! - `layout`: how the element was written, so that a decoded tag is written back as it came: a
+//!   handle into the layout its document shares, kept when the element is moved or cloned. It
 //!   never takes part in equality.
 
 mod builder;

@@ -12,8 +12,8 @@ use crate::model::{
 };
 use crate::registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme, attribute as a, element as el, ns};
 use iso19770_core::{
-    AttributeLayout, ChildLayout, DateTime, Extensions, ForeignAttribute, ForeignElement, Location, NamespaceBinding,
-    Path, PathSegment, Position, XmlLayout, XmlLayoutData,
+    DateTime, Extensions, ForeignAttribute, ForeignElement, LayoutBuilder, Location, NamespaceBinding, Path,
+    PathSegment, Position, XmlLayout,
 };
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{QName, ResolveResult};
@@ -29,10 +29,11 @@ struct Open {
     has_end: bool,
 }
 
-/// What the element readers share: the options and the path.
+/// What the element readers share: the options, the path and the layout being recorded.
 pub(crate) struct Ctx {
     opts: DecodeOptions,
     open: Vec<Open>,
+    layout: LayoutBuilder,
 }
 
 impl Ctx {
@@ -253,7 +254,7 @@ trait Element: Default {
     }
     /// Adds a child of kind `kind` read from its start tag, returning its index in its
     /// collection. Children are built in place, never moved.
-    fn start_child(&mut self, _kind: u8, _step: &Step<'_>, _e: &BytesStart<'_>, _cx: &Ctx) -> Result<usize> {
+    fn start_child(&mut self, _kind: u8, _step: &Step<'_>, _e: &BytesStart<'_>, _cx: &mut Ctx) -> Result<usize> {
         Ok(0)
     }
     /// Reads the content of the child `index` of kind `kind`.
@@ -266,7 +267,7 @@ trait Element: Default {
 }
 
 /// Adds a default item to `items` and reads its start tag into it; returns its index.
-fn start_in<T: Element>(items: &mut Vec<T>, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+fn start_in<T: Element>(items: &mut Vec<T>, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
     items.push(T::default());
     let index = items.len() - 1;
     match items.last_mut() {
@@ -356,7 +357,7 @@ impl Element for SoftwareIdentity {
         }
     }
 
-    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
         match kind {
             child::ENTITY => start_in(&mut self.entities, step, e, cx),
             child::LINK => start_in(&mut self.links, step, e, cx),
@@ -412,7 +413,7 @@ impl Element for Entity {
         (local == el::META).then_some(child::META)
     }
 
-    fn start_child(&mut self, _kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+    fn start_child(&mut self, _kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
         start_in(&mut self.metas, step, e, cx)
     }
 
@@ -525,7 +526,7 @@ fn collection_start_child(
     kind: u8,
     step: &Step<'_>,
     e: &BytesStart<'_>,
-    cx: &Ctx,
+    cx: &mut Ctx,
 ) -> Result<usize> {
     match kind {
         child::DIRECTORY => start_in(&mut items.directories, step, e, cx),
@@ -556,7 +557,7 @@ impl Element for Payload {
     fn child_kind(local: &str) -> Option<u8> {
         collection_child_kind(local)
     }
-    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
         collection_start_child(&mut self.items, kind, step, e, cx)
     }
     fn child_content<S: Source>(&mut self, kind: u8, index: usize, r: &mut Reader<S>) -> Result<()> {
@@ -586,7 +587,7 @@ impl Element for Evidence {
     fn child_kind(local: &str) -> Option<u8> {
         collection_child_kind(local)
     }
-    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
         collection_start_child(&mut self.items, kind, step, e, cx)
     }
     fn child_content<S: Source>(&mut self, kind: u8, index: usize, r: &mut Reader<S>) -> Result<()> {
@@ -640,7 +641,7 @@ impl Element for Directory {
             _ => None,
         }
     }
-    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<usize> {
+    fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
         if kind == child::DIRECTORY {
             start_in(&mut self.directories, step, e, cx)
         } else {
@@ -758,6 +759,46 @@ fn prefixed_attribute<'s>(
     Ok((namespace, local))
 }
 
+/// A preserved attribute's namespace, borrowed when it is a well-known one.
+fn intern_namespace(namespace: &str) -> Cow<'static, str> {
+    match namespace {
+        ns::N8060 => Cow::Borrowed(ns::N8060),
+        ns::XSI => Cow::Borrowed(ns::XSI),
+        ns::XMLDSIG => Cow::Borrowed(ns::XMLDSIG),
+        ns::SWID => Cow::Borrowed(ns::SWID),
+        other => Cow::Owned(other.to_owned()),
+    }
+}
+
+/// A preserved attribute's local name, borrowed when it is a well-known one.
+fn intern_name(name: &str) -> Cow<'static, str> {
+    const KNOWN: &[&str] = &[
+        a::N8060_MUTABLE,
+        a::N8060_PATH_SEPARATOR,
+        a::N8060_ENV_VAR_PREFIX,
+        a::N8060_ENV_VAR_SUFFIX,
+        a::N8060_PATCH_EVENT,
+        "schemaLocation",
+        "noNamespaceSchemaLocation",
+        "type",
+        "nil",
+        a::HASH,
+    ];
+    match KNOWN.iter().find(|k| **k == name) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(name.to_owned()),
+    }
+}
+
+/// A preserved attribute's prefix, borrowed when it is a usual one.
+fn intern_prefix(prefix: &str) -> Cow<'static, str> {
+    const KNOWN: &[&str] = &["n8060", "xsi", "ds", "sha256", "sha384", "sha512", "swid"];
+    match KNOWN.iter().find(|k| **k == prefix) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(prefix.to_owned()),
+    }
+}
+
 /// The prefix of a qualified name.
 fn prefix_of(qname: &str) -> Option<&str> {
     memchr::memchr(b':', qname.as_bytes()).and_then(|i| qname.get(..i))
@@ -797,19 +838,12 @@ impl<'a> Seen<'a> {
 }
 
 /// Reads the start tag of a SWID element into `out`.
-fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: &Ctx) -> Result<()> {
+fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<()> {
     let keep = cx.opts.keep_layout;
-    let mut layout = XmlLayoutData {
-        prefix: if keep { prefix_of(e.name().0).map(str::to_owned) } else { None },
-        empty: matches!(step.event, Event::Empty(_)),
-        ..XmlLayoutData::default()
-    };
-    let content: &str = e;
     if keep {
-        // One allocation: each attribute has an `=` (values may hold more, which only
-        // over-reserves).
-        layout.attributes.reserve_exact(memchr::memchr_iter(b'=', content.as_bytes()).count());
+        *out.layout() = cx.layout.start_element(prefix_of(e.name().0), matches!(step.event, Event::Empty(_)));
     }
+    let content: &str = e;
     // Qualified attributes seen so far, to refuse one attribute written under two prefixes.
     let mut seen = Seen::default();
     for (count, raw) in Attributes::new(content, e.name().0.len()).enumerate() {
@@ -824,24 +858,17 @@ fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: 
         let key = attr.key.0;
         let offset = step.start + 1 + raw.at as u64;
         let (space, single_quoted) =
-            if keep { ((raw.space != " ").then(|| raw.space.to_owned()), raw.single_quoted) } else { (None, false) };
+            if keep { ((raw.space != " ").then_some(raw.space), raw.single_quoted) } else { (None, false) };
         check_attribute_name(cx, step, offset, key)?;
         let value = normalized(cx, step, offset, key, &attr)?;
         if let Some(declaration) = attr.key.as_namespace_binding() {
             if keep {
                 let prefix = match declaration {
                     quick_xml::name::PrefixDeclaration::Default => None,
-                    quick_xml::name::PrefixDeclaration::Named(p) => Some(p.to_owned()),
+                    quick_xml::name::PrefixDeclaration::Named(p) => Some(p),
                 };
-                let uri = declared_uri(cx, value).into_owned();
-                layout.namespaces.push(NamespaceBinding { prefix, uri });
-                layout.attributes.push(AttributeLayout {
-                    kind: kind::XMLNS,
-                    index: layout.namespaces.len() - 1,
-                    lexical: None,
-                    space,
-                    single_quoted,
-                });
+                let uri = declared_uri(cx, value);
+                cx.layout.namespace(kind::XMLNS, prefix, &uri, space, single_quoted);
             }
             continue;
         }
@@ -868,9 +895,9 @@ fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: 
                     let namespaces = value_bindings(step, namespace, local, &value);
                     let ext = out.extensions();
                     ext.attributes.push(ForeignAttribute {
-                        namespace: namespace.map(str::to_owned),
-                        name: local.to_owned(),
-                        prefix: attr.prefix.map(str::to_owned),
+                        namespace: namespace.map(intern_namespace),
+                        name: intern_name(local),
+                        prefix: attr.prefix.map(intern_prefix),
                         value: value.clone().into_owned(),
                         namespaces,
                     });
@@ -880,14 +907,13 @@ fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: 
         };
         if keep {
             // Typed values keep their spelling when it is not the canonical one ("1", "+5", "ABCD").
-            let lexical = (!canonical).then(|| value.into_owned());
-            layout.attributes.push(AttributeLayout { kind: code, index, lexical, space, single_quoted });
+            let lexical = (!canonical).then_some(&*value);
+            cx.layout.attribute(code, index, lexical, space, single_quoted);
         }
     }
     if keep {
         let trimmed = content.trim_end_matches(kind::XML_SPACE).len();
-        content[trimmed..].clone_into(&mut layout.tag_space);
-        *out.layout() = XmlLayout::from(layout);
+        cx.layout.end_start_tag(content.get(trimmed..).unwrap_or_default());
     }
     Ok(())
 }
@@ -1103,16 +1129,16 @@ impl Capture {
 
 impl<S: Source> Reader<S> {
     pub(crate) fn new(src: S, opts: DecodeOptions) -> Self {
-        Reader { src, cx: Ctx { opts, open: Vec::new() }, container: ContainerState::default() }
+        let mut layout = LayoutBuilder::default();
+        if opts.keep_layout {
+            layout.reserve_for_input(src.size_hint());
+        }
+        Reader { src, cx: Ctx { opts, open: Vec::new(), layout }, container: ContainerState::default() }
     }
 
     /// Reads the content of `out` (attributes already read) up to its end tag.
     fn read_content<T: Element>(&mut self, out: &mut T) -> Result<()> {
         let keep = self.cx.opts.keep_layout;
-        // The text between children, and where the current child's part of it starts.
-        let mut text = String::new();
-        let mut mark = 0;
-        let mut children: Vec<ChildLayout> = Vec::new();
         // How many children of each kind (and of each foreign name) so far, for the path.
         let mut counts = [0usize; 10];
         let mut foreign_counts: std::collections::HashMap<(Option<String>, String), usize> =
@@ -1124,19 +1150,13 @@ impl<S: Source> Reader<S> {
                 Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) => {
                     check_event_text(cx, &step)?;
                     if keep {
-                        if text.capacity() == 0 {
-                            text.reserve(64);
-                        }
-                        text.push_str(&step.raw());
+                        cx.layout.text(&step.raw());
                     }
                 }
                 Event::GeneralRef(r) => {
                     check_reference(cx, &step, r)?;
                     if keep {
-                        if text.capacity() == 0 {
-                            text.reserve(64);
-                        }
-                        text.push_str(&step.raw());
+                        cx.layout.text(&step.raw());
                     }
                 }
                 Event::Start(e) | Event::Empty(e) => {
@@ -1157,16 +1177,29 @@ impl<S: Source> Reader<S> {
                         }
                         self.cx.open.pop();
                         if keep {
-                            children.push(ChildLayout { kind, index, text_len: text.len() - mark });
-                            mark = text.len();
+                            self.cx.layout.end_element();
+                            self.cx.layout.child(kind, index);
                         }
                     } else {
                         let qname = e.name().0.to_owned();
+                        // The preserved elements so far are this element's foreign children:
+                        // a few are counted directly, many through a map.
+                        let before = &out.extensions().elements;
+                        let position = if before.len() < FOREIGN_SCAN {
+                            1 + before.iter().filter(|x| x.is(namespace, local)).count()
+                        } else {
+                            if foreign_counts.is_empty() {
+                                for x in before {
+                                    *foreign_counts.entry((x.namespace.clone(), x.name.clone())).or_insert(0) += 1;
+                                }
+                            }
+                            let count =
+                                foreign_counts.entry((namespace.map(str::to_owned), local.to_owned())).or_insert(0);
+                            *count += 1;
+                            *count
+                        };
                         let name = local.to_owned();
                         let namespace = namespace.map(str::to_owned);
-                        let count = foreign_counts.entry((namespace.clone(), name.clone())).or_insert(0);
-                        *count += 1;
-                        let position = *count;
                         cx.push(&step, Cow::Owned(qname), position, has_end)?;
                         let mut capture = Capture { start: step.start, ..Capture::default() };
                         capture.start(cx, &step, e)?;
@@ -1188,23 +1221,12 @@ impl<S: Source> Reader<S> {
                             namespaces: capture.needed,
                         });
                         if keep {
-                            children.push(ChildLayout {
-                                kind: child::FOREIGN,
-                                index: ext.elements.len() - 1,
-                                text_len: text.len() - mark,
-                            });
-                            mark = text.len();
+                            let index = ext.elements.len() - 1;
+                            self.cx.layout.child(child::FOREIGN, index);
                         }
                     }
                 }
-                Event::End(_) => {
-                    if keep {
-                        let data = out.layout().data_mut();
-                        data.children = children;
-                        data.text = text;
-                    }
-                    return Ok(());
-                }
+                Event::End(_) => return Ok(()),
                 Event::Eof => {
                     return Err(DecodeError::UnexpectedEof { at: cx.at(step.start_position()) });
                 }
@@ -1274,6 +1296,9 @@ impl<S: Source> Reader<S> {
     }
 }
 
+/// Up to how many preserved siblings the position of the next one is counted directly.
+const FOREIGN_SCAN: usize = 16;
+
 /// True for text that is only XML white space.
 fn is_space(text: &str) -> bool {
     text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -1315,14 +1340,13 @@ fn check_declaration(cx: &Ctx, step: &Step<'_>, decl: &quick_xml::events::BytesD
 
 /// Refuses a declared encoding other than UTF-8 (or its subset US-ASCII).
 fn check_encoding(cx: &Ctx, step: &Step<'_>, decl: &quick_xml::events::BytesDecl<'_>) -> Result<()> {
-    if let Some(Ok(encoding)) = decl.encoding() {
-        let lower = encoding.to_ascii_lowercase();
-        if !matches!(lower.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
-            return Err(DecodeError::UnsupportedEncoding {
-                at: cx.at(step.start_position()),
-                encoding: encoding.into_owned(),
-            });
-        }
+    if let Some(Ok(encoding)) = decl.encoding()
+        && !["utf-8", "utf8", "us-ascii", "ascii"].iter().any(|e| encoding.eq_ignore_ascii_case(e))
+    {
+        return Err(DecodeError::UnsupportedEncoding {
+            at: cx.at(step.start_position()),
+            encoding: encoding.into_owned(),
+        });
     }
     Ok(())
 }
@@ -1331,30 +1355,29 @@ impl<S: Source> Reader<S> {
     /// Reads a document whose root is a tag.
     pub(crate) fn document(mut self) -> Result<SoftwareIdentity> {
         let keep = self.cx.opts.keep_layout;
-        let mut prolog = String::new();
         if keep && self.src.had_bom() {
-            prolog.push('\u{feff}');
+            self.cx.layout.text("\u{feff}");
         }
         let mut first = true;
-        let mut tag = loop {
+        let tag = loop {
             let Reader { src, cx, .. } = &mut self;
             let step = src.next_step().map_err(|f| read_failure(cx, f))?;
             match &step.event {
                 Event::Decl(d) => {
                     check_declaration(cx, &step, d, first)?;
                     if keep {
-                        prolog.push_str(&step.raw());
+                        cx.layout.text(&step.raw());
                     }
                 }
                 Event::Text(t) if is_space(t) => {
                     if keep {
-                        prolog.push_str(&step.raw());
+                        cx.layout.text(&step.raw());
                     }
                 }
                 Event::Comment(_) | Event::PI(_) => {
                     check_event_text(cx, &step)?;
                     if keep {
-                        prolog.push_str(&step.raw());
+                        cx.layout.text(&step.raw());
                     }
                 }
                 Event::DocType(_) => {
@@ -1381,6 +1404,9 @@ impl<S: Source> Reader<S> {
                         self.read_content(&mut tag)?;
                     }
                     self.cx.open.pop();
+                    if keep {
+                        self.cx.layout.end_element();
+                    }
                     break tag;
                 }
                 Event::Eof => {
@@ -1395,16 +1421,21 @@ impl<S: Source> Reader<S> {
             }
             first = false;
         };
-        let mut epilog = String::new();
         loop {
             let Reader { src, cx, .. } = &mut self;
             let step = src.next_step().map_err(|f| read_failure(cx, f))?;
             match &step.event {
                 Event::Eof => break,
-                Event::Text(t) if is_space(t) => epilog.push_str(&step.raw()),
+                Event::Text(t) if is_space(t) => {
+                    if keep {
+                        cx.layout.text(&step.raw());
+                    }
+                }
                 Event::Comment(_) | Event::PI(_) => {
                     check_event_text(cx, &step)?;
-                    epilog.push_str(&step.raw());
+                    if keep {
+                        cx.layout.text(&step.raw());
+                    }
                 }
                 other => {
                     return Err(DecodeError::ContentAfterRoot {
@@ -1415,9 +1446,7 @@ impl<S: Source> Reader<S> {
             }
         }
         if keep {
-            let data = tag.layout.data_mut();
-            data.prolog = prolog;
-            data.epilog = epilog;
+            self.cx.layout.finish();
         }
         Ok(tag)
     }
@@ -1460,6 +1489,10 @@ impl<S: Source> Reader<S> {
                     let namespace = namespace_of(cx, &step, resolved)?;
                     if matches!(classify_root(namespace, local.into_inner(), cx.opts.legacy_namespaces), Root::Swid) {
                         let base = cx.open.len();
+                        let keep = cx.opts.keep_layout;
+                        if keep {
+                            cx.layout.reset();
+                        }
                         let mut tag = SoftwareIdentity::default();
                         let started = cx
                             .push(&step, Cow::Borrowed(el::SOFTWARE_IDENTITY), position, has_end)
@@ -1472,6 +1505,14 @@ impl<S: Source> Reader<S> {
                             }
                             Ok(tag)
                         });
+                        if keep {
+                            if result.is_ok() {
+                                self.cx.layout.end_element();
+                                self.cx.layout.finish();
+                            } else {
+                                self.cx.layout.reset();
+                            }
+                        }
                         if let Err(err) = &result
                             && err.is_recoverable()
                         {

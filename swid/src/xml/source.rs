@@ -150,6 +150,10 @@ pub(crate) trait Source {
     fn next_step(&mut self) -> Result<Step<'_>, ReadFailure>;
     /// True when the input started with a UTF-8 byte-order mark (which the reader skips).
     fn had_bom(&self) -> bool;
+    /// The length of the input when it is known in advance, else 0.
+    fn size_hint(&self) -> usize {
+        0
+    }
 }
 
 /// Namespace scopes and open element names kept beside a plain reader: like quick-xml's
@@ -176,8 +180,9 @@ impl Scopes {
             level: 0,
             pop_pending: false,
             xmlns: memchr::memmem::Finder::new(b"xmlns"),
-            names: String::new(),
-            name_starts: Vec::new(),
+            // Room for the names of a usual tag's open elements, so that they rarely grow.
+            names: String::with_capacity(128),
+            name_starts: Vec::with_capacity(16),
         }
     }
 
@@ -336,6 +341,10 @@ impl Source for StrSource<'_> {
 
     fn had_bom(&self) -> bool {
         self.bom
+    }
+
+    fn size_hint(&self) -> usize {
+        self.input.len()
     }
 }
 

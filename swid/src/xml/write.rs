@@ -8,7 +8,7 @@ use crate::model::{
     Directory, Entity, Evidence, File, Link, Meta, Payload, Process, Resource, SoftwareIdentity, SoftwareMeta,
 };
 use crate::registry::{attribute as a, element as el, ns};
-use iso19770_core::{Extensions, NamespaceBinding, Path, PathSegment, XmlLayoutData};
+use iso19770_core::{ElementLayout, Extensions, NamespaceBinding, Path, PathSegment};
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -39,13 +39,13 @@ struct Spec<'m> {
     local: &'static str,
     attrs: Vec<OutAttr<'m>>,
     ext: &'m Extensions,
-    layout: Option<&'m XmlLayoutData>,
+    layout: Option<ElementLayout<'m>>,
     /// The SWID children: how many of each kind, in canonical order.
     children: Vec<(u8, usize)>,
 }
 
 impl<'m> Spec<'m> {
-    fn new(local: &'static str, ext: &'m Extensions, layout: Option<&'m XmlLayoutData>) -> Self {
+    fn new(local: &'static str, ext: &'m Extensions, layout: Option<ElementLayout<'m>>) -> Self {
         Spec { local, attrs: Vec::new(), ext, layout, children: Vec::new() }
     }
 
@@ -105,7 +105,7 @@ impl<'m> Spec<'m> {
     }
 
     fn has_layout_attribute(&self, code: u8) -> bool {
-        self.layout.is_some_and(|l| l.attributes.iter().any(|x| x.kind == code))
+        self.layout.is_some_and(|l| l.attributes().any(|x| x.kind == code))
     }
 }
 
@@ -167,16 +167,16 @@ impl<W: Write> XmlWriter<W> {
 
     /// Writes a whole document.
     pub(crate) fn document(&mut self, tag: &SoftwareIdentity) -> Result<()> {
-        let layout = tag.layout.data();
+        let layout = tag.layout.get();
         // A document declared US-ASCII gets its other characters as references.
-        self.ascii = layout.is_some_and(|l| declares_ascii(&l.prolog));
+        self.ascii = layout.is_some_and(|l| declares_ascii(l.prolog()));
         match layout {
-            Some(l) => self.raw(&l.prolog)?,
+            Some(l) => self.raw(l.prolog())?,
             None => self.raw(DECLARATION)?,
         }
         self.software_identity(tag)?;
         match layout {
-            Some(l) => self.raw(&l.epilog),
+            Some(l) => self.raw(l.epilog()),
             None => self.raw("\n"),
         }
     }
@@ -265,14 +265,14 @@ impl<W: Write> XmlWriter<W> {
         // The declarations of the layout, as long as they do not contradict the hard ones.
         let mut from_layout: Vec<(usize, usize)> = Vec::new();
         if let Some(l) = layout {
-            for (i, b) in l.namespaces.iter().enumerate() {
-                let reserved = matches!(b.prefix.as_deref(), Some("xml" | "xmlns"));
-                let valid = b.prefix.as_deref().is_none_or(is_ncname) && (b.prefix.is_none() || !b.uri.is_empty());
-                let contradicts = hard.iter().any(|h| h.prefix == b.prefix && h.uri != b.uri);
-                let repeated = decls.iter().any(|d| d.prefix == b.prefix);
+            for (i, (prefix, uri)) in l.namespaces().enumerate() {
+                let reserved = matches!(prefix, Some("xml" | "xmlns"));
+                let valid = prefix.is_none_or(is_ncname) && (prefix.is_none() || !uri.is_empty());
+                let contradicts = hard.iter().any(|h| h.prefix.as_deref() == prefix && h.uri != uri);
+                let repeated = decls.iter().any(|d| d.prefix.as_deref() == prefix);
                 if !reserved && valid && !contradicts && !repeated {
                     from_layout.push((i, decls.len()));
-                    decls.push(b.clone());
+                    decls.push(NamespaceBinding::new(prefix, uri));
                 }
             }
         }
@@ -285,7 +285,7 @@ impl<W: Write> XmlWriter<W> {
         let hard_prefixes: Vec<Option<&str>> = hard.iter().map(|h| h.prefix.as_deref()).collect();
         // The element's own prefix.
         let hinted = layout
-            .map(|l| l.prefix.as_deref())
+            .map(|l| l.prefix())
             .filter(|p| p.is_none_or(is_ncname) && self.resolve(&decls, *p) == Some(ns::SWID));
         let prefix: Option<String> = if let Some(p) = hinted {
             p.map(str::to_owned)
@@ -374,7 +374,7 @@ impl<W: Write> XmlWriter<W> {
         let mut content = qname.clone();
         let mut written = vec![false; items.len()];
         if let Some(l) = layout {
-            for entry in &l.attributes {
+            for entry in l.attributes() {
                 if let Some(i) = items
                     .iter()
                     .enumerate()
@@ -382,15 +382,15 @@ impl<W: Write> XmlWriter<W> {
                 {
                     written[i] = true;
                     let (code, _, name, value) = &items[i];
-                    let value = match &entry.lexical {
+                    let value = match entry.lexical {
                         Some(lexical)
                             if kind::canonical(kind::value_type(*code), lexical).as_deref() == Some(&**value) =>
                         {
-                            lexical.as_str()
+                            lexical
                         }
                         _ => value,
                     };
-                    push_attribute(&mut content, entry.space.as_deref(), name, value, entry.single_quoted, self.ascii);
+                    push_attribute(&mut content, entry.space, name, value, entry.single_quoted, self.ascii);
                 }
             }
         }
@@ -400,7 +400,7 @@ impl<W: Write> XmlWriter<W> {
             }
         }
         if let Some(l) = layout {
-            content.push_str(&l.tag_space);
+            content.push_str(l.tag_space());
         }
         let start = BytesStart::from_content(content, qname.len());
         // Children: the layout's order and text first, then what the layout does not know.
@@ -412,7 +412,7 @@ impl<W: Write> XmlWriter<W> {
             None if total > 0 => Cow::Owned(format!("\n{}", INDENT.repeat(self.path.len().saturating_sub(1)))),
             None => Cow::Borrowed(""),
         };
-        if total == 0 && trailing.is_empty() && layout.is_none_or(|l| l.empty) {
+        if total == 0 && trailing.is_empty() && layout.is_none_or(|l| l.is_empty_element()) {
             self.out.write_event(Event::Empty(start))?;
             return Ok(None);
         }
@@ -482,7 +482,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     pub(crate) fn software_identity(&mut self, tag: &SoftwareIdentity) -> Result<()> {
-        let mut s = Spec::new(el::SOFTWARE_IDENTITY, &tag.extensions, tag.layout.data());
+        let mut s = Spec::new(el::SOFTWARE_IDENTITY, &tag.extensions, tag.layout.get());
         s.text(Known::Name, tag.name.as_deref());
         if let Some(id) = &tag.tag_id {
             s.known(Known::TagId, id_text(id));
@@ -517,7 +517,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     fn entity(&mut self, e: &Entity) -> Result<()> {
-        let mut s = Spec::new(el::ENTITY, &e.extensions, e.layout.data());
+        let mut s = Spec::new(el::ENTITY, &e.extensions, e.layout.get());
         s.text(Known::Name, e.name.as_deref());
         s.text(Known::Regid, e.regid.as_deref());
         if !e.roles.is_empty() || s.has_layout_attribute(Known::Role.code()) {
@@ -533,7 +533,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     fn link(&mut self, l: &Link) -> Result<()> {
-        let mut s = Spec::new(el::LINK, &l.extensions, l.layout.data());
+        let mut s = Spec::new(el::LINK, &l.extensions, l.layout.get());
         s.text(Known::Href, l.href.as_deref());
         if let Some(rel) = &l.rel {
             s.known(Known::Rel, rel.xml_name());
@@ -551,7 +551,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     fn software_meta(&mut self, m: &SoftwareMeta) -> Result<()> {
-        let mut s = Spec::new(el::META, &m.extensions, m.layout.data());
+        let mut s = Spec::new(el::META, &m.extensions, m.layout.get());
         s.text(Known::ActivationStatus, m.activation_status.as_deref());
         s.text(Known::ChannelType, m.channel_type.as_deref());
         s.text(Known::ColloquialVersion, m.colloquial_version.as_deref());
@@ -573,7 +573,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     fn meta(&mut self, m: &Meta) -> Result<()> {
-        let s = Spec::new(el::META, &m.extensions, m.layout.data());
+        let s = Spec::new(el::META, &m.extensions, m.layout.get());
         self.element(&s.finish(m.lang.as_deref()), &mut |_, _, _| Ok(()))
     }
 
@@ -593,12 +593,12 @@ impl<W: Write> XmlWriter<W> {
     }
 
     fn payload(&mut self, p: &Payload) -> Result<()> {
-        let s = Spec::new(el::PAYLOAD, &p.extensions, p.layout.data()).finish(p.lang.as_deref());
+        let s = Spec::new(el::PAYLOAD, &p.extensions, p.layout.get()).finish(p.lang.as_deref());
         self.collection(s, &p.items)
     }
 
     fn evidence(&mut self, e: &Evidence) -> Result<()> {
-        let mut s = Spec::new(el::EVIDENCE, &e.extensions, e.layout.data());
+        let mut s = Spec::new(el::EVIDENCE, &e.extensions, e.layout.get());
         s.text(Known::Date, e.date.as_ref().map(iso19770_core::DateTime::as_str));
         s.text(Known::DeviceId, e.device_id.as_deref());
         let s = s.finish(e.lang.as_deref());
@@ -606,7 +606,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     fn directory(&mut self, d: &Directory) -> Result<()> {
-        let mut s = Spec::new(el::DIRECTORY, &d.extensions, d.layout.data());
+        let mut s = Spec::new(el::DIRECTORY, &d.extensions, d.layout.get());
         s.text(Known::Name, d.name.as_deref());
         s.boolean(Known::Key, d.key);
         s.text(Known::Location, d.location.as_deref());
@@ -619,7 +619,7 @@ impl<W: Write> XmlWriter<W> {
     }
 
     fn file(&mut self, f: &File) -> Result<()> {
-        let mut s = Spec::new(el::FILE, &f.extensions, f.layout.data());
+        let mut s = Spec::new(el::FILE, &f.extensions, f.layout.get());
         s.text(Known::Name, f.name.as_deref());
         s.boolean(Known::Key, f.key);
         s.text(Known::Location, f.location.as_deref());
@@ -643,14 +643,14 @@ impl<W: Write> XmlWriter<W> {
     }
 
     fn process(&mut self, p: &Process) -> Result<()> {
-        let mut s = Spec::new(el::PROCESS, &p.extensions, p.layout.data());
+        let mut s = Spec::new(el::PROCESS, &p.extensions, p.layout.get());
         s.text(Known::Name, p.name.as_deref());
         s.integer(Known::Pid, p.pid);
         self.element(&s.finish(p.lang.as_deref()), &mut |_, _, _| Ok(()))
     }
 
     fn resource(&mut self, r: &Resource) -> Result<()> {
-        let mut s = Spec::new(el::RESOURCE, &r.extensions, r.layout.data());
+        let mut s = Spec::new(el::RESOURCE, &r.extensions, r.layout.get());
         s.text(Known::Type, r.r#type.as_deref());
         self.element(&s.finish(r.lang.as_deref()), &mut |_, _, _| Ok(()))
     }

@@ -114,12 +114,12 @@ fn foreign_attributes(qualified_only: bool) -> impl Strategy<Value = Vec<Foreign
     vec((namespace, "ext[A-Z][a-z]{0,4}", of("[a-z]{1,4}"), text()), 0..3).prop_map(|attrs| {
         let mut out: Vec<ForeignAttribute> = Vec::new();
         for (namespace, name, prefix, value) in attrs {
-            if out.iter().any(|a| a.namespace == namespace && a.name == name) {
+            if out.iter().any(|a| a.namespace.as_deref() == namespace.as_deref() && a.name == name) {
                 continue;
             }
             let mut a = ForeignAttribute::new(namespace.as_deref(), name, value);
             // Unqualified attributes have no prefix to prefer.
-            a.prefix = prefix.filter(|_| a.namespace.is_some()).map(|p| format!("p{p}"));
+            a.prefix = prefix.filter(|_| a.namespace.is_some()).map(|p| format!("p{p}").into());
             out.push(a);
         }
         out
