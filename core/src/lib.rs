@@ -33,6 +33,8 @@ pub mod label;
 pub mod layout;
 pub mod position;
 pub mod report;
+#[cfg(feature = "schema")]
+pub mod schema;
 #[cfg(feature = "serde")]
 mod serde_impls;
 

@@ -58,6 +58,21 @@ impl Position {
         Position::text(offset as u64, line, column)
     }
 
+    /// The position a parser reports as a 1-based `line` and byte `column` (as `serde_json`
+    /// does), with the byte offset into `text` computed; a line past the end gives the end.
+    ///
+    /// ```
+    /// use iso19770_core::Position;
+    ///
+    /// let p = Position::at_line_column("{\n  \"a\": x\n}", 2, 8);
+    /// assert_eq!((p.offset, p.line(), p.column()), (9, Some(2), Some(8)));
+    /// ```
+    pub fn at_line_column(text: &str, line: usize, column: usize) -> Self {
+        let line_start = if line <= 1 { 0 } else { memchr_nth_newline(text, line - 2).map_or(text.len(), |i| i + 1) };
+        let offset = (line_start + column.saturating_sub(1)).min(text.len());
+        Position::text(offset as u64, line as u64, column as u64)
+    }
+
     /// The line, for text formats.
     pub fn line(&self) -> Option<u64> {
         self.line_column.map(|lc| lc.line)
@@ -227,6 +242,11 @@ impl fmt::Display for Location {
             write!(f, "{} ({})", self.position, self.path)
         }
     }
+}
+
+/// The byte index of the `n`-th (0-based) line feed in `text`.
+fn memchr_nth_newline(text: &str, n: usize) -> Option<usize> {
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').nth(n).map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -66,11 +66,11 @@ impl Ent {
         let ent: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = json_path(e.path());
             let inner = e.into_inner();
-            let position = text_position(json, inner.line(), inner.column());
+            let position = Position::at_line_column(json, inner.line(), inner.column());
             DecodeError::Json { at: Box::new(Location::new(position, path)), message: inner.to_string() }
         })?;
         de.end().map_err(|e| DecodeError::Json {
-            at: Box::new(Location::new(text_position(json, e.line(), e.column()), Path::default())),
+            at: Box::new(Location::new(Position::at_line_column(json, e.line(), e.column()), Path::default())),
             message: e.to_string(),
         })?;
         Ok(ent)
@@ -127,59 +127,8 @@ fn check_representable(ent: &Ent) -> Result<(), EncodeError> {
 pub fn schema() -> String {
     let mut schema = serde_json::Value::from(schemars::schema_for!(Ent));
     // What the encoder writes: an absent member is left out, never `null`.
-    no_null_members(&mut schema);
+    iso19770_core::schema::no_null_members(&mut schema);
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
-}
-
-/// Takes `null` out of the schema of every object member (schemars admits it for an `Option`).
-#[cfg(feature = "schema")]
-fn no_null_members(v: &mut serde_json::Value) {
-    use serde_json::Value;
-    let Some(object) = v.as_object_mut() else {
-        if let Some(items) = v.as_array_mut() {
-            items.iter_mut().for_each(no_null_members);
-        }
-        return;
-    };
-    if let Some(Value::Object(members)) = object.get_mut("properties") {
-        for member in members.values_mut().filter_map(Value::as_object_mut) {
-            if member.get("default") == Some(&Value::Null) {
-                member.remove("default");
-            }
-            if let Some(Value::Array(types)) = member.get_mut("type") {
-                types.retain(|t| t != "null");
-                if let [one] = types.as_slice() {
-                    let one = one.clone();
-                    member.insert("type".to_owned(), one);
-                }
-            }
-            if let Some(Value::Array(any)) = member.get_mut("anyOf") {
-                any.retain(|s| s != &serde_json::json!({ "type": "null" }));
-                if let [Value::Object(one)] = any.as_slice() {
-                    let one = one.clone();
-                    member.remove("anyOf");
-                    member.extend(one);
-                }
-            }
-        }
-    }
-    object.values_mut().for_each(no_null_members);
-}
-
-/// The position of `serde_json`'s line and (byte) column, with the byte offset into `json`.
-fn text_position(json: &str, line: usize, column: usize) -> Position {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        json.bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .nth(line - 2)
-            .map(|(i, _)| i)
-            .map_or(json.len(), |i| i + 1)
-    };
-    let offset = (line_start + column.saturating_sub(1)).min(json.len());
-    Position::text(offset as u64, line as u64, column as u64)
 }
 
 /// A `serde_path_to_error` path as this crate's path (`terms[0]/end`).
