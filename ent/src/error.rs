@@ -3,7 +3,8 @@
 //! A decode error means the input is not well-formed or cannot be this model; it carries the
 //! [`Location`] (line, column, byte offset and path) where reading stopped: for CBOR, the byte
 //! offset of the item's head and the key path (`terms[0]/end`, named by the JSON names of the
-//! keys). Whether a well-formed
+//! keys); for XML, the line and column and the element path
+//! (`Ent/Metric/CoreFactor[2]@factor`). Whether a well-formed
 //! Ent keeps the rules is not a decode error but a validation finding.
 
 use iso19770_core::{Location, Path, Position};
@@ -154,6 +155,68 @@ pub enum DecodeError {
         /// How many bytes.
         count: usize,
     },
+    /// Not well-formed XML (a mismatched end tag, an undeclared prefix, a bad reference), or
+    /// text where the Ent XML form has none.
+    #[error("{at}: not well-formed XML: {message}")]
+    XmlSyntax {
+        /// Where: the line and column, and the element path.
+        at: Box<Location>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A document type declaration: refused (no DTD is read, no entity is expanded).
+    #[error("{at}: a document type declaration (DTD) is refused")]
+    XmlDoctype {
+        /// Where the declaration starts.
+        at: Box<Location>,
+    },
+    /// An element that does not belong where it is (the root is not `Ent` in the namespace
+    /// asked for; a child of an element that keeps no unknown content).
+    #[error("{at}: expected {expected}, found {found}")]
+    XmlUnexpectedElement {
+        /// Where: the element's start tag and its path.
+        at: Box<Location>,
+        /// What is allowed there.
+        expected: String,
+        /// What was found (`{namespace}Name`).
+        found: String,
+    },
+    /// A required attribute is missing.
+    #[error("{at}: the required attribute {name} is missing")]
+    XmlMissingAttribute {
+        /// Where: the element and its path.
+        at: Box<Location>,
+        /// The attribute's name.
+        name: &'static str,
+    },
+    /// An attribute that an element which keeps no unknown content does not take, or that
+    /// appears twice.
+    #[error("{at}: the attribute {name} does not belong here")]
+    XmlUnknownAttribute {
+        /// Where: the element and the attribute's path.
+        at: Box<Location>,
+        /// The attribute's name as written.
+        name: String,
+    },
+    /// An attribute value that is not of its type (a decimal with an exponent, a count that is
+    /// not a whole number, a boolean that is not `true` or `false`).
+    #[error("{at}: bad value {value:?}: {message}")]
+    XmlBadValue {
+        /// Where: the element and the attribute's path.
+        at: Box<Location>,
+        /// The value as read.
+        value: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// More attributes on one element than the decoder's limit.
+    #[error("{at}: more than {limit} attributes")]
+    XmlTooManyAttributes {
+        /// Where: the element.
+        at: Box<Location>,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 impl DecodeError {
@@ -175,7 +238,14 @@ impl DecodeError {
             | DecodeError::DuplicateKey { at, .. }
             | DecodeError::UnknownKey { at, .. }
             | DecodeError::NotCanonical { at, .. }
-            | DecodeError::TrailingBytes { at, .. } => at,
+            | DecodeError::TrailingBytes { at, .. }
+            | DecodeError::XmlSyntax { at, .. }
+            | DecodeError::XmlDoctype { at }
+            | DecodeError::XmlUnexpectedElement { at, .. }
+            | DecodeError::XmlMissingAttribute { at, .. }
+            | DecodeError::XmlUnknownAttribute { at, .. }
+            | DecodeError::XmlBadValue { at, .. }
+            | DecodeError::XmlTooManyAttributes { at, .. } => at,
         }
     }
 

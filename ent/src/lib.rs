@@ -1,6 +1,6 @@
 //! ISO/IEC 19770-3 entitlements ("Ent"): an exact, open model of what a licence grants — the
 //! parties, the software entitled, a quantity of a metric, rights, limitations, terms and costs —
-//! with its JSON and CBOR forms and validation.
+//! with its XML, JSON and CBOR forms and validation.
 //!
 //! ```
 //! use iso19770_ent::{Ent, EntitledProduct, Entity, Metric, Quantity, Right, Role, Term, TermKind};
@@ -18,6 +18,10 @@
 //! # #[cfg(feature = "json")] {
 //! let json = ent.to_json_string()?;
 //! assert_eq!(Ent::from_json_str(&json)?, ent);
+//! # }
+//! # #[cfg(feature = "xml")] {
+//! let xml = ent.to_xml_string()?;
+//! assert_eq!(Ent::from_xml_str(&xml)?, ent);
 //! # }
 //! # #[cfg(feature = "cbor")] {
 //! let cbor = ent.to_cbor_vec()?;
@@ -40,7 +44,8 @@
 //! | it carries usage rights, limitations and metrics | confirmed (the concepts) | [`Right`], [`Limitation`], [`Metric`] with [`Quantity`] |
 //! | any kind of licence terms and conditions fits | confirmed | `extensions` on [`Ent`] and its parts; `Other` variants with [`Parameter`]s |
 //! | it works with ISO/IEC 19770-2 SWID tags | confirmed | [`Link`] `swid:<tagId>`, [`EntitledProduct::tag_id`] |
-//! | XML with attributes and elements, like SWID 2015 | confirmed | (the XML codec comes later) |
+//! | XML with attributes and elements, like SWID 2015 | confirmed | [`xml`] (feature `xml`) |
+//! | every XML element and attribute name, and the namespace `urn:iso19770-rs:ent:1` | this project's own (the schema is not public) | [`xml`] |
 //! | `Entity` / `Link` / `Meta` with `role` / `rel` | inferred (the SWID 2015 pattern) | [`Entity`], [`Link`], [`Meta`] |
 //! | `entId`, `version`, `revision`, `products`, `terms`, `costs` | inferred | [`Ent`] fields |
 //! | every role, relation, metric, right, limitation and term name, and their parameters | inferred (SAM tools' vocabularies) | [`Role`], [`Rel`], [`Metric`], [`Right`], [`Limitation`], [`TermKind`] |
@@ -80,6 +85,7 @@
 //! |---|---|
 //! | [`model`] | the plain structs and enums, re-exported here |
 //! | [`json`] | the JSON form (feature `json`, default) and its schema (feature `schema`) |
+//! | [`xml`] | the XML form (feature `xml`, default): this project's own names and namespace, lossless for foreign content |
 //! | [`cbor`] | the CBOR form (feature `cbor`, default): integer keys, deterministic output |
 //! | [`registry`] | every CBOR key and code, with the JSON name it stands for (this project's own: no standard assigns them) |
 //! | [`cyclonedx`] | import from, and export to, CycloneDX 1.5/1.6 JSON `licensing` (feature `json`) |
@@ -97,6 +103,8 @@ pub mod json;
 pub mod model;
 pub mod registry;
 pub mod validate;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 pub use decimal::DecimalError;
 pub use error::{DecodeError, EncodeError};
