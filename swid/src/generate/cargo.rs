@@ -312,7 +312,8 @@ fn fill_file_versions(files: &mut [crate::model::File], directories: &mut [Direc
 
 /// The primary, authoritative tag of a package, made to pass NISTIR 8060's authoritative primary
 /// rules (and ISO/IEC 19770-2's, and RFC 9393's) with no finding when it has a payload of
-/// hashed files.
+/// hashed files and the options name an edition (Cargo has none: without one, the conditional
+/// PRI-13-5 is reported).
 ///
 /// - `@name` the package name, `@tagId` as the [`TagOptions`] say (a UUID, written as text in
 ///   XML and as 16 bytes in CoSWID), `@tagVersion`, `@version` with `versionScheme="semver"`
