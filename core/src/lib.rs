@@ -12,6 +12,8 @@
 //! | [`layout`] | [`XmlLayout`]: how an element was written (prefixes, declarations, order, white space), so that a decoded document is written back as it came; a handle into one [`DocumentLayout`] per document, recorded with a [`LayoutBuilder`] |
 //! | [`position`] | [`Position`] and [`Path`], used by every decode error and every validation finding |
 //! | [`report`] | [`Finding`], [`Severity`] and [`Report`]: the result of a validation |
+//! | `json` (feature `json`) | decoding JSON with the position and path of an error |
+//! | `schema` (feature `schema`) | the JSON Schema clean-up the crates' schemas share |
 //!
 //! ```
 //! use iso19770_core::{Path, PathSegment};
@@ -29,6 +31,8 @@
 pub mod cbor;
 pub mod datetime;
 pub mod extension;
+#[cfg(feature = "json")]
+pub mod json;
 pub mod label;
 pub mod layout;
 pub mod position;

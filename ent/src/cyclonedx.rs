@@ -118,7 +118,7 @@ use crate::model::{
     AccessBy, Ent, EntitledProduct, Entity, Link, Meta, Metric, Rel, Role, Term, TermKind, VersionRange,
 };
 use iso19770_core::cbor::{CborEntry, CborValue};
-use iso19770_core::{DateTime, Extensions, Label, Location, Path, PathSegment, Position};
+use iso19770_core::{DateTime, Extensions, Label, Path, PathSegment};
 use serde::Deserialize;
 use serde::de::{Deserializer, Error as _};
 use serde_json::{Map, Value};
@@ -317,43 +317,8 @@ pub fn import_json(json: &str) -> Result<Import, DecodeError> {
 
 /// Decodes again with the path of the error tracked.
 fn decode_tracked(json: &str) -> Result<Bom, DecodeError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let bom: Bom = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = json_path(e.path());
-        let inner = e.into_inner();
-        let position = text_position(json, inner.line(), inner.column());
-        DecodeError::Json { at: Box::new(Location::new(position, path)), message: inner.to_string() }
-    })?;
-    de.end().map_err(|e| DecodeError::Json {
-        at: Box::new(Location::new(text_position(json, e.line(), e.column()), Path::default())),
-        message: e.to_string(),
-    })?;
-    Ok(bom)
-}
-
-/// The position of `serde_json`'s line and (byte) column, with the byte offset into `json`.
-fn text_position(json: &str, line: usize, column: usize) -> Position {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        json.bytes().enumerate().filter(|&(_, b)| b == b'\n').nth(line - 2).map_or(json.len(), |(i, _)| i + 1)
-    };
-    let offset = (line_start + column.saturating_sub(1)).min(json.len());
-    Position::text(offset as u64, line as u64, column as u64)
-}
-
-/// A `serde_path_to_error` path as this crate's path.
-fn json_path(p: &serde_path_to_error::Path) -> Path {
-    let mut out = Path::default();
-    for seg in p {
-        match seg {
-            serde_path_to_error::Segment::Seq { index } => out.push(PathSegment::Index(*index)),
-            serde_path_to_error::Segment::Map { key } => out.push(PathSegment::key(key.clone())),
-            serde_path_to_error::Segment::Enum { variant } => out.push(PathSegment::key(variant.clone())),
-            serde_path_to_error::Segment::Unknown => {}
-        }
-    }
-    out
+    iso19770_core::json::from_str_tracked(json)
+        .map_err(|e| DecodeError::Json { at: Box::new(e.at), message: e.message })
 }
 
 /// The path with one more key.

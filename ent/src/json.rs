@@ -33,7 +33,7 @@
 
 use crate::error::{DecodeError, EncodeError};
 use crate::model::{Ent, Quantity};
-use iso19770_core::{Extensions, Location, Path, PathSegment, Position};
+use iso19770_core::{Extensions, Path, PathSegment};
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
@@ -62,18 +62,8 @@ impl Ent {
 
     /// Decodes with the path of an error tracked.
     fn from_json_str_tracked(json: &str) -> Result<Self, DecodeError> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        let ent: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = json_path(e.path());
-            let inner = e.into_inner();
-            let position = Position::at_line_column(json, inner.line(), inner.column());
-            DecodeError::Json { at: Box::new(Location::new(position, path)), message: inner.to_string() }
-        })?;
-        de.end().map_err(|e| DecodeError::Json {
-            at: Box::new(Location::new(Position::at_line_column(json, e.line(), e.column()), Path::default())),
-            message: e.to_string(),
-        })?;
-        Ok(ent)
+        iso19770_core::json::from_str_tracked(json)
+            .map_err(|e| DecodeError::Json { at: Box::new(e.at), message: e.message })
     }
 
     /// Encodes the Ent in its JSON form (compact).
@@ -129,20 +119,6 @@ pub fn schema() -> String {
     // What the encoder writes: an absent member is left out, never `null`.
     iso19770_core::schema::no_null_members(&mut schema);
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
-}
-
-/// A `serde_path_to_error` path as this crate's path (`terms[0]/end`).
-fn json_path(p: &serde_path_to_error::Path) -> Path {
-    let mut out = Path::default();
-    for seg in p {
-        match seg {
-            serde_path_to_error::Segment::Seq { index } => out.push(PathSegment::Index(*index)),
-            serde_path_to_error::Segment::Map { key } => out.push(PathSegment::key(key.clone())),
-            serde_path_to_error::Segment::Enum { variant } => out.push(PathSegment::key(variant.clone())),
-            serde_path_to_error::Segment::Unknown => {}
-        }
-    }
-    out
 }
 
 /// Reads an exact decimal from a JSON string or integer.

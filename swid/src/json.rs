@@ -35,7 +35,7 @@ use crate::error::{DecodeError, EncodeError};
 use crate::model::{Directory, File, HashEntry, SoftwareIdentity, TagId};
 use crate::registry::HashAlgorithm;
 use iso19770_core::cbor::{CborEntry, CborValue};
-use iso19770_core::{Extensions, Label, Location, Path, PathSegment, Position};
+use iso19770_core::{Extensions, Label};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
@@ -78,18 +78,8 @@ impl SoftwareIdentity {
 
     /// Decodes with the path of an error tracked.
     fn from_json_str_tracked(json: &str) -> Result<Self, DecodeError> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        let tag: Self = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = json_path(e.path());
-            let inner = e.into_inner();
-            let position = Position::at_line_column(json, inner.line(), inner.column());
-            DecodeError::Json { at: Box::new(Location::new(position, path)), message: inner.to_string() }
-        })?;
-        de.end().map_err(|e| DecodeError::Json {
-            at: Box::new(Location::new(Position::at_line_column(json, e.line(), e.column()), Path::default())),
-            message: e.to_string(),
-        })?;
-        Ok(tag)
+        iso19770_core::json::from_str_tracked(json)
+            .map_err(|e| DecodeError::Json { at: Box::new(e.at), message: e.message })
     }
 
     /// Encodes the tag in its JSON form (compact).
@@ -126,20 +116,6 @@ pub fn schema() -> String {
 /// The JSON form carries what CoSWID carries (see [`SoftwareIdentity::coswid_omissions`]).
 fn check_representable(tag: &SoftwareIdentity) -> Result<(), EncodeError> {
     crate::omission::check(tag, false, "CoSWID")
-}
-
-/// A `serde_path_to_error` path as this crate's path (`entity[0]/role`).
-fn json_path(p: &serde_path_to_error::Path) -> Path {
-    let mut out = Path::default();
-    for seg in p {
-        match seg {
-            serde_path_to_error::Segment::Seq { index } => out.push(PathSegment::Index(*index)),
-            serde_path_to_error::Segment::Map { key } => out.push(PathSegment::key(key.clone())),
-            serde_path_to_error::Segment::Enum { variant } => out.push(PathSegment::key(variant.clone())),
-            serde_path_to_error::Segment::Unknown => {}
-        }
-    }
-    out
 }
 
 /// `one-or-more<T>`: one item bare, several as an array.

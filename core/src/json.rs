@@ -1,0 +1,53 @@
+//! JSON decoding with the position and path of an error, shared by the crates' JSON forms
+//! (feature `json`).
+
+use crate::{Location, Path, PathSegment, Position};
+use serde::de::DeserializeOwned;
+
+/// Why a JSON text could not be decoded: where (line, column, byte offset and the path of the
+/// item, such as `entity[1]/role`) and `serde_json`'s message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    /// The position and path.
+    pub at: Location,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Decodes `json` as a `T`, tracking the path so that an error names the item it is in.
+///
+/// Tracking costs time: decode with `serde_json::from_str` first and call this on an error.
+///
+/// ```
+/// let e = iso19770_core::json::from_str_tracked::<Vec<u8>>("[1,\n 2,\n -3]").unwrap_err();
+/// assert_eq!(e.at.path.to_string(), "[2]");
+/// assert_eq!(e.at.position.line(), Some(3));
+/// ```
+pub fn from_str_tracked<T: DeserializeOwned>(json: &str) -> Result<T, JsonError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = path_of(e.path());
+        let inner = e.into_inner();
+        let position = Position::at_line_column(json, inner.line(), inner.column());
+        JsonError { at: Location::new(position, path), message: inner.to_string() }
+    })?;
+    de.end().map_err(|e| JsonError {
+        at: Location::new(Position::at_line_column(json, e.line(), e.column()), Path::default()),
+        message: e.to_string(),
+    })?;
+    Ok(value)
+}
+
+/// A `serde_path_to_error` path as a [`Path`] (`terms[0]/end`).
+fn path_of(p: &serde_path_to_error::Path) -> Path {
+    let mut out = Path::default();
+    for seg in p {
+        match seg {
+            serde_path_to_error::Segment::Seq { index } => out.push(PathSegment::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => out.push(PathSegment::key(key.clone())),
+            serde_path_to_error::Segment::Enum { variant } => out.push(PathSegment::key(variant.clone())),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    out
+}
