@@ -1,8 +1,9 @@
-//! Cross-format table test: each case is an Ent built in code with its exact JSON and CBOR forms
-//! in `tests/fixtures/crossformat/<case>/` (the XML form joins when the XML codec exists).
+//! Cross-format table test: each case is an Ent built in code with its exact JSON, XML and CBOR
+//! forms in `tests/fixtures/crossformat/<case>/` (`ent.json`, `ent.xml`, `ent.cbor.hex`).
 //!
 //! For every case the test encodes the model to each format and compares the result with the
-//! fixture (bytes for CBOR), and decodes each fixture and compares it with the model. The CBOR
+//! fixture (bytes for CBOR), and decodes each fixture, compares it with the model and encodes it
+//! in the other formats, which must give their fixtures. The CBOR
 //! fixture `ent.cbor.hex` is annotated hex: one data item head per line (a string's bytes on the
 //! same line, or on the lines that follow when it is long), `#` starts a comment, and the bytes are
 //! everything else but white space. Keys are named with their JSON names (from
@@ -12,7 +13,7 @@
 //! crossformat`, then check the diff by eye. When `SWID_XML_OUT` is set, each CBOR is also
 //! written to `$SWID_XML_OUT/ent-cbor/crossformat-<case>.cbor`.
 
-#![cfg(all(feature = "cbor", feature = "json"))]
+#![cfg(all(feature = "cbor", feature = "json", feature = "xml"))]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
@@ -378,6 +379,7 @@ fn check_case(case: &Case, update: bool) -> Vec<String> {
     let dir = fixture_root().join(case.name);
 
     let json = case.ent.to_json_string_pretty().expect("encodes as JSON") + "\n";
+    let xml = case.ent.to_xml_string().expect("encodes as XML");
     let cbor = case.ent.to_cbor_vec().expect("encodes as CBOR");
     if let Some(out) = common::out_dir("ent-cbor") {
         std::fs::write(out.join(format!("crossformat-{}.cbor", case.name)), &cbor).expect("written");
@@ -388,15 +390,20 @@ fn check_case(case: &Case, update: bool) -> Vec<String> {
     if update {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("ent.json"), &json).unwrap();
+        std::fs::write(dir.join("ent.xml"), &xml).unwrap();
         std::fs::write(dir.join("ent.cbor.hex"), &annotated).unwrap();
     }
     let json_fixture = read_fixture(&dir, "ent.json");
+    let xml_fixture = read_fixture(&dir, "ent.xml");
     let hex_fixture = read_fixture(&dir, "ent.cbor.hex");
     let cbor_fixture = parse_annotated_hex(&hex_fixture);
 
     // Encoding gives exactly the fixtures.
     if json != json_fixture {
         fail(format!("JSON encoding differs from ent.json at {}", first_difference(&json_fixture, &json)));
+    }
+    if xml != xml_fixture {
+        fail(format!("XML encoding differs from ent.xml at {}", first_difference(&xml_fixture, &xml)));
     }
     if cbor != cbor_fixture {
         fail(format!(
@@ -407,30 +414,35 @@ fn check_case(case: &Case, update: bool) -> Vec<String> {
         fail(format!("ent.cbor.hex has stale comments at {}", first_difference(&hex_fixture, &annotated)));
     }
 
-    // Decoding each fixture gives the model, and the other format's bytes.
-    match Ent::from_json_str(&json_fixture) {
-        Ok(e) if e == case.ent => {
-            if e.to_cbor_vec().ok() != Some(cbor_fixture.clone()) {
-                fail("ent.json decoded and encoded as CBOR differs from ent.cbor.hex".to_owned());
+    // Decoding each fixture gives the model, and the other formats' fixtures.
+    let decoded = [
+        ("ent.json", Ent::from_json_str(&json_fixture).map_err(|e| e.to_string())),
+        ("ent.xml", Ent::from_xml_str(&xml_fixture).map_err(|e| e.to_string())),
+        ("ent.cbor.hex", Ent::from_cbor_slice(&cbor_fixture).map_err(|e| e.to_string())),
+    ];
+    for (file, result) in decoded {
+        match result {
+            Ok(e) if e == case.ent => {
+                if file != "ent.json" && e.to_json_string_pretty().ok().map(|j| j + "\n") != Some(json_fixture.clone())
+                {
+                    fail(format!("{file} decoded and encoded as JSON differs from ent.json"));
+                }
+                if file != "ent.xml" && e.to_xml_string().ok() != Some(xml_fixture.clone()) {
+                    fail(format!("{file} decoded and encoded as XML differs from ent.xml"));
+                }
+                if file != "ent.cbor.hex" && e.to_cbor_vec().ok() != Some(cbor_fixture.clone()) {
+                    fail(format!("{file} decoded and encoded as CBOR differs from ent.cbor.hex"));
+                }
             }
+            Ok(e) => fail(format!("{file} decodes to another Ent at {}", model_difference(&case.ent, &e))),
+            Err(e) => fail(format!("{file} does not decode: {e}")),
         }
-        Ok(e) => fail(format!("ent.json decodes to another Ent at {}", model_difference(&case.ent, &e))),
-        Err(e) => fail(format!("ent.json does not decode: {e}")),
-    }
-    match Ent::from_cbor_slice(&cbor_fixture) {
-        Ok(e) if e == case.ent => {
-            if e.to_json_string_pretty().ok().map(|j| j + "\n") != Some(json_fixture.clone()) {
-                fail("ent.cbor.hex decoded and encoded as JSON differs from ent.json".to_owned());
-            }
-        }
-        Ok(e) => fail(format!("ent.cbor.hex decodes to another Ent at {}", model_difference(&case.ent, &e))),
-        Err(e) => fail(format!("ent.cbor.hex does not decode: {e}")),
     }
     failures
 }
 
 #[test]
-fn every_case_is_the_same_ent_in_json_and_cbor() {
+fn every_case_is_the_same_ent_in_json_xml_and_cbor() {
     let update = std::env::var(UPDATE_VAR).is_ok_and(|v| v == "1");
     let cases = cases();
     let names: BTreeSet<&str> = cases.iter().map(|c| c.name).collect();

@@ -255,3 +255,34 @@ fn truncated_and_mangled_inputs_never_panic() {
         }
     }
 }
+
+/// Regression: a kept element recorded the default namespace (and any prefix whose name appeared
+/// followed by `:` anywhere in its text) as a declaration it relies on, though it used neither;
+/// found by the XML property test.
+#[test]
+fn regression_foreign_element_records_only_the_bindings_it_uses() {
+    use iso19770_core::NamespaceBinding;
+    let xml = format!(
+        r#"<Ent xmlns="{NAMESPACE}" xmlns:v="urn:v" xmlns:w="urn:w" xmlns:q="urn:q" entId="e">
+  <v:A xmlns:v="urn:v">w: text only</v:A>
+  <v:B><Inner/></v:B>
+  <v:C q:attr="1" kind="w:T"/>
+</Ent>"#
+    );
+    let ent = Ent::from_xml_str(&xml).unwrap();
+    let [a, b, c] = &ent.extensions.elements[..] else { panic!("{:?}", ent.extensions.elements) };
+    // Declares its own prefix; `w:` in its text is no name.
+    assert_eq!(a.namespaces, []);
+    // `v` from outside, and the default namespace for the unprefixed `Inner`.
+    assert_eq!(b.namespaces, [NamespaceBinding::new(None, NAMESPACE), NamespaceBinding::new(Some("v"), "urn:v")]);
+    // `q` for an attribute name and `w` for a qualified-name value.
+    assert_eq!(
+        c.namespaces,
+        [
+            NamespaceBinding::new(Some("v"), "urn:v"),
+            NamespaceBinding::new(Some("w"), "urn:w"),
+            NamespaceBinding::new(Some("q"), "urn:q")
+        ]
+    );
+    assert_eq!(Ent::from_xml_str(&ent.to_xml_string().unwrap()).unwrap(), ent);
+}

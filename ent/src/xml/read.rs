@@ -483,24 +483,7 @@ impl Ctx<'_> {
 
     fn foreign(&self, node: &Node) -> ForeignElement {
         let raw = self.input.get(node.start..node.end).unwrap_or_default().to_owned();
-        let start_tag_end = raw.find('>').unwrap_or(raw.len());
-        let start_tag = &raw[..start_tag_end];
-        let mut namespaces = Vec::new();
-        for b in &node.outside {
-            match &b.prefix {
-                None => {
-                    if !start_tag.contains("xmlns=") && !b.uri.is_empty() {
-                        namespaces.push(b.clone());
-                    }
-                }
-                Some(p) => {
-                    let used = raw.contains(&format!("{p}:"));
-                    if used && !start_tag.contains(&format!("xmlns:{p}=")) {
-                        namespaces.push(b.clone());
-                    }
-                }
-            }
-        }
+        let namespaces = relied_on(&raw, &node.outside);
         ForeignElement::new(node.namespace.as_deref(), node.local.clone(), raw).with_namespaces(namespaces)
     }
 
@@ -822,4 +805,78 @@ impl Ctx<'_> {
         self.children(node, &[])?;
         Ok(Cost { amount, currency, basis })
     }
+}
+
+/// The bindings of `outside` that the element whose source text is `raw` relies on: the prefixes
+/// of its own and its descendants' element and attribute names, and of attribute values that are
+/// qualified names (`xsi:type="v:T"`), that it does not declare itself where they are used, and
+/// the default namespace when an unprefixed element name is not inside a default declaration of
+/// its own.
+///
+/// `raw` was read as well-formed already; should it not scan here, every outside binding is kept
+/// (a superset is safe to declare again).
+fn relied_on(raw: &str, outside: &[NamespaceBinding]) -> Vec<NamespaceBinding> {
+    let mut reader = Reader::from_str(raw);
+    reader.config_mut().check_end_names = false;
+    // The prefixes declared inside, per open element (`None`: the default namespace).
+    let mut declared: Vec<Vec<Option<String>>> = Vec::new();
+    let mut used: Vec<Option<String>> = Vec::new();
+    let mut need = |prefix: Option<&str>, declared: &[Vec<Option<String>>]| {
+        let inside = declared.iter().flatten().any(|p| p.as_deref() == prefix);
+        if prefix != Some("xml") && !inside && !used.iter().any(|u| u.as_deref() == prefix) {
+            used.push(prefix.map(str::to_owned));
+        }
+    };
+    loop {
+        let (e, empty) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(_)) => {
+                declared.pop();
+                continue;
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => continue,
+            Err(_) => return outside.to_vec(),
+        };
+        let mut level = Vec::new();
+        let mut names: Vec<Option<String>> = Vec::new();
+        for attr in e.attributes().flatten() {
+            let key: &str = attr.key.0;
+            if key == "xmlns" {
+                level.push(None);
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                level.push(Some(p.to_owned()));
+            } else {
+                if let Some((p, _)) = key.split_once(':') {
+                    names.push(Some(p.to_owned()));
+                }
+                let value: &str = &attr.value;
+                if let Some((p, local)) = value.split_once(':')
+                    && is_ncname(p)
+                    && is_ncname(local)
+                {
+                    names.push(Some(p.to_owned()));
+                }
+            }
+        }
+        let element: &str = e.name().0;
+        names.push(element.split_once(':').map(|(p, _)| p.to_owned()));
+        declared.push(level);
+        for n in &names {
+            need(n.as_deref(), &declared);
+        }
+        if empty {
+            declared.pop();
+        }
+    }
+    outside.iter().filter(|b| used.contains(&b.prefix)).cloned().collect()
+}
+
+/// True for a name without a colon as XML namespaces define it (checked loosely: a letter or
+/// `_` first, then letters, digits, `.`, `-`, `_`).
+fn is_ncname(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
