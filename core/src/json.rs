@@ -51,3 +51,62 @@ fn path_of(p: &serde_path_to_error::Path) -> Path {
     }
     out
 }
+
+/// Serde glue for the map entries of [`Extensions`](crate::Extensions), flattened into the object
+/// they belong to: each member the model has no field for is an entry with a text label, written
+/// back as a member. Use as `#[serde(flatten, with = "iso19770_core::json::entries")]`.
+///
+/// ```
+/// use iso19770_core::{Extensions, Label};
+///
+/// #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+/// struct Thing {
+///     name: String,
+///     #[serde(flatten, with = "iso19770_core::json::entries")]
+///     extensions: Extensions,
+/// }
+/// let t: Thing = serde_json::from_str(r#"{"name": "a", "x-seats": 12}"#)?;
+/// assert!(t.extensions.entry(&Label::Text("x-seats".into())).is_some());
+/// assert_eq!(serde_json::to_string(&t)?, r#"{"name":"a","x-seats":12}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub mod entries {
+    use crate::cbor::{CborEntry, CborValue};
+    use crate::{Extensions, Label};
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::ser::{SerializeMap, Serializer};
+    use std::fmt;
+
+    /// Writes each entry as a member.
+    pub fn serialize<S: Serializer>(ext: &Extensions, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(ext.entries.len()))?;
+        for entry in &ext.entries {
+            map.serialize_entry(&entry.label.to_string(), &entry.value)?;
+        }
+        map.end()
+    }
+
+    /// Reads the remaining members as entries.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Extensions, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Extensions;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("members")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Extensions, A::Error> {
+                let mut ext = Extensions::default();
+                while let Some((key, value)) = map.next_entry::<String, CborValue>()? {
+                    ext.entries.push(CborEntry::new(Label::Text(key), value));
+                }
+                Ok(ext)
+            }
+        }
+        d.deserialize_map(V)
+    }
+
+    /// The schema of flattened unknown members (feature `schema`): any further member. Use as
+    /// `#[schemars(with = "iso19770_core::json::entries::Schema")]`.
+    #[cfg(feature = "schema")]
+    pub type Schema = std::collections::BTreeMap<String, serde_json::Value>;
+}

@@ -1,5 +1,5 @@
-//! Types shared by the ISO/IEC 19770 crates (`iso19770-swid`, and later the entitlement and
-//! resource-utilization crates).
+//! Types shared by the ISO/IEC 19770 crates (`iso19770-swid`, `iso19770-ent` and
+//! `iso19770-resource-util`).
 //!
 //! This crate holds only what several crates need:
 //!
@@ -12,7 +12,9 @@
 //! | [`layout`] | [`XmlLayout`]: how an element was written (prefixes, declarations, order, white space), so that a decoded document is written back as it came; a handle into one [`DocumentLayout`] per document, recorded with a [`LayoutBuilder`] |
 //! | [`position`] | [`Position`] and [`Path`], used by every decode error and every validation finding |
 //! | [`report`] | [`Finding`], [`Severity`] and [`Report`]: the result of a validation |
-//! | `json` (feature `json`) | decoding JSON with the position and path of an error |
+//! | `decimal` (feature `decimal`) | exact decimals (`rust_decimal`) read from and written as the `xs:decimal` text, with their serde glue and schema |
+//! | [`open_vocabulary!`] | open registry vocabularies: known names with an `Other` escape |
+//! | `json` (feature `json`) | decoding JSON with the position and path of an error; unknown members flattened into [`Extensions`] |
 //! | `schema` (feature `schema`) | the JSON Schema clean-up the crates' schemas share |
 //!
 //! ```
@@ -30,6 +32,8 @@
 
 pub mod cbor;
 pub mod datetime;
+#[cfg(feature = "decimal")]
+pub mod decimal;
 pub mod extension;
 #[cfg(feature = "json")]
 pub mod json;
@@ -41,6 +45,7 @@ pub mod report;
 pub mod schema;
 #[cfg(feature = "serde")]
 mod serde_impls;
+mod vocabulary;
 
 pub use datetime::DateTime;
 pub use extension::{Extensions, ForeignAttribute, ForeignElement, NamespaceBinding};

@@ -121,64 +121,7 @@ pub fn schema() -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
 
-/// Reads an exact decimal from a JSON string or integer.
-struct DecimalVisitor;
-
-impl Visitor<'_> for DecimalVisitor {
-    type Value = Decimal;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an exact decimal as a string (\"0.5\") or an integer")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        crate::decimal::parse(v).map_err(|e| E::custom(format_args!("{v:?}: {e}")))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decimal, E> {
-        Err(E::custom(
-            "a JSON number with a fraction or an exponent, or beyond 64 bits, would pass through floating point: write the decimal as a string (\"0.5\")",
-        ))
-    }
-}
-
-/// Serde glue for an exact [`Decimal`]: written as its text, read from a string or an integer.
-pub(crate) mod decimal {
-    use super::{Decimal, DecimalVisitor, Deserializer, Serializer};
-
-    pub(crate) fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(d)
-    }
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-        d.deserialize_any(DecimalVisitor)
-    }
-}
-
-/// Serde glue for an optional exact [`Decimal`] (absent when `None`).
-pub(crate) mod opt_decimal {
-    use super::{Decimal, DecimalVisitor, Deserializer, Serializer};
-
-    #[allow(clippy::ref_option)] // the signature serde's `with` asks for
-    pub(crate) fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-        match d {
-            Some(d) => s.collect_str(d),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
-        d.deserialize_any(DecimalVisitor).map(Some)
-    }
-}
+pub(crate) use iso19770_core::decimal::serde::{DecimalVisitor, opt_text as opt_decimal, text as decimal};
 
 /// Reads a quantity: `"unlimited"`, a decimal string or an integer.
 struct QuantityVisitor;
@@ -224,60 +167,10 @@ pub(crate) mod opt_quantity {
     }
 }
 
-/// Serde glue for the map entries of [`Extensions`], flattened into the object they belong to:
-/// each unknown member is an entry with a text label.
-pub(crate) mod entries {
-    use super::{Deserializer, Extensions, Serializer, Visitor, de, fmt};
-    use iso19770_core::Label;
-    use iso19770_core::cbor::{CborEntry, CborValue};
-    use serde::ser::SerializeMap;
-
-    pub(crate) fn serialize<S: Serializer>(ext: &Extensions, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(ext.entries.len()))?;
-        for entry in &ext.entries {
-            map.serialize_entry(&entry.label.to_string(), &entry.value)?;
-        }
-        map.end()
-    }
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Extensions, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Extensions;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("members")
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Extensions, A::Error> {
-                let mut ext = Extensions::default();
-                while let Some((key, value)) = map.next_entry::<String, CborValue>()? {
-                    ext.entries.push(CborEntry::new(Label::Text(key), value));
-                }
-                Ok(ext)
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-/// The schema of an exact decimal (feature `schema`).
-#[cfg(feature = "schema")]
-pub(crate) struct DecimalText;
+pub(crate) use iso19770_core::json::entries;
 
 #[cfg(feature = "schema")]
-impl schemars::JsonSchema for DecimalText {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Decimal".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "an exact decimal: a string in the xs:decimal form (written so), or an integer",
-            "anyOf": [
-                { "type": "string", "pattern": "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$" },
-                { "type": "integer" }
-            ]
-        })
-    }
-}
+pub(crate) use iso19770_core::decimal::DecimalText;
 
 /// The schema of a quantity (feature `schema`).
 #[cfg(feature = "schema")]
@@ -293,7 +186,7 @@ impl schemars::JsonSchema for QuantityText {
             "description": "\"unlimited\", or an exact decimal: a string in the xs:decimal form (written so), or an integer",
             "anyOf": [
                 { "const": "unlimited" },
-                { "type": "string", "pattern": "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$" },
+                { "type": "string", "pattern": iso19770_core::decimal::DECIMAL_PATTERN },
                 { "type": "integer" }
             ]
         })
@@ -302,4 +195,4 @@ impl schemars::JsonSchema for QuantityText {
 
 /// The schema of flattened unknown members (feature `schema`): any further member.
 #[cfg(feature = "schema")]
-pub(crate) type Entries = std::collections::BTreeMap<String, serde_json::Value>;
+pub(crate) type Entries = iso19770_core::json::entries::Schema;

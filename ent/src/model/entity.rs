@@ -1,4 +1,4 @@
-use super::open::open_vocabulary;
+use iso19770_core::open_vocabulary;
 use iso19770_core::Extensions;
 
 open_vocabulary! {

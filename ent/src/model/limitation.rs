@@ -1,5 +1,5 @@
 use super::Parameter;
-use super::open::open_vocabulary;
+use iso19770_core::open_vocabulary;
 use iso19770_core::DateTime;
 
 open_vocabulary! {

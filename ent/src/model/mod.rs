@@ -8,7 +8,6 @@ mod limitation;
 mod link;
 mod meta;
 mod metric;
-pub(crate) mod open;
 mod parameter;
 mod product;
 mod quantity;

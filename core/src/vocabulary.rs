@@ -1,7 +1,29 @@
-//! Open vocabularies: an enum of the names this crate knows, with an escape for any other name.
+//! Open vocabularies: an enum of the names a crate knows, with an escape for any other name.
 
 /// Defines an open vocabulary: an enum of known names with an `Other(String)` escape, its text
-/// conversions, and its JSON form (the name as a string) and schema.
+/// conversions, and, in a crate that has the features `json` (serde) and `schema` (schemars), its
+/// JSON form (the name as a string) and schema.
+///
+/// The registry values of the ISO/IEC 19770 data models (roles, relations, metric names …) are
+/// open: a document may carry a name that no version of this library knows, and it is kept as
+/// written.
+///
+/// ```
+/// iso19770_core::open_vocabulary! {
+///     /// A colour.
+///     pub enum Colour {
+///         /// Red.
+///         Red => "red",
+///         /// Dark blue.
+///         DarkBlue => "darkBlue",
+///     }
+/// }
+/// assert_eq!(Colour::from("darkBlue"), Colour::DarkBlue);
+/// assert_eq!(Colour::from("teal"), Colour::Other("teal".into()));
+/// assert_eq!(Colour::Other("teal".into()).as_str(), "teal");
+/// assert_eq!(Colour::KNOWN, ["red", "darkBlue"]);
+/// ```
+#[macro_export]
 macro_rules! open_vocabulary {
     (
         $(#[$meta:meta])*
@@ -80,5 +102,3 @@ macro_rules! open_vocabulary {
         }
     };
 }
-
-pub(crate) use open_vocabulary;
