@@ -69,7 +69,14 @@ impl fmt::Display for DateTimeError {
 impl std::error::Error for DateTimeError {}
 
 /// Days from 1970-01-01 to the given civil date (proleptic Gregorian).
-fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
+///
+/// ```
+/// use iso19770_core::datetime::days_from_civil;
+///
+/// assert_eq!(days_from_civil(1970, 1, 1), 0);
+/// assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+/// ```
+pub fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
     // Count years from March, so that the leap day ends the year.
     let (y, m) = if month <= 2 { (year - 1, i64::from(month) + 9) } else { (year, i64::from(month) - 3) };
     let era = y.div_euclid(400);
@@ -79,8 +86,15 @@ fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
-/// The civil date of a count of days from 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, u8, u8) {
+/// The civil date (year, month, day; proleptic Gregorian) of a count of days from 1970-01-01.
+///
+/// ```
+/// use iso19770_core::datetime::civil_from_days;
+///
+/// assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+/// assert_eq!(civil_from_days(-1), (1969, 12, 31));
+/// ```
+pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
@@ -98,7 +112,8 @@ fn is_leap(year: i64) -> bool {
     year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
 }
 
-fn days_in_month(year: i64, month: u8) -> u8 {
+/// The number of days of a month of a year (proleptic Gregorian).
+pub fn days_in_month(year: i64, month: u8) -> u8 {
     match month {
         2 if is_leap(year) => 29,
         2 => 28,
@@ -206,6 +221,21 @@ impl DateTime {
             return Err(DateTimeError::OutOfRange);
         }
         Ok(DateTimeParts { year, month, day, hour, minute, second, nanos, offset_minutes })
+    }
+
+    /// The instant, to the nanosecond (digits beyond nine are dropped); needs a time zone.
+    ///
+    /// ```
+    /// use iso19770_core::DateTime;
+    ///
+    /// let i = DateTime::new("1970-01-01T01:00:00.25+01:00").instant()?;
+    /// assert_eq!((i.seconds(), i.nanos()), (0, 250_000_000));
+    /// # Ok::<(), iso19770_core::datetime::DateTimeError>(())
+    /// ```
+    pub fn instant(&self) -> Result<crate::timestamp::Instant, DateTimeError> {
+        let nanos = self.parse()?.nanos;
+        let seconds = self.unix_seconds()?;
+        crate::timestamp::Instant::new(seconds, nanos).ok_or(DateTimeError::OutOfRange)
     }
 
     /// The instant in Unix seconds (a fraction of a second is dropped, rounding down); needs a

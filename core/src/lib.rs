@@ -9,6 +9,7 @@
 //! | [`extension`] | preserved unknown content: [`ForeignAttribute`], [`ForeignElement`], CBOR entries, gathered in [`Extensions`] |
 //! | [`cbor`] | [`CborValue`](cbor::CborValue) for unknown map entries, a bounded [`Cursor`](cbor::Cursor) and a deterministic [`Writer`](cbor::Writer) shared by the CBOR codecs |
 //! | [`datetime`] | [`DateTime`]: an `xs:dateTime` kept as written, with Unix seconds |
+//! | [`timestamp`] | [`Timestamp`]: an `xs:dateTime` or Unix seconds, kept in its form, and its [`Instant`] |
 //! | [`layout`] | [`XmlLayout`]: how an element was written (prefixes, declarations, order, white space), so that a decoded document is written back as it came; a handle into one [`DocumentLayout`] per document, recorded with a [`LayoutBuilder`] |
 //! | [`position`] | [`Position`] and [`Path`], used by every decode error and every validation finding |
 //! | [`report`] | [`Finding`], [`Severity`] and [`Report`]: the result of a validation |
@@ -45,6 +46,7 @@ pub mod report;
 pub mod schema;
 #[cfg(feature = "serde")]
 mod serde_impls;
+pub mod timestamp;
 mod vocabulary;
 
 pub use datetime::DateTime;
@@ -53,6 +55,7 @@ pub use label::Label;
 pub use layout::{AttributeLayout, ChildLayout, DocumentLayout, ElementLayout, LayoutBuilder, XmlLayout};
 pub use position::{LineColumn, Location, Path, PathSegment, Position};
 pub use report::{Finding, Report, Severity};
+pub use timestamp::{Instant, Timestamp};
 
 /// The XML namespace bound to the `xml` prefix (`xml:lang`, `xml:space`), never declared.
 pub const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
