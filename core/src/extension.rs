@@ -245,6 +245,25 @@ impl Extensions {
         Some(self.attributes.remove(i).value)
     }
 
+    /// What only XML can carry, named for an error message: the first kept attribute
+    /// (`the XML attribute tier`) or else the first kept element (`the XML element Signature`);
+    /// `None` when there is neither. Formats of map entries (JSON, CBOR) cannot write these.
+    ///
+    /// ```
+    /// use iso19770_core::Extensions;
+    ///
+    /// let mut ext = Extensions::default();
+    /// assert_eq!(ext.xml_only(), None);
+    /// ext.set_attribute(Some("urn:vendor"), "tier", "gold");
+    /// assert_eq!(ext.xml_only().as_deref(), Some("the XML attribute tier"));
+    /// ```
+    pub fn xml_only(&self) -> Option<String> {
+        if let Some(a) = self.attributes.first() {
+            return Some(format!("the XML attribute {}", a.name));
+        }
+        self.elements.first().map(|e| format!("the XML element {}", e.name))
+    }
+
     /// The child elements with this namespace and local name.
     pub fn elements_named<'a>(
         &'a self,

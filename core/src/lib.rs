@@ -16,6 +16,7 @@
 //! | `decimal` (feature `decimal`) | exact decimals (`rust_decimal`) read from and written as the `xs:decimal` text, with their serde glue and schema |
 //! | [`open_vocabulary!`] | open registry vocabularies: known names with an `Other` escape |
 //! | `json` (feature `json`) | decoding JSON with the position and path of an error; unknown members flattened into [`Extensions`] |
+//! | `xml` (feature `xml`) | the XML tree reader and element writer of the forms that are this project's own (Ent, RUM), lossless for foreign content |
 //! | `schema` (feature `schema`) | the JSON Schema clean-up the crates' schemas share |
 //!
 //! ```
@@ -48,6 +49,8 @@ pub mod schema;
 mod serde_impls;
 pub mod timestamp;
 mod vocabulary;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 pub use datetime::DateTime;
 pub use extension::{Extensions, ForeignAttribute, ForeignElement, NamespaceBinding};

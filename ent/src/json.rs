@@ -89,19 +89,8 @@ fn check_representable(ent: &Ent) -> Result<(), EncodeError> {
     places.extend(ent.meta.iter().enumerate().map(|(i, m)| (indexed("meta", i), &m.extensions)));
     places.extend(ent.products.iter().enumerate().map(|(i, p)| (indexed("products", i), &p.extensions)));
     for (path, ext) in places {
-        if let Some(a) = ext.attributes.first() {
-            return Err(EncodeError::NotRepresentable {
-                path,
-                what: format!("the XML attribute {}", a.name),
-                format: "JSON",
-            });
-        }
-        if let Some(e) = ext.elements.first() {
-            return Err(EncodeError::NotRepresentable {
-                path,
-                what: format!("the XML element {}", e.name),
-                format: "JSON",
-            });
+        if let Some(what) = ext.xml_only() {
+            return Err(EncodeError::NotRepresentable { path, what, format: "JSON" });
         }
     }
     Ok(())

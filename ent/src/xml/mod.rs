@@ -66,6 +66,42 @@ mod read;
 mod write;
 
 use crate::{DecodeError, EncodeError, Ent};
+use iso19770_core::xml::{XmlEncodeError, XmlError, XmlErrorKind};
+
+impl From<XmlError> for DecodeError {
+    fn from(e: XmlError) -> Self {
+        let at = e.at;
+        match e.kind {
+            XmlErrorKind::Doctype => DecodeError::XmlDoctype { at },
+            XmlErrorKind::UnexpectedElement { expected, found } => {
+                DecodeError::XmlUnexpectedElement { at, expected, found }
+            }
+            XmlErrorKind::MissingAttribute(name) => DecodeError::XmlMissingAttribute { at, name },
+            XmlErrorKind::UnknownAttribute(name) => DecodeError::XmlUnknownAttribute { at, name },
+            XmlErrorKind::BadValue { value, message } => DecodeError::XmlBadValue { at, value, message },
+            XmlErrorKind::TooManyAttributes(limit) => DecodeError::XmlTooManyAttributes { at, limit },
+            XmlErrorKind::TooDeep(limit) => DecodeError::TooDeep { at, limit },
+            XmlErrorKind::Syntax(message) => DecodeError::XmlSyntax { at, message },
+            other => DecodeError::XmlSyntax { at, message: format!("{other:?}") },
+        }
+    }
+}
+
+impl From<XmlEncodeError> for EncodeError {
+    fn from(e: XmlEncodeError) -> Self {
+        match e {
+            XmlEncodeError::DuplicateKey { path, key } => EncodeError::DuplicateKey { path, key },
+            XmlEncodeError::NotRepresentable { path, what } => {
+                EncodeError::NotRepresentable { path, what, format: "XML" }
+            }
+            other => EncodeError::NotRepresentable {
+                path: iso19770_core::Path::default(),
+                what: format!("{other:?}"),
+                format: "XML",
+            },
+        }
+    }
+}
 
 /// The default namespace of the Ent XML form: **this project's own** URN, not the standard's
 /// (whose schema is not public).

@@ -5,215 +5,19 @@ use crate::{
     AccessBy, Cost, CostBasis, EncodeError, Ent, EntitledProduct, Entity, Limitation, Link, Meta, Metric, Parameter,
     Right, Term,
 };
-use iso19770_core::cbor::CborValue;
-use iso19770_core::{Extensions, Label, Path, PathSegment, XML_NAMESPACE};
+use iso19770_core::xml::Element;
+use iso19770_core::{Path, PathSegment};
 
 type Result<T> = std::result::Result<T, EncodeError>;
 
-/// One element being written: its attributes, namespace declarations and children.
-struct Element {
-    name: &'static str,
-    attrs: Vec<(String, String)>,
-    decls: Vec<(String, String)>,
-    children: Vec<Child>,
-}
-
-enum Child {
-    Element(Element),
-    Raw(String),
-}
-
-impl Element {
-    fn new(name: &'static str) -> Self {
-        Element { name, attrs: Vec::new(), decls: Vec::new(), children: Vec::new() }
+/// Adds one `<Parameter name=".." value=".."/>` per parameter.
+fn write_params(e: &mut Element, params: &[Parameter]) {
+    for p in params {
+        let mut c = Element::new("Parameter");
+        c.attr("name", p.name.as_str());
+        c.attr("value", p.value.as_str());
+        e.child(c);
     }
-
-    fn attr(&mut self, name: &str, value: impl Into<String>) {
-        self.attrs.push((name.to_owned(), value.into()));
-    }
-
-    fn opt<T: ToString>(&mut self, name: &str, value: Option<T>) {
-        if let Some(v) = value {
-            self.attr(name, v.to_string());
-        }
-    }
-
-    fn flag(&mut self, name: &str, value: bool) {
-        if value {
-            self.attr(name, "true");
-        }
-    }
-
-    fn child(&mut self, child: Element) {
-        self.children.push(Child::Element(child));
-    }
-
-    fn valued<T: ToString>(&mut self, name: &'static str, values: &[T]) {
-        for v in values {
-            let mut e = Element::new(name);
-            e.attr("value", v.to_string());
-            self.child(e);
-        }
-    }
-
-    fn params(&mut self, params: &[Parameter]) {
-        for p in params {
-            let mut e = Element::new("Parameter");
-            e.attr("name", p.name.as_str());
-            e.attr("value", p.value.as_str());
-            self.child(e);
-        }
-    }
-
-    /// Declares `prefix` for `uri` here; an error when the prefix is already taken by another URI.
-    fn declare(&mut self, prefix: &str, uri: &str, path: &Path) -> Result<()> {
-        match self.decls.iter().find(|(p, _)| p == prefix) {
-            Some((_, u)) if u == uri => Ok(()),
-            Some(_) => Err(EncodeError::DuplicateKey { path: path.clone(), key: format!("xmlns:{prefix}") }),
-            None => {
-                self.decls.push((prefix.to_owned(), uri.to_owned()));
-                Ok(())
-            }
-        }
-    }
-
-    /// Writes back kept attributes and elements.
-    fn extensions(&mut self, ext: &Extensions, ns: &str, path: &Path) -> Result<()> {
-        for entry in &ext.entries {
-            let mut e = Element::new("Entry");
-            match &entry.label {
-                Label::Text(k) => e.attr("key", k),
-                Label::Int(n) => e.attr("label", n.to_string()),
-            }
-            match &entry.value {
-                CborValue::Text(t) => e.attr("text", t),
-                CborValue::Unsigned(n) => e.attr("unsigned", n.to_string()),
-                CborValue::Negative(n) => e.attr("negative", n.to_string()),
-                CborValue::Bool(b) => e.attr("bool", b.to_string()),
-                CborValue::Null => e.attr("null", "true"),
-                _ => {
-                    return Err(EncodeError::NotRepresentable {
-                        path: path.clone(),
-                        what: format!("the entry {:?} (only text, integer, boolean and null entries)", entry.label),
-                        format: "XML",
-                    });
-                }
-            }
-            self.child(e);
-        }
-        for a in &ext.attributes {
-            for b in &a.namespaces {
-                self.binding(b.prefix.as_deref(), &b.uri, ns, path)?;
-            }
-            let name = match a.namespace.as_deref() {
-                None => a.name.to_string(),
-                Some(XML_NAMESPACE) => format!("xml:{}", a.name),
-                Some(uri) => {
-                    let prefix = self.prefix_for(a.prefix.as_deref(), uri);
-                    format!("{prefix}:{}", a.name)
-                }
-            };
-            if self.attrs.iter().any(|(n, _)| *n == name) {
-                return Err(EncodeError::DuplicateKey { path: path.clone(), key: name });
-            }
-            self.attrs.push((name, a.value.clone()));
-        }
-        for e in &ext.elements {
-            for b in &e.namespaces {
-                self.binding(b.prefix.as_deref(), &b.uri, ns, path)?;
-            }
-            self.children.push(Child::Raw(e.raw.clone()));
-        }
-        Ok(())
-    }
-
-    fn binding(&mut self, prefix: Option<&str>, uri: &str, ns: &str, path: &Path) -> Result<()> {
-        match prefix {
-            None if uri == ns => Ok(()),
-            None => Err(EncodeError::NotRepresentable {
-                path: path.clone(),
-                what: format!("kept content in the default namespace {uri:?}"),
-                format: "XML",
-            }),
-            Some("xml") => Ok(()),
-            Some(p) => self.declare(p, uri, path),
-        }
-    }
-
-    /// A prefix bound to `uri` on this element: the preferred one when free, else `ns1`, `ns2`, ….
-    fn prefix_for(&mut self, preferred: Option<&str>, uri: &str) -> String {
-        if let Some((p, _)) = self.decls.iter().find(|(_, u)| u == uri) {
-            return p.clone();
-        }
-        let free = |p: &str, decls: &[(String, String)]| {
-            !p.is_empty() && !p.to_ascii_lowercase().starts_with("xml") && decls.iter().all(|(q, _)| q != p)
-        };
-        let prefix = match preferred {
-            Some(p) if free(p, &self.decls) => p.to_owned(),
-            _ => {
-                let mut i = 1;
-                while !free(&format!("ns{i}"), &self.decls) {
-                    i += 1;
-                }
-                format!("ns{i}")
-            }
-        };
-        self.decls.push((prefix.clone(), uri.to_owned()));
-        prefix
-    }
-
-    fn render(&self, out: &mut String, indent: usize, root_ns: Option<&str>) {
-        out.push_str(&"  ".repeat(indent));
-        out.push('<');
-        out.push_str(self.name);
-        if let Some(ns) = root_ns {
-            push_attr(out, "xmlns", ns);
-        }
-        for (p, u) in &self.decls {
-            push_attr(out, &format!("xmlns:{p}"), u);
-        }
-        for (n, v) in &self.attrs {
-            push_attr(out, n, v);
-        }
-        if self.children.is_empty() {
-            out.push_str("/>\n");
-            return;
-        }
-        out.push_str(">\n");
-        for c in &self.children {
-            match c {
-                Child::Element(e) => e.render(out, indent + 1, None),
-                Child::Raw(raw) => {
-                    out.push_str(&"  ".repeat(indent + 1));
-                    out.push_str(raw);
-                    out.push('\n');
-                }
-            }
-        }
-        out.push_str(&"  ".repeat(indent));
-        out.push_str("</");
-        out.push_str(self.name);
-        out.push_str(">\n");
-    }
-}
-
-fn push_attr(out: &mut String, name: &str, value: &str) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 pub(super) fn write(ent: &Ent, options: &XmlOptions) -> Result<String> {
@@ -261,9 +65,7 @@ pub(super) fn write(ent: &Ent, options: &XmlOptions) -> Result<String> {
         root.child(cost(c));
     }
     root.extensions(&ent.extensions, ns, &root_path)?;
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    root.render(&mut out, 0, Some(ns));
-    Ok(out)
+    Ok(root.to_document(Some(ns)))
 }
 
 fn entity(entity: &Entity, ns: &str, path: &Path) -> Result<Element> {
@@ -366,7 +168,7 @@ fn metric(metric: &Metric) -> Element {
             e.attr("unit", unit);
             e.opt("period", period.as_ref());
         }
-        Metric::Other { params, .. } => e.params(params),
+        Metric::Other { params, .. } => write_params(&mut e, params),
         _ => {}
     }
     e
@@ -398,7 +200,7 @@ fn right(right: &Right) -> Element {
             e.opt("minimumDaysBetween", *minimum_days_between);
             e.flag("toThirdParty", *to_third_party);
         }
-        Right::Other { params, .. } => e.params(params),
+        Right::Other { params, .. } => write_params(&mut e, params),
     }
     e
 }
@@ -426,7 +228,7 @@ fn limitation(limitation: &Limitation) -> Element {
             e.valued("Environment", &names);
         }
         Limitation::Organization { units } => e.valued("Unit", units),
-        Limitation::Other { params, .. } => e.params(params),
+        Limitation::Other { params, .. } => write_params(&mut e, params),
     }
     e
 }
