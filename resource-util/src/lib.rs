@@ -1,0 +1,57 @@
+//! ISO/IEC 19770-4 resource utilization measurements ("RUM"): an exact, open model of measured
+//! software usage — who measured what, on which instance, and the measured values over their
+//! periods — with its XML, JSON and CBOR forms, readers for the formats found in the field (IBM
+//! SLMT tags, Cisco RUM reports) that yield one record at a time, and aggregation.
+//!
+//! ```
+//! use iso19770_resource_util::{Aggregation, MeasuredAsset, Measurement, Rum};
+//! use iso19770_core::decimal::parse;
+//!
+//! let rum = Rum::new("odm-2019-07-18")
+//!     .with_asset(MeasuredAsset {
+//!         persistent_id: Some("b1a07d4dc0364452aa6206bb6584061d".into()),
+//!         instance_id: Some("/usr/IBM/TAMIT".into()),
+//!         ..MeasuredAsset::default()
+//!     })
+//!     .with_measurement(
+//!         Measurement::new("VU_VALUE_UNIT", parse("1.235")?)
+//!             .with_subtype("MILLION_MONTHLY_DECISIONS")
+//!             .with_period("2019-07-18T16:39:34+02:00", "2019-07-18T16:39:34+02:00")
+//!             .with_aggregation(Aggregation::Sum),
+//!     );
+//! # #[cfg(feature = "json")] {
+//! let json = rum.to_json_string()?;
+//! assert_eq!(Rum::from_json_str(&json)?, rum);
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # What comes from the standard, and what is this project's own
+//!
+//! ISO/IEC 19770-4:2017 is sold with its schema (Annex A), and no copy of the schema is public.
+//! This crate holds every concept the public text confirms, under names of its own that a holder
+//! of the standard can correct. In the documentation, *(confirmed)* marks what the public text of
+//! the standard says, *(inferred)* this project's design (after ISO/IEC 19770-2:2015 SWID tags
+//! and the two field formats, IBM's SLMT — "based on the ISO/IEC 19770-4 standard draft" — and
+//! Cisco's "Resource Utilization Measurement" reports).
+//!
+//! | concept | status | here |
+//! |---|---|---|
+//! | a RUM holds usage information about resources used by an IT asset, generated periodically by the asset or by monitoring tools | confirmed | [`Rum`], [`Measurement`] |
+//! | RUMs are XML data files (an XSD in Annex A) or other platform-specific means | confirmed | the XML, JSON and CBOR forms |
+//! | a RUM can be split across files and nested | confirmed (Annex B's title) | [`Rel::Parent`], [`Rel::Component`] |
+//! | a RUM links to the related software asset | confirmed (Annex C's title) | [`Link`] with [`Rel::Measures`], [`Rel::Entitlement`] |
+//! | `Entity` / `Link` / `Meta` with `role` / `rel` | inferred (the SWID 2015 pattern) | [`Entity`], [`Link`], [`Meta`] |
+//! | log time, metric, subtype, value, start and end | inferred (both field formats carry them) | [`Measurement`] |
+//! | sample interval and count; unit; aggregation | inferred (Cisco; this project) | [`Measurement`] |
+//! | every element, attribute and member name, every CBOR key, the namespace | this project's own | the codec modules |
+
+#[cfg(feature = "json")]
+pub mod json;
+mod error;
+pub mod model;
+
+pub use error::{DecodeError, EncodeError};
+pub use iso19770_core::decimal::Decimal;
+pub use iso19770_core::{Extensions, Instant, Timestamp};
+pub use model::{Aggregation, Entity, Link, MeasuredAsset, Measurement, Meta, Rel, Role, Rum};
