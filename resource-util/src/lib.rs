@@ -46,10 +46,12 @@
 //! | sample interval and count; unit; aggregation | inferred (Cisco; this project) | [`Measurement`] |
 //! | every element, attribute and member name, every CBOR key, the namespace | this project's own | the codec modules |
 
+mod error;
 #[cfg(feature = "json")]
 pub mod json;
-mod error;
 pub mod model;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 pub use error::{DecodeError, EncodeError};
 pub use iso19770_core::decimal::Decimal;
