@@ -45,7 +45,7 @@ fn entity(entity: &Entity, ns: &str, path: &Path) -> Result<Element> {
     e.attr("name", entity.name.as_str());
     e.opt("regid", entity.regid.as_ref());
     if !entity.roles.is_empty() {
-        e.attr("role", entity.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" "));
+        e.attr("role", entity.roles.iter().map(crate::Role::as_str).collect::<Vec<_>>().join(" "));
     }
     kept(e, &entity.extensions, ns, path)
 }
@@ -106,6 +106,6 @@ fn measurement(m: &Measurement, ns: &str, path: &Path) -> Result<Element> {
     timestamp(&mut e, "end", m.end.as_ref(), path)?;
     e.opt("sampleInterval", m.sample_interval);
     e.opt("sampleCount", m.sample_count);
-    e.opt("aggregation", m.aggregation.as_ref().map(|a| a.as_str()));
+    e.opt("aggregation", m.aggregation.as_ref().map(crate::Aggregation::as_str));
     kept(e, &m.extensions, ns, path)
 }
