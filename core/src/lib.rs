@@ -9,6 +9,7 @@
 //! | [`extension`] | preserved unknown content: [`ForeignAttribute`], [`ForeignElement`], CBOR entries, gathered in [`Extensions`] |
 //! | [`cbor`] | [`CborValue`](cbor::CborValue) for unknown map entries, a bounded [`Cursor`](cbor::Cursor) and a deterministic [`Writer`](cbor::Writer) shared by the CBOR codecs |
 //! | [`datetime`] | [`DateTime`]: an `xs:dateTime` kept as written, with Unix seconds |
+//! | [`uri`] | RFC 3986 URI references, as links and registration ids hold them |
 //! | [`timestamp`] | [`Timestamp`]: an `xs:dateTime` or Unix seconds, kept in its form, and its [`Instant`] |
 //! | [`layout`] | [`XmlLayout`]: how an element was written (prefixes, declarations, order, white space), so that a decoded document is written back as it came; a handle into one [`DocumentLayout`] per document, recorded with a [`LayoutBuilder`] |
 //! | [`position`] | [`Position`] and [`Path`], used by every decode error and every validation finding |
@@ -48,6 +49,7 @@ pub mod schema;
 #[cfg(feature = "serde")]
 mod serde_impls;
 pub mod timestamp;
+pub mod uri;
 mod vocabulary;
 #[cfg(feature = "xml")]
 pub mod xml;

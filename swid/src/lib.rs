@@ -111,7 +111,6 @@ pub mod json;
 mod model;
 mod omission;
 pub mod registry;
-mod uri;
 pub mod validate;
 #[cfg(feature = "xml")]
 pub mod xml;

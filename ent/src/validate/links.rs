@@ -8,7 +8,7 @@ pub(crate) fn href(ent: &Ent, out: &mut Findings) {
     for (i, link) in ent.links.iter().enumerate() {
         let why = if link.href.is_empty() {
             Some("the link has no target".to_owned())
-        } else if !super::uri::is_uri_reference(&link.href) {
+        } else if !iso19770_core::uri::is_uri_reference(&link.href) {
             Some(format!("{:?} is not an RFC 3986 URI reference", link.href))
         } else if matches!(link.href.as_str(), "swid:" | "ent:") {
             Some(format!("{:?} names no tag or Ent", link.href))

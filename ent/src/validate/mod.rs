@@ -28,7 +28,6 @@ mod dates;
 mod links;
 mod metric;
 mod required;
-mod uri;
 mod values;
 
 use crate::model::Ent;

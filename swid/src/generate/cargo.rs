@@ -392,7 +392,7 @@ pub fn primary_tag(package: &CargoPackage, options: &TagOptions) -> Result<Softw
 
     let mut see_also: Vec<&str> = Vec::new();
     for url in [&package.homepage, &package.repository].into_iter().flatten().map(|u| u.trim()) {
-        if crate::uri::is_uri_reference(url) && !see_also.contains(&url) {
+        if iso19770_core::uri::is_uri_reference(url) && !see_also.contains(&url) {
             see_also.push(url);
             tag = tag.with_link(Link::new(url, Rel::SeeAlso));
         }

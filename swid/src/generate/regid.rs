@@ -37,7 +37,7 @@ impl Regid {
         if regid.trim().is_empty() || host(&regid).is_some_and(|h| h.eq_ignore_ascii_case("invalid.unavailable")) {
             return Err(GenerateError::MissingRegid { given: regid });
         }
-        if !crate::uri::is_uri_reference(&regid) || !host(&regid).is_some_and(is_domain_name) {
+        if !iso19770_core::uri::is_uri_reference(&regid) || !host(&regid).is_some_and(is_domain_name) {
             return Err(GenerateError::InvalidRegid { regid });
         }
         Ok(Regid(regid))

@@ -418,14 +418,14 @@ fn uris(tag: &SoftwareIdentity, out: &mut Out<'_>) {
     let root = root();
     for (i, e) in tag.entities.iter().enumerate() {
         if let Some(r) = &e.regid
-            && !crate::uri::is_uri_reference(r)
+            && !iso19770_core::uri::is_uri_reference(r)
         {
             out.emit(&URI, attr(&child(&root, "Entity", i), "regid"), format!("{r:?} is not a URI reference"));
         }
     }
     for (i, l) in tag.links.iter().enumerate() {
         if let Some(h) = &l.href
-            && !crate::uri::is_uri_reference(h)
+            && !iso19770_core::uri::is_uri_reference(h)
         {
             out.emit(&URI, attr(&child(&root, "Link", i), "href"), format!("{h:?} is not a URI reference"));
         }

@@ -285,7 +285,7 @@ fn swid_links(tag: &SoftwareIdentity, out: &mut Out<'_>) {
         let Some(tag_id) = href.get(..5).filter(|s| s.eq_ignore_ascii_case("swid:")).and(href.get(5..)) else {
             continue;
         };
-        if tag_id.is_empty() || !crate::uri::is_uri_reference(href) {
+        if tag_id.is_empty() || !iso19770_core::uri::is_uri_reference(href) {
             out.emit(&GEN_11_1, attr(&child(&root(), "Link", i), "href"), format!("{href:?} names no tag id"));
         }
     }

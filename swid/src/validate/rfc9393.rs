@@ -129,12 +129,12 @@ fn tag_id(tag: &SoftwareIdentity, out: &mut Out<'_>) {
 fn uris(tag: &SoftwareIdentity, out: &mut Out<'_>) {
     let root = root();
     for (i, e) in tag.entities.iter().enumerate() {
-        if let Some(r) = e.regid.as_deref().filter(|r| !crate::uri::is_uri_reference(r)) {
+        if let Some(r) = e.regid.as_deref().filter(|r| !iso19770_core::uri::is_uri_reference(r)) {
             out.emit(&URI, attr(&child(&root, "Entity", i), "regid"), format!("{r:?} is not a URI"));
         }
     }
     for (i, l) in tag.links.iter().enumerate() {
-        if let Some(h) = l.href.as_deref().filter(|h| !crate::uri::is_uri_reference(h)) {
+        if let Some(h) = l.href.as_deref().filter(|h| !iso19770_core::uri::is_uri_reference(h)) {
             out.emit(&URI, attr(&child(&root, "Link", i), "href"), format!("{h:?} is not a URI"));
         }
     }

@@ -1,9 +1,17 @@
-//! RFC 3986 URI references: what CoSWID's `any-uri` (CBOR tag 32) may hold.
+//! RFC 3986 URI references: what CoSWID's `any-uri` (CBOR tag 32), a SWID `Link@href` or
+//! `Entity@regid`, and the links of Ents and RUMs may hold.
 
 /// True for an RFC 3986 `URI-reference`: an absolute URI (`https://example.com/a?b#c`,
 /// `urn:x`) or a relative reference (`example.com`, `/path`, `%41`), with every character
 /// allowed where it stands (no white space, no non-ASCII: an IRI must be percent-encoded first).
-pub(crate) fn is_uri_reference(s: &str) -> bool {
+///
+/// ```
+/// use iso19770_core::uri::is_uri_reference;
+///
+/// assert!(is_uri_reference("swid:example.com-editor-2.1.0"));
+/// assert!(!is_uri_reference("has space"));
+/// ```
+pub fn is_uri_reference(s: &str) -> bool {
     let b = s.as_bytes();
     // At most one fragment; the rest checked part by part.
     let (before_fragment, fragment) = match memchr::memchr(b'#', b) {
@@ -133,6 +141,45 @@ mod tests {
             "http://[::1/",
         ] {
             assert!(!is_uri_reference(bad), "{bad:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::is_uri_reference;
+
+    #[test]
+    fn accepts_uri_references() {
+        for ok in [
+            "swid:example.com-editor-2.1.0",
+            "ent:6f1c3a52-8f0e-4c41-9d77-2b0f5f1d9a10",
+            "https://www.example.com/licensing/ea.pdf?v=2#section-3",
+            "urn:uuid:6f1c3a52-8f0e-4c41-9d77-2b0f5f1d9a10",
+            "http://[2001:db8::1]:8080/x",
+            "http://user:pw@example.com:443/",
+            "docs/ea%20terms.pdf",
+            "#s2",
+            "",
+        ] {
+            assert!(is_uri_reference(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not() {
+        for bad in [
+            "has space",
+            "1swid:x",
+            "https://exa mple.com/",
+            "http://[::1/x",
+            "http://example.com:80a/",
+            "%zz",
+            "a#b#c",
+            "caf\u{e9}",
+            "http://example.com/<x>",
+        ] {
+            assert!(!is_uri_reference(bad), "{bad}");
         }
     }
 }
