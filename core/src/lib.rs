@@ -59,7 +59,7 @@ pub use extension::{Extensions, ForeignAttribute, ForeignElement, NamespaceBindi
 pub use label::Label;
 pub use layout::{AttributeLayout, ChildLayout, DocumentLayout, ElementLayout, LayoutBuilder, XmlLayout};
 pub use position::{LineColumn, Location, Path, PathSegment, Position};
-pub use report::{Finding, Report, Severity};
+pub use report::{Finding, Report, Rule, Severity};
 pub use timestamp::{Instant, Timestamp};
 
 /// The XML namespace bound to the `xml` prefix (`xml:lang`, `xml:space`), never declared.

@@ -76,6 +76,26 @@ impl fmt::Display for Finding {
     }
 }
 
+/// A rule of a validator: its identifier, how serious a breach is, and what it asks in a line.
+///
+/// ```
+/// use iso19770_core::{Path, Report, Rule, Severity};
+///
+/// const RULES: &[Rule] = &[Rule { id: "x-id", severity: Severity::Error, summary: "the id is not blank" }];
+/// let mut report = Report::default();
+/// report.add(RULES, "x-id", Path::default(), "the id is blank");
+/// assert_eq!(report.findings[0].severity, Severity::Error);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rule {
+    /// The identifier findings carry (`ent-id`, `rum-period-ordered`).
+    pub id: &'static str,
+    /// The severity of a breach.
+    pub severity: Severity,
+    /// What the rule asks, in a line.
+    pub summary: &'static str,
+}
+
 /// The findings of a validation, in the order the rules ran.
 ///
 /// ```
@@ -99,6 +119,13 @@ impl Report {
     /// Adds a finding.
     pub fn push(&mut self, finding: Finding) {
         self.findings.push(finding);
+    }
+
+    /// Adds a finding of the rule `id`, with the severity `rules` gives it (error for a rule
+    /// not listed).
+    pub fn add(&mut self, rules: &[Rule], id: &'static str, path: Path, message: impl Into<String>) {
+        let severity = rules.iter().find(|r| r.id == id).map_or(Severity::Error, |r| r.severity);
+        self.findings.push(Finding::new(id, severity, path, message));
     }
 
     /// True when no finding has severity error.

@@ -50,6 +50,7 @@ mod error;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod model;
+pub mod validate;
 #[cfg(feature = "xml")]
 pub mod xml;
 

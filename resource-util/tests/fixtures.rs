@@ -111,3 +111,15 @@ fn the_checked_in_schema_is_current() {
     let checked_in = std::fs::read_to_string(&path).expect("schema/rum.schema.json (UPDATE_SCHEMA=1 writes it)");
     assert!(checked_in == schema, "schema/rum.schema.json is stale: run the tests with UPDATE_SCHEMA=1");
 }
+
+#[test]
+fn no_valid_fixture_breaks_a_rule_of_severity_error() {
+    for (name, text) in files("valid") {
+        let rum = Rum::from_json_str(&text).unwrap();
+        let report = iso19770_resource_util::validate::validate(&rum);
+        assert!(!report.has_errors(), "{name}:\n{report}");
+    }
+    // The ODM sample names its creator and what it measured: no finding at all.
+    let report = iso19770_resource_util::validate::validate(&load("ibm-odm-decisions.json"));
+    assert!(report.is_clean(), "{report}");
+}

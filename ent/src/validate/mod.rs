@@ -31,18 +31,9 @@ mod required;
 mod values;
 
 use crate::model::Ent;
-use iso19770_core::{Finding, Path, PathSegment, Report, Severity};
+use iso19770_core::{Path, PathSegment, Report, Severity};
 
-/// A rule: its identifier, how serious a breach is, and what it asks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rule {
-    /// The identifier findings carry (`ent-id`, `ent-dates-ordered`).
-    pub id: &'static str,
-    /// The severity of a breach.
-    pub severity: Severity,
-    /// What the rule asks, in a line.
-    pub summary: &'static str,
-}
+pub use iso19770_core::Rule;
 
 /// Every rule, in the order [`validate`] runs them.
 pub const RULES: &[Rule] = &[
@@ -107,18 +98,17 @@ pub fn validate(ent: &Ent) -> Report {
     values::cost_amount(ent, &mut out);
     values::cost_currency(ent, &mut out);
     links::href(ent, &mut out);
-    Report { findings: out.0 }
+    out.0
 }
 
 /// The findings gathered so far.
 #[derive(Default)]
-pub(crate) struct Findings(Vec<Finding>);
+pub(crate) struct Findings(Report);
 
 impl Findings {
     /// Adds a finding of `rule` (with the rule's severity) at `path`.
     fn push(&mut self, rule: &'static str, path: Path, message: impl Into<String>) {
-        let severity = RULES.iter().find(|r| r.id == rule).map_or(Severity::Error, |r| r.severity);
-        self.0.push(Finding::new(rule, severity, path, message));
+        self.0.add(RULES, rule, path, message);
     }
 }
 
