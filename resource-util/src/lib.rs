@@ -47,6 +47,7 @@
 //! | every element, attribute and member name, every CBOR key, the namespace | this project's own | the codec modules |
 
 mod error;
+pub mod aggregate;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod model;
