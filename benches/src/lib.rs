@@ -3,6 +3,8 @@
 //! figure means something on any machine: [`scan`] for XML, [`cbor_walk`] for CBOR and
 //! [`json_skip`] for JSON.
 
+pub mod slmt;
+
 /// The bench inputs: corpus tags from the `swid` crate's fixtures.
 pub mod inputs {
     /// The smallest useful tag of the corpus (NIST swid-tools' minimal template, 511 bytes).
