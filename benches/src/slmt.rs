@@ -25,7 +25,7 @@ pub const METRICS: [(&str, &str); 4] = [
     ("RESOURCE_VALUE_UNIT", "Peak Cores"),
 ];
 
-/// A small deterministic generator (SplitMix64), so that the stream needs no dependency.
+/// A small deterministic generator (`SplitMix64`), so that the stream needs no dependency.
 struct Mix(u64);
 
 impl Mix {
