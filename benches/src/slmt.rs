@@ -9,6 +9,7 @@
 //! `RESOURCE_VALUE_UNIT`), with 15-minute periods from 2024-01-01T00:00:00+00:00 on, some with a
 //! `+02:00` offset.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Records per simulated file (IBM Cognos Controller's default of 2,880 metrics per file).
@@ -57,9 +58,10 @@ pub fn write_stream(mut out: impl Write, size: u64) -> io::Result<(u64, u64)> {
         if records % RECORDS_PER_FILE == 0 {
             let product = (records / RECORDS_PER_FILE) % PRODUCTS;
             buf.push_str("<SchemaVersion>2.1.1</SchemaVersion>\n<SoftwareIdentity>\n");
-            buf.push_str(&format!("<PersistentId>{:032x}</PersistentId>\n", 0x5eed_0000 + product));
-            buf.push_str(&format!("<Name>Product {product} Server</Name>\n"));
-            buf.push_str(&format!("<InstanceId>/opt/product{product}</InstanceId>\n</SoftwareIdentity>\n"));
+            write!(buf, "<PersistentId>{:032x}</PersistentId>\n", 0x5eed_0000 + product).map_err(io::Error::other)?;
+            write!(buf, "<Name>Product {product} Server</Name>\n").map_err(io::Error::other)?;
+            write!(buf, "<InstanceId>/opt/product{product}</InstanceId>\n</SoftwareIdentity>\n")
+                .map_err(io::Error::other)?;
         }
         let (metric, subtype) = METRICS[usize::try_from(records % 4).unwrap_or(0)];
         let start = records * 900;
@@ -68,12 +70,12 @@ pub fn write_stream(mut out: impl Write, size: u64) -> io::Result<(u64, u64)> {
             2 => format!("{}.{:03}", rng.next() % 50, rng.next() % 1000),
             _ => (rng.next() % 500).to_string(),
         };
-        buf.push_str(&format!(
+        write!(buf, 
             "<Metric logTime=\"{}{zone}\">\n<Type>{metric}</Type>\n<SubType>{subtype}</SubType>\n<Value>{value}</Value>\n<Period>\n<StartTime>{}{zone}</StartTime>\n<EndTime>{}{zone}</EndTime>\n</Period>\n</Metric>\n",
             date_time(start + 900 + shift),
             date_time(start + shift),
             date_time(start + 900 + shift),
-        ));
+        ).map_err(io::Error::other)?;
         out.write_all(buf.as_bytes())?;
         bytes += buf.len() as u64;
         records += 1;
