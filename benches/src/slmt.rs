@@ -58,9 +58,9 @@ pub fn write_stream(mut out: impl Write, size: u64) -> io::Result<(u64, u64)> {
         if records % RECORDS_PER_FILE == 0 {
             let product = (records / RECORDS_PER_FILE) % PRODUCTS;
             buf.push_str("<SchemaVersion>2.1.1</SchemaVersion>\n<SoftwareIdentity>\n");
-            write!(buf, "<PersistentId>{:032x}</PersistentId>\n", 0x5eed_0000 + product).map_err(io::Error::other)?;
-            write!(buf, "<Name>Product {product} Server</Name>\n").map_err(io::Error::other)?;
-            write!(buf, "<InstanceId>/opt/product{product}</InstanceId>\n</SoftwareIdentity>\n")
+            writeln!(buf, "<PersistentId>{:032x}</PersistentId>", 0x5eed_0000 + product).map_err(io::Error::other)?;
+            writeln!(buf, "<Name>Product {product} Server</Name>").map_err(io::Error::other)?;
+            writeln!(buf, "<InstanceId>/opt/product{product}</InstanceId>\n</SoftwareIdentity>")
                 .map_err(io::Error::other)?;
         }
         let (metric, subtype) = METRICS[usize::try_from(records % 4).unwrap_or(0)];
@@ -70,12 +70,14 @@ pub fn write_stream(mut out: impl Write, size: u64) -> io::Result<(u64, u64)> {
             2 => format!("{}.{:03}", rng.next() % 50, rng.next() % 1000),
             _ => (rng.next() % 500).to_string(),
         };
-        write!(buf, 
-            "<Metric logTime=\"{}{zone}\">\n<Type>{metric}</Type>\n<SubType>{subtype}</SubType>\n<Value>{value}</Value>\n<Period>\n<StartTime>{}{zone}</StartTime>\n<EndTime>{}{zone}</EndTime>\n</Period>\n</Metric>\n",
+        writeln!(
+            buf,
+            "<Metric logTime=\"{}{zone}\">\n<Type>{metric}</Type>\n<SubType>{subtype}</SubType>\n<Value>{value}</Value>\n<Period>\n<StartTime>{}{zone}</StartTime>\n<EndTime>{}{zone}</EndTime>\n</Period>\n</Metric>",
             date_time(start + 900 + shift),
             date_time(start + shift),
             date_time(start + 900 + shift),
-        ).map_err(io::Error::other)?;
+        )
+        .map_err(io::Error::other)?;
         out.write_all(buf.as_bytes())?;
         bytes += buf.len() as u64;
         records += 1;
