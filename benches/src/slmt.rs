@@ -112,7 +112,7 @@ mod tests {
         let mut a = Vec::new();
         let (bytes, records) = write_stream(&mut a, 100_000).unwrap();
         assert_eq!(bytes, a.len() as u64);
-        assert!(bytes >= 100_000 && bytes < 100_400, "{bytes}");
+        assert!((100_000..100_400).contains(&bytes), "{bytes}");
         let mut b = Vec::new();
         write_stream(&mut b, 100_000).unwrap();
         assert_eq!(a, b);
