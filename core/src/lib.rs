@@ -7,7 +7,7 @@
 //! |---|---|
 //! | [`label`] | [`Label`]: an integer or text key or registry value, the escape of every registry enum |
 //! | [`extension`] | preserved unknown content: [`ForeignAttribute`], [`ForeignElement`], CBOR entries, gathered in [`Extensions`] |
-//! | [`cbor`] | [`CborValue`](cbor::CborValue) for unknown map entries, a bounded [`Cursor`](cbor::Cursor) and a deterministic [`Writer`](cbor::Writer) shared by the CBOR codecs |
+//! | [`cbor`] | [`CborValue`](cbor::CborValue) for unknown map entries, a bounded [`Cursor`](cbor::Cursor) and a deterministic [`Writer`](cbor::Writer); the map reading and writing every CBOR codec shares ([`Decoder`](cbor::Decoder), [`Encoder`](cbor::Encoder): keys, duplicates, key paths, sorted output), its errors mapped by [`impl_from_read_error!`] |
 //! | [`datetime`] | [`DateTime`]: an `xs:dateTime` kept as written, with Unix seconds |
 //! | [`uri`] | RFC 3986 URI references, as links and registration ids hold them |
 //! | [`timestamp`] | [`Timestamp`]: an `xs:dateTime` or Unix seconds, kept in its form, and its [`Instant`] |

@@ -260,6 +260,10 @@ impl DecodeError {
     }
 }
 
+// The failures of the CBOR reading shared in `iso19770_core::cbor`, as the CBOR variants above.
+#[cfg(feature = "cbor")]
+iso19770_core::impl_from_read_error!(DecodeError);
+
 /// Why an Ent could not be written in a format.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

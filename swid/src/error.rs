@@ -392,6 +392,10 @@ impl DecodeError {
     }
 }
 
+// The failures of the CBOR reading shared in `iso19770_core::cbor`, as the CBOR variants above.
+#[cfg(feature = "cbor")]
+iso19770_core::impl_from_read_error!(DecodeError);
+
 /// Why a model could not be encoded.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -33,8 +33,8 @@
 use crate::error::EncodeError;
 use crate::model::{Directory, Entity, Evidence, File, Link, Payload, ResourceCollection, SoftwareIdentity};
 use crate::registry::HashAlgorithm;
-use iso19770_core::uri::is_uri_reference;
 use iso19770_core::datetime::DateTimeError;
+use iso19770_core::uri::is_uri_reference;
 use iso19770_core::{Extensions, Label, Path, PathSegment};
 use std::fmt;
 use std::ops::ControlFlow;

@@ -3,11 +3,11 @@
 //! both in the style of ISO/IEC 19770-2:2015 (scalar values as attributes, repeated parts as
 //! child elements, one namespace, unknown content kept).
 //!
-//! - [`read`]: a namespace-resolving reader from quick-xml events into a small [`Node`] tree
+//! - [`read`](mod@read): a namespace-resolving reader from quick-xml events into a small [`Node`] tree
 //!   that keeps every element's source span and the declarations in scope, with the helpers a
 //!   model reader needs (attributes taken one by one, unknown ones kept or refused, typed values,
 //!   kept elements with exactly the declarations they rely on).
-//! - [`write`]: an [`Element`] builder with deterministic output (two-space indentation, escaped
+//! - [`write`](mod@write): an [`Element`] builder with deterministic output (two-space indentation, escaped
 //!   attribute values) that writes kept content back.
 //! - [`XmlError`]: what went wrong and where; each crate maps it onto its own decode error.
 //!

@@ -66,6 +66,7 @@ mod write;
 
 use crate::error::{DecodeError, EncodeError};
 use crate::model::Ent;
+use iso19770_core::cbor::Decoder as _;
 pub use iso19770_core::cbor::Limits;
 use iso19770_core::{Location, Path, Position};
 

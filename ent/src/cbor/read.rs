@@ -9,193 +9,40 @@ use crate::model::{
 use crate::registry::code::{self, Vocabulary};
 use crate::registry::{UNLIMITED, cbor_tag, key};
 use ciborium_ll::Header;
-use iso19770_core::cbor::{CborEntry, CborError, CborErrorKind, Cursor, Head};
-use iso19770_core::{DateTime, Label, Location, Path, PathSegment, Position};
+use iso19770_core::cbor::{CborEntry, Decoder, Head, MapKey, Reader};
+use iso19770_core::{DateTime, Location, Path, PathSegment, Position};
 use rust_decimal::Decimal;
-use std::borrow::Cow;
 
 type Result<T> = std::result::Result<T, DecodeError>;
 
-/// One step of the key path.
-#[derive(Clone)]
-enum Seg {
-    Key(&'static str),
-    Label(String),
-    Index(usize),
-}
+/// The decoder: the shared reader, and the model's maps on top.
+pub(crate) struct Dec<'a>(Reader<'a>);
 
-/// A map key: an integer or a text.
-#[derive(Clone, PartialEq, Eq)]
-enum MapKey<'a> {
-    Int(i64),
-    Text(Cow<'a, str>),
-}
+impl<'a> Decoder<'a> for Dec<'a> {
+    type Error = DecodeError;
 
-impl MapKey<'_> {
-    fn label(&self) -> Label {
-        match self {
-            MapKey::Int(i) => Label::Int(*i),
-            MapKey::Text(t) => Label::Text(t.clone().into_owned()),
-        }
+    fn reader(&self) -> &Reader<'a> {
+        &self.0
     }
 
-    /// The key, when it is one of the registry's.
-    fn known(&self) -> Option<u64> {
-        match self {
-            MapKey::Int(i) => u64::try_from(*i).ok().filter(|k| key::name(*k).is_some()),
-            MapKey::Text(_) => None,
-        }
+    fn reader_mut(&mut self) -> &mut Reader<'a> {
+        &mut self.0
     }
 
-    fn describe(&self) -> String {
-        match self.known().and_then(key::name) {
-            Some(name) => name.to_owned(),
-            None => self.label().to_string(),
-        }
+    fn inexact_decimal(&self, offset: usize, message: String) -> DecodeError {
+        DecodeError::InexactDecimal { at: self.at(offset), message }
     }
-}
-
-/// What a head is, for messages.
-fn describe(header: &Header) -> String {
-    match header {
-        Header::Positive(v) => format!("the integer {v}"),
-        Header::Negative(v) => format!("the integer -{}", u128::from(*v) + 1),
-        Header::Bytes(Some(l)) => format!("a byte string of {l} byte(s)"),
-        Header::Bytes(None) => "a byte string".to_owned(),
-        Header::Text(_) => "a text string".to_owned(),
-        Header::Array(_) => "an array".to_owned(),
-        Header::Map(_) => "a map".to_owned(),
-        Header::Tag(t) => format!("tag {t}"),
-        Header::Simple(20 | 21) => "a boolean".to_owned(),
-        Header::Simple(22) => "null".to_owned(),
-        Header::Simple(s) => format!("simple value {s}"),
-        Header::Float(_) => "a floating-point number".to_owned(),
-        Header::Break => "a break".to_owned(),
-    }
-}
-
-/// The decoder.
-pub(crate) struct Dec<'a> {
-    cur: Cursor<'a>,
-    path: Vec<Seg>,
 }
 
 impl<'a> Dec<'a> {
     pub(crate) fn new(input: &'a [u8], options: CborDecodeOptions) -> Self {
-        Dec { cur: Cursor::new(input, options.limits), path: Vec::new() }
-    }
-
-    fn path(&self) -> Path {
-        Path::from_segments(self.path.iter().map(|s| match s {
-            Seg::Key(k) => PathSegment::key(*k),
-            Seg::Label(l) => PathSegment::key(l.clone()),
-            Seg::Index(i) => PathSegment::Index(*i),
-        }))
-    }
-
-    fn at(&self, offset: usize) -> Box<Location> {
-        Box::new(Location::new(Position::bytes(offset as u64), self.path()))
-    }
-
-    fn cbor_error(&self, e: CborError) -> DecodeError {
-        let at = self.at(e.offset);
-        match e.kind {
-            CborErrorKind::UnexpectedEnd => DecodeError::CborTruncated { at },
-            CborErrorKind::LengthBeyondInput { declared, remaining } => {
-                DecodeError::LengthBeyondInput { at, declared, remaining }
-            }
-            CborErrorKind::TooLong { declared, limit } => DecodeError::LengthAboveLimit { at, declared, limit },
-            CborErrorKind::TooDeep { limit } => DecodeError::TooDeep { at, limit },
-            CborErrorKind::InvalidUtf8 => DecodeError::InvalidUtf8 { at },
-            other => DecodeError::CborInvalid { at, message: other.to_string() },
-        }
-    }
-
-    fn wrong(&self, head: &Head, expected: &'static str) -> DecodeError {
-        DecodeError::WrongType { at: self.at(head.offset), expected, found: describe(&head.header) }
-    }
-
-    fn head(&mut self) -> Result<Head> {
-        self.cur.head().map_err(|e| self.cbor_error(e))
-    }
-
-    pub(crate) fn expect_end(&self) -> Result<()> {
-        if self.cur.is_at_end() {
-            Ok(())
-        } else {
-            Err(DecodeError::TrailingBytes {
-                at: Box::new(Location::new(Position::bytes(self.cur.offset() as u64), Path::default())),
-                count: self.cur.remaining(),
-            })
-        }
-    }
-
-    /// Reads a map, handing each key to `entry`, which reads the value. Refuses duplicate keys;
-    /// accepts any order.
-    fn map<F>(&mut self, head: Head, mut entry: F) -> Result<()>
-    where
-        F: FnMut(&mut Self, &MapKey<'a>, usize) -> Result<()>,
-    {
-        let Header::Map(len) = head.header else {
-            return Err(self.wrong(&head, "a map"));
-        };
-        if let Some(n) = len {
-            self.cur.check_len(n, 2, head.offset).map_err(|e| self.cbor_error(e))?;
-        }
-        self.cur.enter(head.offset).map_err(|e| self.cbor_error(e))?;
-        // Keys seen: a bit for each of 0 to 127 (every key of the registry), a list for the rest.
-        let mut seen_small = 0u128;
-        let mut seen_other: Vec<MapKey<'a>> = Vec::new();
-        let mut index = 0usize;
-        loop {
-            match len {
-                Some(n) if index == n => break,
-                None if self.cur.at_break().map_err(|e| self.cbor_error(e))? => break,
-                _ => {}
-            }
-            index += 1;
-            let key_head = self.head()?;
-            let k = match key_head.header {
-                Header::Positive(n) => {
-                    MapKey::Int(i64::try_from(n).map_err(|_| self.wrong(&key_head, "a key that fits 64 bits"))?)
-                }
-                Header::Negative(n) => MapKey::Int(
-                    i64::try_from(n).map(|n| -1 - n).map_err(|_| self.wrong(&key_head, "a key that fits 64 bits"))?,
-                ),
-                Header::Text(_) => MapKey::Text(self.cur.text_body(key_head).map_err(|e| self.cbor_error(e))?),
-                _ => return Err(self.wrong(&key_head, "an integer or text key")),
-            };
-            let repeated = match k {
-                MapKey::Int(i @ 0..=127) => {
-                    let bit = 1u128 << i;
-                    let repeated = seen_small & bit != 0;
-                    seen_small |= bit;
-                    repeated
-                }
-                _ if seen_other.contains(&k) => true,
-                _ => {
-                    seen_other.push(k.clone());
-                    false
-                }
-            };
-            if repeated {
-                return Err(DecodeError::DuplicateKey { at: self.at(key_head.offset), key: k.describe() });
-            }
-            self.path.push(match k.known().and_then(key::name) {
-                Some(name) => Seg::Key(name),
-                None => Seg::Label(k.label().to_string()),
-            });
-            entry(self, &k, key_head.offset)?;
-            self.path.pop();
-        }
-        self.cur.leave();
-        Ok(())
+        Dec(Reader::new(input, options.limits, key::name))
     }
 
     /// Keeps the value of a key the map has no field for.
     fn keep(&mut self, k: &MapKey<'_>, into: &mut Vec<CborEntry>) -> Result<()> {
         let head = self.head()?;
-        let value = self.cur.value_after(head).map_err(|e| self.cbor_error(e))?;
+        let value = self.with_cursor(|c| c.value_after(head))?;
         into.push(CborEntry { label: k.label(), value });
         Ok(())
     }
@@ -203,7 +50,7 @@ impl<'a> Dec<'a> {
     /// A key a map without extensions does not know.
     fn refuse(&self, k: &MapKey<'_>, offset: usize) -> DecodeError {
         // The path is the map's with the key (pushed by `map`).
-        DecodeError::UnknownKey { at: self.at(offset), key: k.describe() }
+        DecodeError::UnknownKey { at: self.at(offset), key: self.0.path.describe(k) }
     }
 
     fn missing(&self, name: &'static str, offset: usize) -> DecodeError {
@@ -211,58 +58,13 @@ impl<'a> Dec<'a> {
     }
 
     /// An array, each item read by `item`.
-    fn array<T>(&mut self, mut item: impl FnMut(&mut Self, Head) -> Result<T>) -> Result<Vec<T>> {
+    fn array<T>(&mut self, item: impl FnMut(&mut Self, Head) -> Result<T>) -> Result<Vec<T>> {
         let head = self.head()?;
-        let Header::Array(len) = head.header else {
-            return Err(self.wrong(&head, "an array"));
-        };
-        if let Some(n) = len {
-            self.cur.check_len(n, 1, head.offset).map_err(|e| self.cbor_error(e))?;
-        }
-        self.cur.enter(head.offset).map_err(|e| self.cbor_error(e))?;
-        // Checked against the input left, but an item may be far larger in memory than its byte:
-        // reserve a little, grow as items are read.
-        let mut out = Vec::with_capacity(len.unwrap_or(0).min(64));
-        let mut index = 0;
-        loop {
-            match len {
-                Some(n) if index == n => break,
-                None if self.cur.at_break().map_err(|e| self.cbor_error(e))? => break,
-                _ => {}
-            }
-            self.path.push(Seg::Index(index));
-            let h = self.head()?;
-            out.push(item(self, h)?);
-            self.path.pop();
-            index += 1;
-        }
-        self.cur.leave();
-        Ok(out)
-    }
-
-    fn text(&mut self) -> Result<String> {
-        let head = self.head()?;
-        self.text_after(head)
-    }
-
-    fn text_after(&mut self, head: Head) -> Result<String> {
-        match head.header {
-            Header::Text(_) => Ok(self.cur.text_body(head).map_err(|e| self.cbor_error(e))?.into_owned()),
-            _ => Err(self.wrong(&head, "a text string")),
-        }
+        self.items(head, item)
     }
 
     fn texts(&mut self) -> Result<Vec<String>> {
         self.array(Self::text_after)
-    }
-
-    fn bool(&mut self) -> Result<bool> {
-        let head = self.head()?;
-        match head.header {
-            Header::Simple(20) => Ok(false),
-            Header::Simple(21) => Ok(true),
-            _ => Err(self.wrong(&head, "a boolean")),
-        }
     }
 
     fn u32(&mut self) -> Result<u32> {
@@ -294,14 +96,14 @@ impl<'a> Dec<'a> {
         match head.header {
             Header::Text(_) => Ok(DateTime::new(self.text_after(head)?)),
             Header::Tag(cbor_tag::DATE_TIME_TEXT) => {
-                self.cur.enter(head.offset).map_err(|e| self.cbor_error(e))?;
+                self.with_cursor(|c| c.enter(head.offset))?;
                 let inner = self.head()?;
                 let text = self.text_after(inner)?;
-                self.cur.leave();
+                self.0.cursor.leave();
                 Ok(DateTime::new(text))
             }
             Header::Tag(cbor_tag::EPOCH_TIME) => {
-                self.cur.enter(head.offset).map_err(|e| self.cbor_error(e))?;
+                self.with_cursor(|c| c.enter(head.offset))?;
                 let inner = self.head()?;
                 let seconds = match inner.header {
                     Header::Positive(v) => i64::try_from(v).ok(),
@@ -309,94 +111,11 @@ impl<'a> Dec<'a> {
                     _ => return Err(self.wrong(&inner, "integer seconds in tag 1")),
                 }
                 .ok_or_else(|| self.wrong(&inner, "seconds that fit 64 bits"))?;
-                self.cur.leave();
+                self.0.cursor.leave();
                 Ok(DateTime::from_unix_seconds(seconds))
             }
             _ => Err(self.wrong(&head, "a date-time text")),
         }
-    }
-
-    /// An integer, or a bignum, that fits 96 bits (the mantissa of a decimal).
-    fn big_integer(&mut self, head: Head) -> Result<i128> {
-        match head.header {
-            Header::Positive(v) => Ok(i128::from(v)),
-            Header::Negative(v) => Ok(-1 - i128::from(v)),
-            Header::Tag(t @ (cbor_tag::POSITIVE_BIGNUM | cbor_tag::NEGATIVE_BIGNUM)) => {
-                let inner = self.head()?;
-                let Header::Bytes(_) = inner.header else {
-                    return Err(self.wrong(&inner, "the byte string of a bignum"));
-                };
-                let bytes = self.cur.string_body(inner).map_err(|e| self.cbor_error(e))?;
-                let digits: &[u8] = &bytes;
-                let significant: Vec<u8> = digits.iter().copied().skip_while(|&b| b == 0).collect();
-                if significant.len() > 12 {
-                    return Err(DecodeError::InexactDecimal {
-                        at: self.at(head.offset),
-                        message: format!(
-                            "a bignum of {} significant byte(s): an exact decimal holds 96 bits",
-                            significant.len()
-                        ),
-                    });
-                }
-                let magnitude = significant.iter().fold(0i128, |acc, &b| acc << 8 | i128::from(b));
-                Ok(if t == cbor_tag::POSITIVE_BIGNUM { magnitude } else { -1 - magnitude })
-            }
-            _ => Err(self.wrong(&head, "an integer or a bignum")),
-        }
-    }
-
-    /// An exact decimal: an integer, a bignum, or `4([exponent, mantissa])`.
-    fn decimal(&mut self) -> Result<Decimal> {
-        let head = self.head()?;
-        self.decimal_after(head)
-    }
-
-    fn decimal_after(&mut self, head: Head) -> Result<Decimal> {
-        let (mantissa, exponent) = match head.header {
-            Header::Tag(cbor_tag::DECIMAL_FRACTION) => {
-                self.cur.enter(head.offset).map_err(|e| self.cbor_error(e))?;
-                let array = self.head()?;
-                let Header::Array(Some(2) | None) = array.header else {
-                    return Err(self.wrong(&array, "a decimal fraction [exponent, mantissa]"));
-                };
-                self.cur.enter(array.offset).map_err(|e| self.cbor_error(e))?;
-                let e_head = self.head()?;
-                let exponent = match e_head.header {
-                    Header::Positive(v) => i64::try_from(v).unwrap_or(i64::MAX),
-                    Header::Negative(v) => i64::try_from(v).map_or(i64::MIN, |v| -1 - v),
-                    _ => return Err(self.wrong(&e_head, "an integer exponent")),
-                };
-                let m_head = self.head()?;
-                let mantissa = self.big_integer(m_head)?;
-                if array.header == Header::Array(None) && !self.cur.at_break().map_err(|e| self.cbor_error(e))? {
-                    return Err(self.wrong(&array, "a decimal fraction of 2 items"));
-                }
-                self.cur.leave();
-                self.cur.leave();
-                (mantissa, exponent)
-            }
-            Header::Tag(cbor_tag::POSITIVE_BIGNUM | cbor_tag::NEGATIVE_BIGNUM)
-            | Header::Positive(_)
-            | Header::Negative(_) => (self.big_integer(head)?, 0),
-            _ => return Err(self.wrong(&head, "an exact decimal (an integer or a decimal fraction)")),
-        };
-        let inexact = |message: String| DecodeError::InexactDecimal { at: self.at(head.offset), message };
-        if exponent > 0 {
-            // A whole number: the mantissa times 10^exponent, scale 0.
-            let value = u32::try_from(exponent)
-                .ok()
-                .and_then(|e| 10i128.checked_pow(e))
-                .and_then(|p| mantissa.checked_mul(p))
-                .ok_or_else(|| inexact(format!("{mantissa}e{exponent} is beyond 96 bits")))?;
-            return Decimal::try_from_i128_with_scale(value, 0)
-                .map_err(|_| inexact(format!("{mantissa}e{exponent} is beyond 96 bits")));
-        }
-        let scale = u32::try_from(exponent.unsigned_abs())
-            .ok()
-            .filter(|s| *s <= Decimal::MAX_SCALE)
-            .ok_or_else(|| inexact(format!("the exponent {exponent}: an exact decimal has at most 28 places")))?;
-        Decimal::try_from_i128_with_scale(mantissa, scale)
-            .map_err(|_| inexact(format!("the mantissa {mantissa} is beyond 96 bits")))
     }
 
     fn quantity(&mut self) -> Result<Quantity> {
@@ -459,7 +178,7 @@ impl<'a> Dec<'a> {
         let head = self.head()?;
         let mut e = Ent::default();
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::ENT_ID) => e.ent_id = d.text()?,
                 Some(key::VERSION) => e.version = Some(d.text()?),
                 Some(key::REVISION) => e.revision = Some(d.u32()?),
@@ -488,7 +207,7 @@ impl<'a> Dec<'a> {
     fn entity(&mut self, head: Head) -> Result<Entity> {
         let mut e = Entity::default();
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::NAME) => e.name = d.text()?,
                 Some(key::REGID) => e.regid = Some(d.text()?),
                 Some(key::ROLES) => {
@@ -505,7 +224,7 @@ impl<'a> Dec<'a> {
         let (mut href, mut rel, mut media_type) = (None, None, None);
         let mut extensions = iso19770_core::Extensions::default();
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::HREF) => href = Some(d.text()?),
                 Some(key::REL) => rel = Some(Rel::from_name(&d.open_name(code::REL)?)),
                 Some(key::MEDIA_TYPE) => media_type = Some(d.text()?),
@@ -521,7 +240,7 @@ impl<'a> Dec<'a> {
     fn meta(&mut self, head: Head) -> Result<Meta> {
         let mut m = Meta::default();
         self.map(head, |d, k, _| {
-            let slot = match k.known() {
+            let slot = match k.as_u64() {
                 Some(key::SKU) => &mut m.sku,
                 Some(key::PURCHASE_ORDER) => &mut m.purchase_order,
                 Some(key::PURCHASE_ORDER_LINE) => &mut m.purchase_order_line,
@@ -544,7 +263,7 @@ impl<'a> Dec<'a> {
     fn product(&mut self, head: Head) -> Result<EntitledProduct> {
         let mut p = EntitledProduct::default();
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::TAG_ID) => p.tag_id = Some(d.text()?),
                 Some(key::REGID) => p.regid = Some(d.text()?),
                 Some(key::PRODUCT) => p.product = Some(d.text()?),
@@ -553,7 +272,7 @@ impl<'a> Dec<'a> {
                     let h = d.head()?;
                     let mut v = VersionRange::default();
                     d.map(h, |d, k, offset| {
-                        match k.known() {
+                        match k.as_u64() {
                             Some(key::FROM) => v.from = Some(d.text()?),
                             Some(key::TO) => v.to = Some(d.text()?),
                             _ => return Err(d.refuse(k, offset)),
@@ -572,7 +291,7 @@ impl<'a> Dec<'a> {
     fn parameter(&mut self, head: Head) -> Result<Parameter> {
         let (mut name, mut value) = (None, None);
         self.map(head, |d, k, offset| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::NAME) => name = Some(d.text()?),
                 Some(key::VALUE) => value = Some(d.text()?),
                 _ => return Err(d.refuse(k, offset)),
@@ -587,7 +306,7 @@ impl<'a> Dec<'a> {
     fn core_factor(&mut self, head: Head) -> Result<CoreFactor> {
         let (mut class, mut factor) = (None, None);
         self.map(head, |d, k, offset| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::PROCESSOR_CLASS) => class = Some(d.text()?),
                 Some(key::FACTOR) => factor = Some(d.decimal()?),
                 _ => return Err(d.refuse(k, offset)),
@@ -602,7 +321,7 @@ impl<'a> Dec<'a> {
     fn pvu_rating(&mut self, head: Head) -> Result<PvuRating> {
         let (mut class, mut pvu) = (None, None);
         self.map(head, |d, k, offset| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::PROCESSOR_CLASS) => class = Some(d.text()?),
                 Some(key::PVU_PER_CORE) => pvu = Some(d.u32()?),
                 _ => return Err(d.refuse(k, offset)),
@@ -619,7 +338,7 @@ impl<'a> Dec<'a> {
     fn typed(&mut self, head: Head, vocabulary: Vocabulary, allowed: &[u64]) -> Result<Typed> {
         let mut t = Typed { offset: head.offset, path: self.path(), ..Typed::default() };
         self.map(head, |d, k, offset| {
-            let Some(k_num) = k.known().filter(|k| allowed.contains(k)) else {
+            let Some(k_num) = k.as_u64().filter(|k| allowed.contains(k)) else {
                 return Err(d.refuse(k, offset));
             };
             let value = match k_num {
@@ -803,7 +522,7 @@ impl<'a> Dec<'a> {
     fn term(&mut self, head: Head) -> Result<Term> {
         let (mut kind, mut start, mut end) = (None, None, None);
         self.map(head, |d, k, offset| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::KIND) => kind = Some(TermKind::from_name(&d.open_name(code::TERM_KIND)?)),
                 Some(key::START) => start = Some(d.date()?),
                 Some(key::END) => end = Some(d.date()?),
@@ -818,7 +537,7 @@ impl<'a> Dec<'a> {
     fn cost(&mut self, head: Head) -> Result<Cost> {
         let (mut amount, mut currency, mut basis) = (None, None, CostBasis::Total);
         self.map(head, |d, k, offset| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::AMOUNT) => amount = Some(d.decimal()?),
                 Some(key::CURRENCY) => currency = Some(d.text()?),
                 Some(key::BASIS) => {

@@ -6,110 +6,48 @@ use crate::model::{
     PvuRating, Quantity, Right, Term, VersionRange,
 };
 use crate::registry::code::{self, Vocabulary};
-use crate::registry::{UNLIMITED, cbor_tag, key};
-use iso19770_core::cbor::Writer;
-use iso19770_core::{DateTime, Extensions, Label, Path, PathSegment};
+use crate::registry::{UNLIMITED, key};
+use iso19770_core::cbor::{Encoder, KeyPath, SortedMap, Writer};
+use iso19770_core::{DateTime, Extensions};
 use rust_decimal::Decimal;
 
 type Result<T> = std::result::Result<T, EncodeError>;
 
-/// The entries of one map, each key and value already encoded; written sorted.
-#[derive(Default)]
-struct MapOut {
-    entries: Vec<(Vec<u8>, Vec<u8>)>,
-}
-
-impl MapOut {
-    fn finish(mut self, w: &mut Writer) {
-        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
-        w.map(self.entries.len());
-        for (k, v) in self.entries {
-            w.raw(&k);
-            w.raw(&v);
-        }
-    }
-}
-
 /// The encoder: the path, for errors.
-struct Enc {
-    /// Key names and indexes.
-    path: Vec<std::result::Result<&'static str, usize>>,
+struct Enc(KeyPath);
+
+impl Encoder for Enc {
+    type Error = EncodeError;
+
+    fn key_path(&self) -> &KeyPath {
+        &self.0
+    }
+
+    fn key_path_mut(&mut self) -> &mut KeyPath {
+        &mut self.0
+    }
 }
 
 impl Enc {
-    fn path(&self) -> Path {
-        Path::from_segments(self.path.iter().map(|s| match *s {
-            Ok(name) => PathSegment::key(name),
-            Err(index) => PathSegment::Index(index),
-        }))
-    }
-
-    /// Adds the entry `k` with the value `value` writes.
-    fn put(
-        &mut self,
-        map: &mut MapOut,
-        k: u64,
-        value: impl FnOnce(&mut Self, &mut Writer) -> Result<()>,
-    ) -> Result<()> {
-        let mut kw = Writer::new();
-        kw.unsigned(k);
-        self.path.push(Ok(key::name(k).unwrap_or("?")));
-        let mut vw = Writer::new();
-        let result = value(self, &mut vw);
-        self.path.pop();
-        result?;
-        map.entries.push((kw.into_bytes(), vw.into_bytes()));
-        Ok(())
-    }
-
-    fn text(&mut self, map: &mut MapOut, k: u64, value: Option<&str>) -> Result<()> {
-        match value {
-            Some(v) => self.put(map, k, |_, w| {
-                w.text(v);
-                Ok(())
-            }),
-            None => Ok(()),
-        }
-    }
-
-    fn unsigned(&mut self, map: &mut MapOut, k: u64, value: Option<u32>) -> Result<()> {
-        match value {
-            Some(v) => self.put(map, k, |_, w| {
-                w.unsigned(u64::from(v));
-                Ok(())
-            }),
-            None => Ok(()),
-        }
+    fn unsigned(&mut self, map: &mut SortedMap, k: u64, value: Option<u32>) -> Result<()> {
+        self.put_some(map, k, value.map(u64::from), Writer::unsigned)
     }
 
     /// A flag, written only when true.
-    fn flag(&mut self, map: &mut MapOut, k: u64, value: bool) -> Result<()> {
-        if value {
-            self.put(map, k, |_, w| {
-                w.bool(true);
-                Ok(())
-            })
-        } else {
-            Ok(())
-        }
+    fn flag(&mut self, map: &mut SortedMap, k: u64, value: bool) -> Result<()> {
+        self.put_some(map, k, value.then_some(true), Writer::bool)
     }
 
-    fn date(&mut self, map: &mut MapOut, k: u64, value: Option<&DateTime>) -> Result<()> {
+    fn date(&mut self, map: &mut SortedMap, k: u64, value: Option<&DateTime>) -> Result<()> {
         self.text(map, k, value.map(DateTime::as_str))
     }
 
-    fn decimal(&mut self, map: &mut MapOut, k: u64, value: Option<Decimal>) -> Result<()> {
-        match value {
-            Some(d) => self.put(map, k, |_, w| {
-                write_decimal(w, d);
-                Ok(())
-            }),
-            None => Ok(()),
-        }
+    fn decimal(&mut self, map: &mut SortedMap, k: u64, value: Option<Decimal>) -> Result<()> {
+        self.put_some(map, k, value, Writer::decimal)
     }
 
     /// A list of texts; an empty one is left out unless `always`.
-    fn texts(&mut self, map: &mut MapOut, k: u64, items: &[String], always: bool) -> Result<()> {
+    fn texts(&mut self, map: &mut SortedMap, k: u64, items: &[String], always: bool) -> Result<()> {
         self.array(map, k, items, always, |_, t, w| {
             w.text(t);
             Ok(())
@@ -119,29 +57,20 @@ impl Enc {
     /// An array; an empty one is left out unless `always`.
     fn array<T>(
         &mut self,
-        map: &mut MapOut,
+        map: &mut SortedMap,
         k: u64,
         items: &[T],
         always: bool,
-        mut item: impl FnMut(&mut Self, &T, &mut Writer) -> Result<()>,
+        item: impl FnMut(&mut Self, &T, &mut Writer) -> Result<()>,
     ) -> Result<()> {
         if items.is_empty() && !always {
             return Ok(());
         }
-        self.put(map, k, |enc, w| {
-            w.array(items.len());
-            for (i, x) in items.iter().enumerate() {
-                enc.path.push(Err(i));
-                let result = item(enc, x, w);
-                enc.path.pop();
-                result?;
-            }
-            Ok(())
-        })
+        self.put(map, k, |enc, w| enc.items(w, items, item))
     }
 
     /// A value of an open vocabulary: its code, or its text.
-    fn open(&mut self, map: &mut MapOut, k: u64, vocabulary: Vocabulary, name: &str) -> Result<()> {
+    fn open(&mut self, map: &mut SortedMap, k: u64, vocabulary: Vocabulary, name: &str) -> Result<()> {
         self.put(map, k, |_, w| {
             write_open(w, vocabulary, name);
             Ok(())
@@ -149,7 +78,7 @@ impl Enc {
     }
 
     /// A code of a vocabulary whose names all have one.
-    fn code(&mut self, map: &mut MapOut, k: u64, vocabulary: Vocabulary, name: &str) -> Result<()> {
+    fn code(&mut self, map: &mut SortedMap, k: u64, vocabulary: Vocabulary, name: &str) -> Result<()> {
         self.put(map, k, |enc, w| {
             let c = vocabulary.code(name).ok_or_else(|| EncodeError::NotRepresentable {
                 path: enc.path(),
@@ -162,7 +91,7 @@ impl Enc {
     }
 
     /// The entries kept in `extensions`, after the map's own; XML-only content is refused.
-    fn extensions(&mut self, map: &mut MapOut, ext: &Extensions) -> Result<()> {
+    fn extensions(&mut self, map: &mut SortedMap, ext: &Extensions) -> Result<()> {
         if let Some(a) = ext.attributes.first() {
             return Err(EncodeError::NotRepresentable {
                 path: self.path(),
@@ -177,25 +106,12 @@ impl Enc {
                 format: "CBOR",
             });
         }
-        for entry in &ext.entries {
-            let mut kw = Writer::new();
-            match &entry.label {
-                Label::Int(i) => kw.integer(*i),
-                Label::Text(t) => kw.text(t),
-            }
-            let k = kw.into_bytes();
-            if map.entries.iter().any(|(other, _)| *other == k) {
-                return Err(EncodeError::DuplicateKey { path: self.path(), key: entry.label.to_string() });
-            }
-            let mut vw = Writer::new();
-            vw.value(&entry.value);
-            map.entries.push((k, vw.into_bytes()));
-        }
-        Ok(())
+        map.push_entries(&ext.entries)
+            .map_err(|label| EncodeError::DuplicateKey { path: self.path(), key: label.to_string() })
     }
 
     fn ent(&mut self, e: &Ent, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::ENT_ID, Some(&e.ent_id))?;
         self.text(&mut map, key::VERSION, e.version.as_deref())?;
         self.unsigned(&mut map, key::REVISION, e.revision)?;
@@ -208,7 +124,7 @@ impl Enc {
         if let Some(q) = e.quantity {
             self.put(&mut map, key::QUANTITY, |_, w| {
                 match q {
-                    Quantity::Exact(d) => write_decimal(w, d),
+                    Quantity::Exact(d) => w.decimal(d),
                     Quantity::Unlimited => w.text(UNLIMITED),
                 }
                 Ok(())
@@ -227,7 +143,7 @@ impl Enc {
     }
 
     fn entity(&mut self, e: &Entity, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::NAME, Some(&e.name))?;
         self.text(&mut map, key::REGID, e.regid.as_deref())?;
         self.array(&mut map, key::ROLES, &e.roles, false, |_, r, w| {
@@ -240,7 +156,7 @@ impl Enc {
     }
 
     fn link(&mut self, l: &Link, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::HREF, Some(&l.href))?;
         self.open(&mut map, key::REL, code::REL, l.rel.as_str())?;
         self.text(&mut map, key::MEDIA_TYPE, l.media_type.as_deref())?;
@@ -250,7 +166,7 @@ impl Enc {
     }
 
     fn meta(&mut self, m: &Meta, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::SKU, m.sku.as_deref())?;
         self.text(&mut map, key::PURCHASE_ORDER, m.purchase_order.as_deref())?;
         self.text(&mut map, key::PURCHASE_ORDER_LINE, m.purchase_order_line.as_deref())?;
@@ -265,7 +181,7 @@ impl Enc {
     }
 
     fn product(&mut self, p: &EntitledProduct, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::TAG_ID, p.tag_id.as_deref())?;
         self.text(&mut map, key::REGID, p.regid.as_deref())?;
         self.text(&mut map, key::PRODUCT, p.product.as_deref())?;
@@ -279,7 +195,7 @@ impl Enc {
     }
 
     fn versions(&mut self, v: &VersionRange, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::FROM, v.from.as_deref())?;
         self.text(&mut map, key::TO, v.to.as_deref())?;
         map.finish(w);
@@ -287,7 +203,7 @@ impl Enc {
     }
 
     fn parameter(&mut self, p: &Parameter, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::NAME, Some(&p.name))?;
         self.text(&mut map, key::VALUE, Some(&p.value))?;
         map.finish(w);
@@ -297,7 +213,7 @@ impl Enc {
     /// The `type` of a metric, right or limitation; `other` with its name and parameters.
     fn kind(
         &mut self,
-        map: &mut MapOut,
+        map: &mut SortedMap,
         vocabulary: Vocabulary,
         other: Option<(&str, &[Parameter])>,
         name: &str,
@@ -313,7 +229,7 @@ impl Enc {
     }
 
     fn metric(&mut self, m: &Metric, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         let other = match m {
             Metric::Other { name, params } => Some((name.as_str(), params.as_slice())),
             _ => None,
@@ -367,7 +283,7 @@ impl Enc {
     }
 
     fn core_factor(&mut self, c: &CoreFactor, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::PROCESSOR_CLASS, Some(&c.processor_class))?;
         self.decimal(&mut map, key::FACTOR, Some(c.factor))?;
         map.finish(w);
@@ -375,7 +291,7 @@ impl Enc {
     }
 
     fn pvu_rating(&mut self, p: &PvuRating, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::PROCESSOR_CLASS, Some(&p.processor_class))?;
         self.unsigned(&mut map, key::PVU_PER_CORE, Some(p.pvu_per_core))?;
         map.finish(w);
@@ -383,7 +299,7 @@ impl Enc {
     }
 
     fn right(&mut self, r: &Right, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         let other = match r {
             Right::Other { name, params } => Some((name.as_str(), params.as_slice())),
             _ => None,
@@ -413,7 +329,7 @@ impl Enc {
     }
 
     fn limitation(&mut self, l: &Limitation, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         let other = match l {
             Limitation::Other { name, params } => Some((name.as_str(), params.as_slice())),
             _ => None,
@@ -442,7 +358,7 @@ impl Enc {
     }
 
     fn term(&mut self, t: &Term, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.open(&mut map, key::KIND, code::TERM_KIND, t.kind.as_str())?;
         self.date(&mut map, key::START, t.start.as_ref())?;
         self.date(&mut map, key::END, t.end.as_ref())?;
@@ -451,7 +367,7 @@ impl Enc {
     }
 
     fn cost(&mut self, c: &Cost, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.decimal(&mut map, key::AMOUNT, Some(c.amount))?;
         self.text(&mut map, key::CURRENCY, Some(&c.currency))?;
         let basis = match c.basis {
@@ -473,49 +389,9 @@ fn write_open(w: &mut Writer, vocabulary: Vocabulary, name: &str) {
     }
 }
 
-/// An integer of up to 96 bits: a plain integer when it fits 64 bits, else a bignum.
-fn write_integer(w: &mut Writer, v: i128) {
-    if let Ok(small) = i64::try_from(v) {
-        w.integer(small);
-        return;
-    }
-    let (tag, magnitude) = if v < 0 {
-        (cbor_tag::NEGATIVE_BIGNUM, (-1 - v).unsigned_abs())
-    } else {
-        (cbor_tag::POSITIVE_BIGNUM, v.unsigned_abs())
-    };
-    if let Ok(small) = u64::try_from(magnitude) {
-        // Between i64 and u64: major type 0 or 1 holds it.
-        if v < 0 {
-            w.head(ciborium_ll::Header::Negative(small));
-        } else {
-            w.unsigned(small);
-        }
-        return;
-    }
-    let bytes = magnitude.to_be_bytes();
-    let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
-    w.tag(tag);
-    w.bytes(&bytes[first..]);
-}
-
-/// An exact decimal: an integer when the scale is 0, else `4([-scale, mantissa])`.
-fn write_decimal(w: &mut Writer, d: Decimal) {
-    let mantissa = d.mantissa();
-    let scale = d.scale();
-    if scale == 0 {
-        write_integer(w, mantissa);
-        return;
-    }
-    w.tag(cbor_tag::DECIMAL_FRACTION);
-    w.array(2);
-    w.integer(-i64::from(scale));
-    write_integer(w, mantissa);
-}
-
 /// Encodes an Ent.
 pub(crate) fn encode(ent: &Ent) -> Result<Vec<u8>> {
-    let mut enc = Enc { path: Vec::new() };
+    let mut enc = Enc(KeyPath::new(key::name));
     let mut w = Writer::new();
     enc.ent(ent, &mut w)?;
     Ok(w.into_bytes())

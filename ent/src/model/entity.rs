@@ -1,5 +1,5 @@
-use iso19770_core::open_vocabulary;
 use iso19770_core::Extensions;
+use iso19770_core::open_vocabulary;
 
 open_vocabulary! {
     /// The role of an [`Entity`] for the entitlement (an open vocabulary).

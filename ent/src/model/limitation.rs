@@ -1,6 +1,6 @@
 use super::Parameter;
-use iso19770_core::open_vocabulary;
 use iso19770_core::DateTime;
+use iso19770_core::open_vocabulary;
 
 open_vocabulary! {
     /// The environment a licence may be used in (an open vocabulary; names are this project's own

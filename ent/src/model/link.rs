@@ -1,5 +1,5 @@
-use iso19770_core::open_vocabulary;
 use iso19770_core::Extensions;
+use iso19770_core::open_vocabulary;
 
 open_vocabulary! {
     /// How a [`Link`] target relates to the entitlement (an open vocabulary; every name is this

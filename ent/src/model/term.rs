@@ -1,5 +1,5 @@
-use iso19770_core::open_vocabulary;
 use iso19770_core::DateTime;
+use iso19770_core::open_vocabulary;
 
 open_vocabulary! {
     /// The kind of a [`Term`] (an open vocabulary; names are this project's own *(inferred)*).

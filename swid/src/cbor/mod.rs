@@ -35,6 +35,7 @@ mod write;
 use crate::error::{DecodeError, EncodeError};
 use crate::model::SoftwareIdentity;
 use iso19770_core::Report;
+use iso19770_core::cbor::Decoder as _;
 pub use iso19770_core::cbor::Limits;
 
 /// How the CBOR decoder treats a [`Nonconformity`](crate::Nonconformity).

@@ -8,67 +8,14 @@ use crate::model::{
 };
 use crate::registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme, cbor_tag, key};
 use ciborium_ll::Header;
-use iso19770_core::cbor::{CborEntry, CborError, CborErrorKind, Cursor, Head, Irregularity};
+use iso19770_core::cbor::{CborEntry, Cursor, Decoder, Head, Irregularity, MapKey, Reader};
 use iso19770_core::{DateTime, Finding, Label, Location, Path, PathSegment, Position, Report, Severity};
-use std::borrow::Cow;
 
 type Result<T> = std::result::Result<T, DecodeError>;
 
-/// One step of the key path.
-#[derive(Clone)]
-enum Seg {
-    Key(&'static str),
-    Label(String),
-    Index(usize),
-}
-
-/// A map key: CoSWID labels are integers or text.
-#[derive(Clone, PartialEq, Eq)]
-enum MapKey<'a> {
-    Int(i64),
-    Text(Cow<'a, str>),
-}
-
-impl MapKey<'_> {
-    fn label(&self) -> Label {
-        match self {
-            MapKey::Int(i) => Label::Int(*i),
-            MapKey::Text(t) => Label::Text(t.clone().into_owned()),
-        }
-    }
-
-    fn known(&self) -> Option<u64> {
-        match self {
-            MapKey::Int(i) => u64::try_from(*i).ok(),
-            MapKey::Text(_) => None,
-        }
-    }
-}
-
-/// What a head is, for messages.
-fn describe(header: &Header) -> String {
-    match header {
-        Header::Positive(v) => format!("the integer {v}"),
-        Header::Negative(v) => format!("the integer -{}", u128::from(*v) + 1),
-        Header::Bytes(Some(l)) => format!("a byte string of {l} byte(s)"),
-        Header::Bytes(None) => "a byte string".to_owned(),
-        Header::Text(_) => "a text string".to_owned(),
-        Header::Array(_) => "an array".to_owned(),
-        Header::Map(_) => "a map".to_owned(),
-        Header::Tag(t) => format!("tag {t}"),
-        Header::Simple(20 | 21) => "a boolean".to_owned(),
-        Header::Simple(22) => "null".to_owned(),
-        Header::Simple(s) => format!("simple value {s}"),
-        Header::Float(_) => "a floating-point number".to_owned(),
-        Header::Break => "a break".to_owned(),
-    }
-}
-
 /// The decoder.
 pub(crate) struct Dec<'a> {
-    input: &'a [u8],
-    cur: Cursor<'a>,
-    path: Vec<Seg>,
+    r: Reader<'a>,
     mode: CborMode,
     findings: Vec<Finding>,
     /// False when the caller drops the findings (`from_cbor_slice`): none is built.
@@ -77,57 +24,55 @@ pub(crate) struct Dec<'a> {
     irregular_done: usize,
     /// An error to report before anything else (an unreadable container header).
     pending: Option<DecodeError>,
-    /// Where `input` starts in the outer input (a tag read from inside a byte string).
-    base: usize,
+}
+
+impl<'a> Decoder<'a> for Dec<'a> {
+    type Error = DecodeError;
+
+    fn reader(&self) -> &Reader<'a> {
+        &self.r
+    }
+
+    fn reader_mut(&mut self) -> &mut Reader<'a> {
+        &mut self.r
+    }
+
+    fn head(&mut self) -> Result<Head> {
+        let head = self.with_cursor(Cursor::head)?;
+        self.note_irregular()?;
+        Ok(head)
+    }
+
+    /// Lenient: the first value stands, later ones are read and dropped; else an error.
+    fn duplicate_key(&mut self, key: &MapKey<'a>, offset: usize) -> Result<()> {
+        if self.mode != CborMode::Lenient {
+            return Err(DecodeError::DuplicateKey { at: self.at(offset), key: key.to_string() });
+        }
+        self.finding(Finding::new(
+            "cbor-duplicate-key",
+            Severity::Error,
+            self.path().join(PathSegment::key(key.to_string())),
+            format!("byte {}: the key {key} again; the first value is kept", self.r.base + offset),
+        ));
+        self.with_cursor(Cursor::skip)?;
+        self.note_irregular()
+    }
+
+    fn unsorted_keys(&mut self, offset: usize) -> Result<()> {
+        self.nonconformity(Nonconformity::UnsortedKeys, offset)
+    }
 }
 
 impl<'a> Dec<'a> {
     pub(crate) fn new(input: &'a [u8], options: CborDecodeOptions) -> Self {
         Dec {
-            input,
-            cur: Cursor::new(input, options.limits),
-            path: Vec::new(),
+            r: Reader::new(input, options.limits, key::name),
             mode: options.mode,
             findings: Vec::new(),
             keep_findings: true,
             irregular_done: 0,
             pending: None,
-            base: 0,
         }
-    }
-
-    fn path(&self) -> Path {
-        let mut p = Path::default();
-        for s in &self.path {
-            p.push(match s {
-                Seg::Key(k) => PathSegment::key(*k),
-                Seg::Label(l) => PathSegment::key(l.clone()),
-                Seg::Index(i) => PathSegment::Index(*i),
-            });
-        }
-        p
-    }
-
-    fn at(&self, offset: usize) -> Box<Location> {
-        Box::new(Location::new(Position::bytes((self.base + offset) as u64), self.path()))
-    }
-
-    fn cbor_error(&self, e: CborError) -> DecodeError {
-        let at = self.at(e.offset);
-        match e.kind {
-            CborErrorKind::UnexpectedEnd => DecodeError::CborTruncated { at },
-            CborErrorKind::LengthBeyondInput { declared, remaining } => {
-                DecodeError::LengthBeyondInput { at, declared, remaining }
-            }
-            CborErrorKind::TooLong { declared, limit } => DecodeError::LengthAboveLimit { at, declared, limit },
-            CborErrorKind::TooDeep { limit } => DecodeError::TooDeep { at, limit },
-            CborErrorKind::InvalidUtf8 => DecodeError::InvalidUtf8 { at },
-            other => DecodeError::CborInvalid { at, message: other.to_string() },
-        }
-    }
-
-    fn wrong(&self, head: &Head, expected: &'static str) -> DecodeError {
-        DecodeError::WrongType { at: self.at(head.offset), expected, found: describe(&head.header) }
     }
 
     /// Records a finding, unless the caller drops them.
@@ -159,15 +104,15 @@ impl<'a> Dec<'a> {
             what.rule_id(),
             severity,
             path,
-            format!("byte {}: {what}", self.base + offset),
+            format!("byte {}: {what}", self.r.base + offset),
         ));
         Ok(())
     }
 
     /// Handles the irregular encodings the cursor met since the last call.
     fn note_irregular(&mut self) -> Result<()> {
-        while self.irregular_done < self.cur.irregularities().len() {
-            let (kind, offset) = self.cur.irregularities()[self.irregular_done];
+        while self.irregular_done < self.r.cursor.irregularities().len() {
+            let (kind, offset) = self.r.cursor.irregularities()[self.irregular_done];
             self.irregular_done += 1;
             let what = match kind {
                 Irregularity::IndefiniteLength => Nonconformity::IndefiniteLength,
@@ -178,35 +123,19 @@ impl<'a> Dec<'a> {
         Ok(())
     }
 
-    fn head(&mut self) -> Result<Head> {
-        let head = self.cur.head().map_err(|e| self.cbor_error(e))?;
-        self.note_irregular()?;
-        Ok(head)
-    }
-
     pub(crate) fn at_end(&self) -> bool {
-        self.pending.is_none() && self.cur.is_at_end()
-    }
-
-    pub(crate) fn expect_end(&self) -> Result<()> {
-        if self.cur.is_at_end() {
-            Ok(())
-        } else {
-            Err(DecodeError::TrailingBytes {
-                at: Box::new(Location::new(Position::bytes((self.base + self.cur.offset()) as u64), Path::default())),
-                count: self.cur.remaining(),
-            })
-        }
+        self.pending.is_none() && self.r.cursor.is_at_end()
     }
 
     /// Skips the header of a uSWID container: magic (16), header version (1), header size (2,
     /// little-endian), payload size (4), then flags (version 2 on; bit 0: compressed).
     pub(crate) fn skip_uswid_header(&mut self) {
-        let header_len = self.input.get(17..19).map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])));
-        let version = self.input.get(16).copied().unwrap_or(0);
-        let compressed = version >= 2 && self.input.get(23).is_some_and(|f| f & 1 == 1);
+        let input = self.r.cursor.input();
+        let header_len = input.get(17..19).map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+        let version = input.get(16).copied().unwrap_or(0);
+        let compressed = version >= 2 && input.get(23).is_some_and(|f| f & 1 == 1);
         let at = |offset: usize| Box::new(Location::new(Position::bytes(offset as u64), Path::default()));
-        if header_len < 23 || header_len > self.input.len() {
+        if header_len < 23 || header_len > input.len() {
             self.pending = Some(DecodeError::CborInvalid {
                 at: at(17),
                 message: format!("a uSWID header size of {header_len} bytes"),
@@ -216,7 +145,7 @@ impl<'a> Dec<'a> {
                 at: at(23),
                 message: "a compressed uSWID payload (not supported)".to_owned(),
             });
-        } else if let Err(e) = self.cur.advance(header_len) {
+        } else if let Err(e) = self.r.cursor.advance(header_len) {
             self.pending = Some(self.cbor_error(e));
         }
     }
@@ -235,12 +164,12 @@ impl<'a> Dec<'a> {
             if let Header::Bytes(_) = head.header {
                 // A tag in a byte string: read it from the string, errors at their outer offset.
                 self.nonconformity(Nonconformity::TaggedByteString, head.offset)?;
-                let before = self.cur.offset();
-                let body = self.cur.string_body(head).map_err(|e| self.cbor_error(e))?;
-                let start = before + (self.cur.offset() - before - body.len());
-                let options = CborDecodeOptions { mode: self.mode, limits: self.cur.limits() };
+                let before = self.r.cursor.offset();
+                let body = self.with_cursor(|c| c.string_body(head))?;
+                let start = before + (self.r.cursor.offset() - before - body.len());
+                let options = CborDecodeOptions { mode: self.mode, limits: self.r.cursor.limits() };
                 let mut inner = Dec::new(&body, options);
-                inner.base = self.base + start;
+                inner.r.base = self.r.base + start;
                 inner.keep_findings = self.keep_findings;
                 let tag = inner.head().and_then(|h| inner.tag_after(h)).and_then(|t| inner.expect_end().map(|()| t))?;
                 self.findings.append(&mut inner.findings);
@@ -252,102 +181,10 @@ impl<'a> Dec<'a> {
         Ok(Decoded { tag, findings: Report { findings: std::mem::take(&mut self.findings) }, tagged })
     }
 
-    /// Reads a map, handing each key to `entry`, which reads the value. Checks duplicate keys
-    /// and their order.
-    fn map<F>(&mut self, head: Head, mut entry: F) -> Result<()>
-    where
-        F: FnMut(&mut Self, &MapKey<'a>, usize) -> Result<()>,
-    {
-        let Header::Map(len) = head.header else {
-            return Err(self.wrong(&head, "a map"));
-        };
-        if let Some(n) = len {
-            self.cur.check_len(n, 2, head.offset).map_err(|e| self.cbor_error(e))?;
-        }
-        self.cur.enter(head.offset).map_err(|e| self.cbor_error(e))?;
-        // Keys seen: a bit for each of 0 to 63 (every RFC 9393 key), a list for the rest.
-        let mut seen_small = 0u64;
-        let mut seen_other: Vec<MapKey<'a>> = Vec::new();
-        let mut previous: Option<&'a [u8]> = None;
-        let mut unsorted_noted = false;
-        let mut index = 0usize;
-        loop {
-            match len {
-                Some(n) if index == n => break,
-                None if self.cur.at_break().map_err(|e| self.cbor_error(e))? => break,
-                _ => {}
-            }
-            index += 1;
-            let key_head = self.head()?;
-            let key = match key_head.header {
-                Header::Positive(n) => {
-                    MapKey::Int(i64::try_from(n).map_err(|_| self.wrong(&key_head, "a key that fits 64 bits"))?)
-                }
-                Header::Negative(n) => MapKey::Int(
-                    i64::try_from(n).map(|n| -1 - n).map_err(|_| self.wrong(&key_head, "a key that fits 64 bits"))?,
-                ),
-                Header::Text(_) => MapKey::Text(self.cur.text_body(key_head).map_err(|e| self.cbor_error(e))?),
-                _ => return Err(self.wrong(&key_head, "an integer or text key")),
-            };
-            let key_bytes = self.input.get(key_head.offset..self.cur.offset()).unwrap_or_default();
-            let repeated = match key {
-                MapKey::Int(k @ 0..=63) => {
-                    let bit = 1u64 << k;
-                    let repeated = seen_small & bit != 0;
-                    seen_small |= bit;
-                    repeated
-                }
-                _ if seen_other.contains(&key) => true,
-                _ => {
-                    seen_other.push(key.clone());
-                    false
-                }
-            };
-            if repeated {
-                if self.mode != CborMode::Lenient {
-                    return Err(DecodeError::DuplicateKey {
-                        at: self.at(key_head.offset),
-                        key: key.label().to_string(),
-                    });
-                }
-                // Lenient: the first value stands, later ones are read and dropped.
-                self.finding(Finding::new(
-                    "cbor-duplicate-key",
-                    Severity::Error,
-                    self.path().join(PathSegment::key(key.label().to_string())),
-                    format!(
-                        "byte {}: the key {} again; the first value is kept",
-                        self.base + key_head.offset,
-                        key.label()
-                    ),
-                ));
-                self.cur.skip().map_err(|e| self.cbor_error(e))?;
-                self.note_irregular()?;
-                continue;
-            }
-            if let Some(prev) = previous
-                && prev > key_bytes
-                && !unsorted_noted
-            {
-                unsorted_noted = true;
-                self.nonconformity(Nonconformity::UnsortedKeys, key_head.offset)?;
-            }
-            previous = Some(key_bytes);
-            self.path.push(match key.known().and_then(key::name) {
-                Some(name) => Seg::Key(name),
-                None => Seg::Label(key.label().to_string()),
-            });
-            entry(self, &key, key_head.offset)?;
-            self.path.pop();
-        }
-        self.cur.leave();
-        Ok(())
-    }
-
     /// Keeps the value of an unknown key.
     fn unknown(&mut self, key: &MapKey<'_>, into: &mut Vec<CborEntry>) -> Result<()> {
         let head = self.head()?;
-        let value = self.cur.value_after(head).map_err(|e| self.cbor_error(e))?;
+        let value = self.with_cursor(|c| c.value_after(head))?;
         self.note_irregular()?;
         into.push(CborEntry { label: key.label(), value });
         Ok(())
@@ -360,32 +197,11 @@ impl<'a> Dec<'a> {
                 "coswid-missing-key",
                 Severity::Error,
                 path,
-                format!("byte {}: the required key {key_name} is missing", self.base + offset),
+                format!("byte {}: the required key {key_name} is missing", self.r.base + offset),
             ));
             Ok(())
         } else {
             Err(DecodeError::MissingKey { at: self.at(offset), key: key_name })
-        }
-    }
-
-    fn text(&mut self) -> Result<String> {
-        let head = self.head()?;
-        self.text_after(head)
-    }
-
-    fn text_after(&mut self, head: Head) -> Result<String> {
-        match head.header {
-            Header::Text(_) => Ok(self.cur.text_body(head).map_err(|e| self.cbor_error(e))?.into_owned()),
-            _ => Err(self.wrong(&head, "a text string")),
-        }
-    }
-
-    fn bool(&mut self) -> Result<bool> {
-        let head = self.head()?;
-        match head.header {
-            Header::Simple(20) => Ok(false),
-            Header::Simple(21) => Ok(true),
-            _ => Err(self.wrong(&head, "a boolean")),
         }
     }
 
@@ -397,22 +213,15 @@ impl<'a> Dec<'a> {
             Header::Negative(v) => -1 - i128::from(v),
             Header::Tag(t @ (cbor_tag::POSITIVE_BIGNUM | cbor_tag::NEGATIVE_BIGNUM)) => {
                 self.nonconformity(Nonconformity::BignumInteger, head.offset)?;
-                let inner = self.head()?;
-                let Header::Bytes(_) = inner.header else {
-                    return Err(self.wrong(&inner, "the byte string of a bignum"));
-                };
-                let bytes = self.cur.string_body(inner).map_err(|e| self.cbor_error(e))?;
-                let digits: &[u8] = &bytes;
-                let significant = digits.iter().skip_while(|&&b| b == 0).count();
-                if significant > 15 {
-                    return Err(self.out_of_range(head.offset, "a bignum", min, max));
+                let bignum = self.bignum(t == cbor_tag::NEGATIVE_BIGNUM)?;
+                match bignum.to_i128() {
+                    Some(value) if bignum.significant_bytes() <= 15 => value,
+                    _ => return Err(self.out_of_range(head.offset, "a bignum", min, max)),
                 }
-                let magnitude = digits.iter().fold(0i128, |acc, &b| acc << 8 | i128::from(b));
-                if t == cbor_tag::POSITIVE_BIGNUM { magnitude } else { -1 - magnitude }
             }
             Header::Text(_) => {
                 self.nonconformity(Nonconformity::TextInteger, head.offset)?;
-                let text = self.cur.text_body(head).map_err(|e| self.cbor_error(e))?;
+                let text = self.with_cursor(|c| c.text_body(head))?;
                 text.trim().parse::<i128>().map_err(|_| DecodeError::WrongType {
                     at: self.at(head.offset),
                     expected: "an integer",
@@ -450,7 +259,7 @@ impl<'a> Dec<'a> {
     fn label_after(&mut self, head: Head) -> Result<Label> {
         match head.header {
             Header::Positive(_) | Header::Negative(_) => {
-                let v = self.cur.value_after(head).map_err(|e| self.cbor_error(e))?;
+                let v = self.with_cursor(|c| c.value_after(head))?;
                 v.as_i64().map(Label::Int).ok_or_else(|| self.wrong(&head, "an integer that fits 64 bits"))
             }
             Header::Text(_) => Ok(Label::Text(self.text_after(head)?)),
@@ -480,7 +289,7 @@ impl<'a> Dec<'a> {
         match head.header {
             Header::Text(_) => Ok(TagId::Text(self.text_after(head)?)),
             Header::Bytes(Some(16)) => {
-                let bytes = self.cur.string_body(head).map_err(|e| self.cbor_error(e))?;
+                let bytes = self.with_cursor(|c| c.string_body(head))?;
                 let mut uuid = [0u8; 16];
                 uuid.copy_from_slice(&bytes);
                 Ok(TagId::Uuid(uuid))
@@ -498,21 +307,21 @@ impl<'a> Dec<'a> {
         if len.is_some_and(|n| n != 2) {
             return Err(self.wrong(&head, "a hash entry of 2 items"));
         }
-        self.cur.enter(head.offset).map_err(|e| self.cbor_error(e))?;
-        self.path.push(Seg::Index(0));
+        self.with_cursor(|c| c.enter(head.offset))?;
+        self.r.path.push_index(0);
         let alg = self.i64()?;
-        self.path.pop();
-        self.path.push(Seg::Index(1));
+        self.r.path.pop();
+        self.r.path.push_index(1);
         let value_head = self.head()?;
         let Header::Bytes(_) = value_head.header else {
             return Err(self.wrong(&value_head, "the hash value as a byte string"));
         };
-        let digest = self.cur.string_body(value_head).map_err(|e| self.cbor_error(e))?.into_owned();
-        self.path.pop();
-        if len.is_none() && !self.cur.at_break().map_err(|e| self.cbor_error(e))? {
+        let digest = self.with_cursor(|c| c.string_body(value_head))?.into_owned();
+        self.r.path.pop();
+        if len.is_none() && !self.with_cursor(Cursor::at_break)? {
             return Err(self.wrong(&head, "a hash entry of 2 items"));
         }
-        self.cur.leave();
+        self.r.cursor.leave();
         Ok(HashEntry::new(HashAlgorithm::from_named_information_id(alg), digest))
     }
 
@@ -525,12 +334,12 @@ impl<'a> Dec<'a> {
         };
         let seconds = match value_head.header {
             Header::Positive(_) | Header::Negative(_) if tagged => {
-                let v = self.cur.value_after(value_head).map_err(|e| self.cbor_error(e))?;
+                let v = self.with_cursor(|c| c.value_after(value_head))?;
                 v.as_i64().ok_or_else(|| self.wrong(&value_head, "seconds that fit 64 bits"))?
             }
             Header::Positive(_) | Header::Negative(_) => {
                 self.nonconformity(Nonconformity::NonIntegerTime, head.offset)?;
-                let v = self.cur.value_after(value_head).map_err(|e| self.cbor_error(e))?;
+                let v = self.with_cursor(|c| c.value_after(value_head))?;
                 v.as_i64().ok_or_else(|| self.wrong(&value_head, "seconds that fit 64 bits"))?
             }
             Header::Float(f) => {
@@ -556,33 +365,14 @@ impl<'a> Dec<'a> {
         if len == Some(1) {
             self.nonconformity(Nonconformity::SingletonArray, head.offset)?;
         }
-        if let Some(n) = len {
-            self.cur.check_len(n, 1, head.offset).map_err(|e| self.cbor_error(e))?;
-        }
-        self.cur.enter(head.offset).map_err(|e| self.cbor_error(e))?;
-        let mut out = Vec::with_capacity(len.unwrap_or(0));
-        let mut index = 0;
-        loop {
-            match len {
-                Some(n) if index == n => break,
-                None if self.cur.at_break().map_err(|e| self.cbor_error(e))? => break,
-                _ => {}
-            }
-            self.path.push(Seg::Index(index));
-            let h = self.head()?;
-            out.push(item(self, h)?);
-            self.path.pop();
-            index += 1;
-        }
-        self.cur.leave();
-        Ok(out)
+        self.items(head, item)
     }
 
     fn tag_after(&mut self, head: Head) -> Result<SoftwareIdentity> {
         let mut t = SoftwareIdentity::default();
         let mut has_entity = false;
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::TAG_ID) => t.tag_id = Some(d.text_or_uuid()?),
                 Some(key::SOFTWARE_NAME) => t.name = Some(d.text()?),
                 Some(key::ENTITY) => {
@@ -633,7 +423,7 @@ impl<'a> Dec<'a> {
         let mut e = Entity::default();
         let mut has_role = false;
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::ENTITY_NAME) => e.name = Some(d.text()?),
                 Some(key::REG_ID) => e.regid = Some(d.uri()?),
                 Some(key::ROLE) => {
@@ -658,7 +448,7 @@ impl<'a> Dec<'a> {
     fn link(&mut self, head: Head) -> Result<Link> {
         let mut l = Link::default();
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::ARTIFACT) => l.artifact = Some(d.text()?),
                 Some(key::HREF) => l.href = Some(d.uri()?),
                 Some(key::MEDIA) => l.media = Some(d.text()?),
@@ -683,7 +473,7 @@ impl<'a> Dec<'a> {
     fn software_meta(&mut self, head: Head) -> Result<SoftwareMeta> {
         let mut m = SoftwareMeta::default();
         self.map(head, |d, k, _| {
-            let slot = match k.known() {
+            let slot = match k.as_u64() {
                 Some(key::ACTIVATION_STATUS) => &mut m.activation_status,
                 Some(key::CHANNEL_TYPE) => &mut m.channel_type,
                 Some(key::COLLOQUIAL_VERSION) => &mut m.colloquial_version,
@@ -716,7 +506,7 @@ impl<'a> Dec<'a> {
 
     /// A key of a resource collection; false when it is not one.
     fn collection_entry(&mut self, k: &MapKey<'_>, items: &mut ResourceCollection) -> Result<bool> {
-        match k.known() {
+        match k.as_u64() {
             Some(key::DIRECTORY) => items.directories = self.one_or_more(Self::directory)?,
             Some(key::FILE) => items.files = self.one_or_more(Self::file)?,
             Some(key::PROCESS) => items.processes = self.one_or_more(Self::process)?,
@@ -732,7 +522,7 @@ impl<'a> Dec<'a> {
             if d.collection_entry(k, &mut p.items)? {
                 return Ok(());
             }
-            match k.known() {
+            match k.as_u64() {
                 Some(key::LANG) => p.lang = Some(d.text()?),
                 _ => d.unknown(k, &mut p.extensions.entries)?,
             }
@@ -747,7 +537,7 @@ impl<'a> Dec<'a> {
             if d.collection_entry(k, &mut e.items)? {
                 return Ok(());
             }
-            match k.known() {
+            match k.as_u64() {
                 Some(key::DATE) => e.date = Some(d.time()?),
                 Some(key::DEVICE_ID) => e.device_id = Some(d.text()?),
                 Some(key::LOCATION) => e.location = Some(d.text()?),
@@ -762,7 +552,7 @@ impl<'a> Dec<'a> {
     fn directory(&mut self, head: Head) -> Result<Directory> {
         let mut dir = Directory::default();
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::KEY) => dir.key = Some(d.bool()?),
                 Some(key::LOCATION) => dir.location = Some(d.text()?),
                 Some(key::FS_NAME) => dir.name = Some(d.text()?),
@@ -771,7 +561,7 @@ impl<'a> Dec<'a> {
                 Some(key::PATH_ELEMENTS) => {
                     let h = d.head()?;
                     d.map(h, |d, k, offset| {
-                        match k.known() {
+                        match k.as_u64() {
                             Some(key::DIRECTORY) => dir.directories = d.one_or_more(Self::directory)?,
                             Some(key::FILE) => dir.files = d.one_or_more(Self::file)?,
                             // `path-elements-group` has no extension point.
@@ -799,7 +589,7 @@ impl<'a> Dec<'a> {
     fn file(&mut self, head: Head) -> Result<File> {
         let mut f = File::default();
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::KEY) => f.key = Some(d.bool()?),
                 Some(key::LOCATION) => f.location = Some(d.text()?),
                 Some(key::FS_NAME) => f.name = Some(d.text()?),
@@ -821,7 +611,7 @@ impl<'a> Dec<'a> {
     fn process(&mut self, head: Head) -> Result<Process> {
         let mut p = Process::default();
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::PROCESS_NAME) => p.name = Some(d.text()?),
                 Some(key::PID) => p.pid = Some(d.i64()?),
                 Some(key::LANG) => p.lang = Some(d.text()?),
@@ -838,7 +628,7 @@ impl<'a> Dec<'a> {
     fn resource(&mut self, head: Head) -> Result<Resource> {
         let mut r = Resource::default();
         self.map(head, |d, k, _| {
-            match k.known() {
+            match k.as_u64() {
                 Some(key::TYPE) => r.r#type = Some(d.text()?),
                 Some(key::LANG) => r.lang = Some(d.text()?),
                 _ => d.unknown(k, &mut r.extensions.entries)?,

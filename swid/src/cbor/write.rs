@@ -7,72 +7,31 @@ use crate::model::{
     SoftwareIdentity, SoftwareMeta, TagId,
 };
 use crate::registry::{cbor_tag, key};
-use iso19770_core::cbor::Writer;
-use iso19770_core::{Extensions, Label, Path, PathSegment};
+use iso19770_core::cbor::{Encoder, KeyPath, SortedMap, Writer};
+use iso19770_core::{Extensions, Label};
 
 type Result<T> = std::result::Result<T, EncodeError>;
-
-/// The entries of one map, each key and value already encoded; written sorted.
-#[derive(Default)]
-struct MapOut {
-    entries: Vec<(Vec<u8>, Vec<u8>)>,
-}
-
-impl MapOut {
-    fn finish(mut self, w: &mut Writer) {
-        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
-        w.map(self.entries.len());
-        for (k, v) in self.entries {
-            w.raw(&k);
-            w.raw(&v);
-        }
-    }
-}
 
 /// The encoder: options and the path for errors.
 struct Enc {
     options: CborEncodeOptions,
-    /// Where the encoder is, without an allocation per entry: key names and indexes.
-    path: Vec<std::result::Result<&'static str, usize>>,
+    path: KeyPath,
+}
+
+impl Encoder for Enc {
+    type Error = EncodeError;
+
+    fn key_path(&self) -> &KeyPath {
+        &self.path
+    }
+
+    fn key_path_mut(&mut self) -> &mut KeyPath {
+        &mut self.path
+    }
 }
 
 impl Enc {
-    fn path(&self) -> Path {
-        Path::from_segments(self.path.iter().map(|s| match *s {
-            Ok(name) => PathSegment::key(name),
-            Err(index) => PathSegment::Index(index),
-        }))
-    }
-
-    /// Adds the entry `key` with the value `value` writes.
-    fn put(
-        &mut self,
-        map: &mut MapOut,
-        k: u64,
-        value: impl FnOnce(&mut Self, &mut Writer) -> Result<()>,
-    ) -> Result<()> {
-        let mut kw = Writer::new();
-        kw.unsigned(k);
-        self.path.push(Ok(key::name(k).unwrap_or("?")));
-        let mut vw = Writer::new();
-        let result = value(self, &mut vw);
-        self.path.pop();
-        result?;
-        map.entries.push((kw.into_bytes(), vw.into_bytes()));
-        Ok(())
-    }
-
-    fn text(&mut self, map: &mut MapOut, k: u64, value: Option<&str>) -> Result<()> {
-        match value {
-            Some(v) => self.put(map, k, |_, w| {
-                w.text(v);
-                Ok(())
-            }),
-            None => Ok(()),
-        }
-    }
-
-    fn required_text(&mut self, map: &mut MapOut, k: u64, value: Option<&str>) -> Result<()> {
+    fn required_text(&mut self, map: &mut SortedMap, k: u64, value: Option<&str>) -> Result<()> {
         match value {
             Some(_) => self.text(map, k, value),
             None => Err(self.missing(k)),
@@ -83,60 +42,34 @@ impl Enc {
         EncodeError::MissingRequired { path: self.path(), key: key::name(k).unwrap_or("?") }
     }
 
-    fn bool(&mut self, map: &mut MapOut, k: u64, value: Option<bool>) -> Result<()> {
-        match value {
-            Some(v) => self.put(map, k, |_, w| {
-                w.bool(v);
-                Ok(())
-            }),
-            None => Ok(()),
-        }
+    fn bool(&mut self, map: &mut SortedMap, k: u64, value: Option<bool>) -> Result<()> {
+        self.put_some(map, k, value, Writer::bool)
     }
 
-    fn label(&mut self, map: &mut MapOut, k: u64, value: Option<Label>) -> Result<()> {
-        match value {
-            Some(l) => self.put(map, k, |_, w| {
-                write_label(w, &l);
-                Ok(())
-            }),
-            None => Ok(()),
-        }
+    fn label(&mut self, map: &mut SortedMap, k: u64, value: Option<Label>) -> Result<()> {
+        self.put_some(map, k, value, |w, l| w.label(&l))
     }
 
-    fn uri(&mut self, map: &mut MapOut, k: u64, value: Option<&str>) -> Result<()> {
+    fn uri(&mut self, map: &mut SortedMap, k: u64, value: Option<&str>) -> Result<()> {
         let tagged = self.options.uri_tag;
-        match value {
-            Some(v) => self.put(map, k, |_, w| {
-                if tagged {
-                    w.tag(cbor_tag::URI);
-                }
-                w.text(v);
-                Ok(())
-            }),
-            None => Ok(()),
-        }
+        self.put_some(map, k, value, |w, v| {
+            if tagged {
+                w.tag(cbor_tag::URI);
+            }
+            w.text(v);
+        })
     }
 
-    fn lang_and_extensions(&mut self, map: &mut MapOut, lang: Option<&str>, ext: &Extensions) -> Result<()> {
+    fn lang_and_extensions(&mut self, map: &mut SortedMap, lang: Option<&str>, ext: &Extensions) -> Result<()> {
         self.text(map, key::LANG, lang)?;
-        for entry in &ext.entries {
-            let mut kw = Writer::new();
-            write_label(&mut kw, &entry.label);
-            let k = kw.into_bytes();
-            if map.entries.iter().any(|(other, _)| *other == k) {
-                return Err(EncodeError::DuplicateKey { path: self.path(), key: entry.label.to_string() });
-            }
-            let mut vw = Writer::new();
-            vw.value(&entry.value);
-            map.entries.push((k, vw.into_bytes()));
-        }
-        Ok(())
+        map.push_entries(&ext.entries)
+            .map_err(|label| EncodeError::DuplicateKey { path: self.path(), key: label.to_string() })
     }
 
     /// Writes `one-or-more<T>`: one item bare, several as an array.
     fn one_or_more<T>(
         &mut self,
-        map: &mut MapOut,
+        map: &mut SortedMap,
         k: u64,
         items: &[T],
         mut item: impl FnMut(&mut Self, &T, &mut Writer) -> Result<()>,
@@ -144,18 +77,9 @@ impl Enc {
         if items.is_empty() {
             return Ok(());
         }
-        self.put(map, k, |enc, w| {
-            if let [one] = items {
-                return item(enc, one, w);
-            }
-            w.array(items.len());
-            for (i, x) in items.iter().enumerate() {
-                enc.path.push(Err(i));
-                let result = item(enc, x, w);
-                enc.path.pop();
-                result?;
-            }
-            Ok(())
+        self.put(map, k, |enc, w| match items {
+            [one] => item(enc, one, w),
+            _ => enc.items(w, items, item),
         })
     }
 
@@ -171,7 +95,7 @@ impl Enc {
     }
 
     fn tag(&mut self, t: &SoftwareIdentity, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         match &t.tag_id {
             Some(id) => self.put(&mut map, key::TAG_ID, |_, w| {
                 write_id(w, id);
@@ -213,14 +137,14 @@ impl Enc {
     }
 
     fn entity(&mut self, e: &Entity, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.required_text(&mut map, key::ENTITY_NAME, e.name.as_deref())?;
         self.uri(&mut map, key::REG_ID, e.regid.as_deref())?;
         if e.roles.is_empty() {
             return Err(self.missing(key::ROLE));
         }
         self.one_or_more(&mut map, key::ROLE, &e.roles, |_, r, w| {
-            write_label(w, &r.to_label());
+            w.label(&r.to_label());
             Ok(())
         })?;
         if let Some(t) = &e.thumbprint {
@@ -232,7 +156,7 @@ impl Enc {
     }
 
     fn link(&mut self, l: &Link, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::ARTIFACT, l.artifact.as_deref())?;
         if l.href.is_none() {
             return Err(self.missing(key::HREF));
@@ -252,7 +176,7 @@ impl Enc {
     }
 
     fn software_meta(&mut self, m: &SoftwareMeta, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.text(&mut map, key::ACTIVATION_STATUS, m.activation_status.as_deref())?;
         self.text(&mut map, key::CHANNEL_TYPE, m.channel_type.as_deref())?;
         self.text(&mut map, key::COLLOQUIAL_VERSION, m.colloquial_version.as_deref())?;
@@ -278,7 +202,7 @@ impl Enc {
         Ok(())
     }
 
-    fn collection(&mut self, map: &mut MapOut, items: &ResourceCollection) -> Result<()> {
+    fn collection(&mut self, map: &mut SortedMap, items: &ResourceCollection) -> Result<()> {
         self.one_or_more(map, key::DIRECTORY, &items.directories, Self::directory)?;
         self.one_or_more(map, key::FILE, &items.files, Self::file)?;
         self.one_or_more(map, key::PROCESS, &items.processes, Self::process)?;
@@ -286,7 +210,7 @@ impl Enc {
     }
 
     fn payload(&mut self, p: &Payload, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.collection(&mut map, &p.items)?;
         self.lang_and_extensions(&mut map, p.lang.as_deref(), &p.extensions)?;
         map.finish(w);
@@ -294,7 +218,7 @@ impl Enc {
     }
 
     fn evidence(&mut self, e: &Evidence, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.collection(&mut map, &e.items)?;
         if let Some(date) = &e.date {
             let seconds = date.unix_seconds();
@@ -317,14 +241,14 @@ impl Enc {
     }
 
     fn directory(&mut self, d: &Directory, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.bool(&mut map, key::KEY, d.key)?;
         self.text(&mut map, key::LOCATION, d.location.as_deref())?;
         self.required_text(&mut map, key::FS_NAME, d.name.as_deref())?;
         self.text(&mut map, key::ROOT, d.root.as_deref())?;
         if !d.directories.is_empty() || !d.files.is_empty() {
             self.put(&mut map, key::PATH_ELEMENTS, |enc, w| {
-                let mut inner = MapOut::default();
+                let mut inner = SortedMap::new();
                 enc.one_or_more(&mut inner, key::DIRECTORY, &d.directories, Self::directory)?;
                 enc.one_or_more(&mut inner, key::FILE, &d.files, Self::file)?;
                 inner.finish(w);
@@ -337,7 +261,7 @@ impl Enc {
     }
 
     fn file(&mut self, f: &File, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.bool(&mut map, key::KEY, f.key)?;
         self.text(&mut map, key::LOCATION, f.location.as_deref())?;
         self.required_text(&mut map, key::FS_NAME, f.name.as_deref())?;
@@ -359,7 +283,7 @@ impl Enc {
     }
 
     fn process(&mut self, p: &Process, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.required_text(&mut map, key::PROCESS_NAME, p.name.as_deref())?;
         if let Some(pid) = p.pid {
             self.put(&mut map, key::PID, |_, w| {
@@ -373,18 +297,11 @@ impl Enc {
     }
 
     fn resource(&mut self, r: &Resource, w: &mut Writer) -> Result<()> {
-        let mut map = MapOut::default();
+        let mut map = SortedMap::new();
         self.required_text(&mut map, key::TYPE, r.r#type.as_deref())?;
         self.lang_and_extensions(&mut map, r.lang.as_deref(), &r.extensions)?;
         map.finish(w);
         Ok(())
-    }
-}
-
-fn write_label(w: &mut Writer, label: &Label) {
-    match label {
-        Label::Int(i) => w.integer(*i),
-        Label::Text(t) => w.text(t),
     }
 }
 
@@ -398,7 +315,7 @@ fn write_id(w: &mut Writer, id: &TagId) {
 /// Encodes a tag.
 pub(crate) fn encode(tag: &SoftwareIdentity, options: CborEncodeOptions) -> Result<Vec<u8>> {
     crate::omission::check(tag, false, "CoSWID")?;
-    let mut enc = Enc { options, path: Vec::new() };
+    let mut enc = Enc { options, path: KeyPath::new(key::name) };
     let mut w = Writer::new();
     if options.tagged {
         w.tag(cbor_tag::COSWID);
