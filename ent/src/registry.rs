@@ -99,19 +99,7 @@
 
 /// Map keys, with the JSON member names they stand for.
 pub mod key {
-    /// Defines the key constants and the table of names.
-    macro_rules! keys {
-        ($($name:ident = $value:literal, $json:literal;)+) => {
-            $(
-                #[doc = concat!("`", $json, "` (", stringify!($value), ")")]
-                pub const $name: u64 = $value;
-            )+
-            /// Every key with its JSON name, in the order of the keys.
-            pub const ALL: &[(u64, &str)] = &[$(($value, $json)),+];
-        };
-    }
-
-    keys! {
+    iso19770_core::cbor_keys! {
         ENT_ID = 0, "entId";
         VERSION = 1, "version";
         REVISION = 2, "revision";
@@ -185,61 +173,11 @@ pub mod key {
         CURRENCY = 70, "currency";
         BASIS = 71, "basis";
     }
-
-    /// The JSON name of a key.
-    ///
-    /// ```
-    /// use iso19770_ent::registry::key;
-    ///
-    /// assert_eq!(key::name(key::QUANTITY), Some("quantity"));
-    /// assert_eq!(key::name(1000), None);
-    /// ```
-    pub fn name(key: u64) -> Option<&'static str> {
-        usize::try_from(key).ok().and_then(|i| ALL.get(i)).filter(|(k, _)| *k == key).map(|(_, n)| *n)
-    }
-
-    /// The key of a JSON name.
-    pub fn by_name(name: &str) -> Option<u64> {
-        ALL.iter().find(|(_, n)| *n == name).map(|(k, _)| *k)
-    }
 }
 
 /// The integer codes of the vocabularies, each a table of (code, JSON name).
 pub mod code {
-    /// A vocabulary: its name (for messages) and its codes with the names they stand for.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub struct Vocabulary {
-        /// What the vocabulary is (`role`, `metric type`).
-        pub name: &'static str,
-        /// Each code with its JSON name.
-        pub codes: &'static [(u64, &'static str)],
-    }
-
-    impl Vocabulary {
-        /// The code of a name, when the vocabulary has one.
-        ///
-        /// ```
-        /// use iso19770_ent::registry::code;
-        ///
-        /// assert_eq!(code::ROLE.code("licensee"), Some(3));
-        /// assert_eq!(code::ROLE.code("auditor"), None);
-        /// ```
-        pub fn code(&self, name: &str) -> Option<u64> {
-            self.codes.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
-        }
-
-        /// The name of a code, when the vocabulary has it.
-        ///
-        /// ```
-        /// use iso19770_ent::registry::code;
-        ///
-        /// assert_eq!(code::METRIC.name_of(5), Some("perCore"));
-        /// assert_eq!(code::METRIC.name_of(99), None);
-        /// ```
-        pub fn name_of(&self, code: u64) -> Option<&'static str> {
-            self.codes.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
-        }
-    }
+    pub use iso19770_core::cbor::Vocabulary;
 
     /// [`Role`](crate::Role): 1 `entCreator`, 2 `licensor`, 3 `licensee`, 4 `purchaser`,
     /// 5 `reseller`, 6 `distributor`, 7 `softwareCreator`; any other role as text.

@@ -384,6 +384,25 @@ pub trait Decoder<'a>: Sized {
         }
     }
 
+    /// A name of an open vocabulary whose head was just pulled: a code the vocabulary has, or
+    /// any text; `unknown` makes the error for a code it does not have (with the head's offset
+    /// and the code).
+    fn open_name_after(
+        &mut self,
+        head: Head,
+        vocabulary: &super::Vocabulary,
+        unknown: impl FnOnce(&Self, usize, u64) -> Self::Error,
+    ) -> Result<String, Self::Error> {
+        match head.header {
+            Header::Text(_) => self.text_after(head),
+            Header::Positive(c) => match vocabulary.name_of(c) {
+                Some(name) => Ok(name.to_owned()),
+                None => Err(unknown(self, head.offset, c)),
+            },
+            _ => Err(self.wrong(&head, "a code or a text")),
+        }
+    }
+
     /// A boolean.
     fn bool(&mut self) -> Result<bool, Self::Error> {
         let head = self.head()?;
@@ -549,6 +568,26 @@ mod tests {
         assert_eq!(d.unsorted, [3]);
         assert_eq!(d.repeated, ["0"]);
         assert!(d.reader.cursor.is_at_end());
+    }
+
+    #[test]
+    fn open_names_are_codes_or_texts() {
+        const V: super::super::Vocabulary = super::super::Vocabulary { name: "role", codes: &[(1, "a")] };
+        let unknown = |r: &Reader<'_>, offset: usize, code: u64| {
+            r.wrong(&Head { header: Header::Positive(code), offset }, "a known code")
+        };
+        for (bytes, expected) in [(&[0x01][..], Ok("a".to_owned())), (&[0x61, b'z'][..], Ok("z".to_owned()))] {
+            let mut r = reader(bytes);
+            let head = r.head().unwrap();
+            assert_eq!(r.open_name_after(head, &V, unknown).map_err(|e| e.to_string()), expected);
+        }
+        let mut r = reader(&[0x02]);
+        let head = r.head().unwrap();
+        let err = r.open_name_after(head, &V, unknown).unwrap_err();
+        assert_eq!(err.to_string(), "byte 0: expected a known code, found the integer 2");
+        let mut r = reader(&[0xf5]);
+        let head = r.head().unwrap();
+        assert!(r.open_name_after(head, &V, unknown).unwrap_err().to_string().contains("a code or a text"));
     }
 
     #[test]

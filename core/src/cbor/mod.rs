@@ -44,6 +44,7 @@ mod decimal;
 mod decode;
 mod encode;
 mod key;
+mod registry;
 mod value;
 mod writer;
 
@@ -52,6 +53,7 @@ pub use cursor::{CborError, CborErrorKind, Cursor, Head, Irregularity, Limits};
 pub use decode::{Decoder, ReadError, ReadErrorKind, Reader};
 pub use encode::{Encoder, SortedMap};
 pub use key::{KeyNames, KeyPath, KeySet, MapKey};
+pub use registry::Vocabulary;
 pub use value::{CborEntry, CborValue};
 pub use writer::Writer;
 

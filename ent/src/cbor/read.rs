@@ -142,15 +142,11 @@ impl<'a> Dec<'a> {
     }
 
     fn open_name_after(&mut self, head: Head, vocabulary: Vocabulary) -> Result<String> {
-        match head.header {
-            Header::Text(_) => self.text_after(head),
-            Header::Positive(c) => vocabulary.name_of(c).map(str::to_owned).ok_or_else(|| DecodeError::UnknownValue {
-                at: self.at(head.offset),
-                vocabulary: vocabulary.name,
-                value: c.to_string(),
-            }),
-            _ => Err(self.wrong(&head, "a code or a text")),
-        }
+        Decoder::open_name_after(self, head, &vocabulary, |d, offset, c| DecodeError::UnknownValue {
+            at: d.at(offset),
+            vocabulary: vocabulary.name,
+            value: c.to_string(),
+        })
     }
 
     /// A name of a vocabulary that has no text escape: a code it has, or one of its names.

@@ -92,19 +92,8 @@ impl Enc {
 
     /// The entries kept in `extensions`, after the map's own; XML-only content is refused.
     fn extensions(&mut self, map: &mut SortedMap, ext: &Extensions) -> Result<()> {
-        if let Some(a) = ext.attributes.first() {
-            return Err(EncodeError::NotRepresentable {
-                path: self.path(),
-                what: format!("the XML attribute {}", a.name),
-                format: "CBOR",
-            });
-        }
-        if let Some(e) = ext.elements.first() {
-            return Err(EncodeError::NotRepresentable {
-                path: self.path(),
-                what: format!("the XML element {}", e.name),
-                format: "CBOR",
-            });
+        if let Some(what) = ext.xml_only() {
+            return Err(EncodeError::NotRepresentable { path: self.path(), what, format: "CBOR" });
         }
         map.push_entries(&ext.entries)
             .map_err(|label| EncodeError::DuplicateKey { path: self.path(), key: label.to_string() })
