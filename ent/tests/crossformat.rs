@@ -18,14 +18,13 @@
 
 mod common;
 
-use iso19770_core::cbor::{CborEntry, CborValue};
+use iso19770_core::cbor::{Annotations, CborEntry, CborValue};
 use iso19770_ent::registry::{code, key};
 use iso19770_ent::{
     AccessBy, CoreFactor, Cost, CostBasis, Decimal, Ent, EntitledProduct, Entity, Environment, Limitation, Link, Meta,
     Metric, Parameter, Quantity, Rel, Right, Role, Term, TermKind, VersionRange,
 };
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The environment variable that turns on regeneration.
@@ -150,21 +149,13 @@ fn cases() -> Vec<Case> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The CBOR annotator
+// The CBOR annotations: keys named by their JSON names, codes by the names they stand for
 // ---------------------------------------------------------------------------------------------
 
-/// The column where comments start (lines with longer hex push theirs further).
-const COMMENT_COLUMN: usize = 40;
-/// A string of at most this many bytes is written on the line of its head; a longer one on
-/// continuation lines of [`CONTINUATION_BYTES`] bytes.
-const INLINE_CONTENT_BYTES: usize = 24;
-const CONTINUATION_BYTES: usize = 32;
-/// How many characters of a text a comment quotes.
-const COMMENT_TEXT_CHARS: usize = 48;
-
 /// What an item is, to name keys and codes in the comments.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 enum Hint {
+    #[default]
     None,
     /// A value of this vocabulary.
     Code(code::Vocabulary),
@@ -172,174 +163,45 @@ enum Hint {
     Typed(code::Vocabulary),
 }
 
-/// One line of the annotation (a continuation line of a long string has no comment).
-struct Line {
-    depth: usize,
-    hex: String,
-    comment: Option<String>,
-}
+struct EntNames;
 
-/// Annotates CBOR as hex, one data item head per line, with comments (see the module doc).
-fn annotate(bytes: &[u8]) -> String {
-    let mut lines = Vec::new();
-    let mut pos = 0;
-    while pos < bytes.len() {
-        annotate_item(bytes, &mut pos, 0, Hint::None, &mut lines);
-    }
-    let mut out = String::new();
-    for line in lines {
-        let code = format!("{}{}", "  ".repeat(line.depth), line.hex);
-        match line.comment {
-            Some(comment) => {
-                let width = COMMENT_COLUMN.max(code.len() + 1);
-                writeln!(out, "{code:<width$}# {comment}").unwrap();
-            }
-            None => writeln!(out, "{code}").unwrap(),
-        }
-    }
-    out
-}
+impl Annotations for EntNames {
+    type Hint = Hint;
 
-/// Reads a data item head: the major type, its argument and the bytes of the head.
-fn read_head(bytes: &[u8], pos: &mut usize) -> (u8, u64, String) {
-    let start = *pos;
-    let initial = bytes[*pos];
-    *pos += 1;
-    let (major, info) = (initial >> 5, initial & 0x1f);
-    let arg = match info {
-        0..=23 => u64::from(info),
-        24..=27 => {
-            let n = 1usize << (info - 24);
-            let arg = bytes[*pos..*pos + n].iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-            *pos += n;
-            arg
-        }
-        _ => panic!("annotate: additional information {info} at byte {start} (not deterministic CBOR)"),
-    };
-    (major, arg, hex(&bytes[start..*pos]))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut s, b| {
-        write!(s, "{b:02x}").unwrap();
-        s
-    })
-}
-
-/// The hint for the value under a key, in a map with this hint.
-fn hint_for_key(k: u64, map: Hint) -> Hint {
-    match k {
-        key::ROLES => Hint::Code(code::ROLE),
-        key::REL => Hint::Code(code::REL),
-        key::KIND => Hint::Code(code::TERM_KIND),
-        key::ENVIRONMENTS => Hint::Code(code::ENVIRONMENT),
-        key::ACCESS_BY => Hint::Code(code::ACCESS_BY),
-        key::BASIS => Hint::Code(code::COST_BASIS),
-        key::METRIC => Hint::Typed(code::METRIC),
-        key::RIGHTS => Hint::Typed(code::RIGHT),
-        key::LIMITATIONS => Hint::Typed(code::LIMITATION),
-        key::TYPE => match map {
-            Hint::Typed(v) => Hint::Code(v),
+    fn key(&self, k: u64, map: Hint) -> Option<(&'static str, Hint)> {
+        let hint = match k {
+            key::ROLES => Hint::Code(code::ROLE),
+            key::REL => Hint::Code(code::REL),
+            key::KIND => Hint::Code(code::TERM_KIND),
+            key::ENVIRONMENTS => Hint::Code(code::ENVIRONMENT),
+            key::ACCESS_BY => Hint::Code(code::ACCESS_BY),
+            key::BASIS => Hint::Code(code::COST_BASIS),
+            key::METRIC => Hint::Typed(code::METRIC),
+            key::RIGHTS => Hint::Typed(code::RIGHT),
+            key::LIMITATIONS => Hint::Typed(code::LIMITATION),
+            key::TYPE => match map {
+                Hint::Typed(v) => Hint::Code(v),
+                _ => Hint::None,
+            },
             _ => Hint::None,
-        },
-        _ => Hint::None,
+        };
+        key::name(k).map(|n| (n, hint))
     }
-}
 
-fn annotate_item(bytes: &[u8], pos: &mut usize, depth: usize, hint: Hint, out: &mut Vec<Line>) {
-    let (major, arg, head) = read_head(bytes, pos);
-    let mut line = |hex: String, comment: String| out.push(Line { depth, hex, comment: Some(comment) });
-    let len = || usize::try_from(arg).unwrap();
-    match major {
-        0 => {
-            let name = match hint {
-                Hint::Code(v) => v.name_of(arg).map(|n| format!(" {n}")).unwrap_or_default(),
-                _ => String::new(),
-            };
-            line(head, format!("unsigned({arg}){name}"));
-        }
-        1 => line(head, format!("negative({})", -1 - i128::from(arg))),
-        2 | 3 => {
-            let content = &bytes[*pos..*pos + len()];
-            *pos += len();
-            let comment = if major == 2 {
-                format!("bytes({arg})")
-            } else {
-                let text = std::str::from_utf8(content).expect("annotate: text is UTF-8");
-                let shown: String = text.chars().take(COMMENT_TEXT_CHARS).collect();
-                let more = if shown.len() < text.len() { "…" } else { "" };
-                format!("text({arg}) {shown:?}{more}")
-            };
-            if content.len() <= INLINE_CONTENT_BYTES {
-                line(format!("{head} {}", hex(content)), comment);
-            } else {
-                line(head, comment);
-                for chunk in content.chunks(CONTINUATION_BYTES) {
-                    out.push(Line { depth: depth + 1, hex: hex(chunk), comment: None });
-                }
-            }
-        }
-        4 => {
-            line(head, format!("array({arg})"));
-            for _ in 0..len() {
-                annotate_item(bytes, pos, depth + 1, hint, out);
-            }
-        }
-        5 => {
-            line(head, format!("map({arg})"));
-            for _ in 0..len() {
-                // A key of the registry: an unsigned integer directly inside the map.
-                let (key_major, key_arg, key_head) = read_head(bytes, &mut pos.clone());
-                let name = (key_major == 0).then(|| key::name(key_arg)).flatten();
-                if let Some(name) = name {
-                    read_head(bytes, pos);
-                    out.push(Line { depth: depth + 1, hex: key_head, comment: Some(name.to_owned()) });
-                    annotate_item(bytes, pos, depth + 2, hint_for_key(key_arg, hint), out);
-                } else {
-                    annotate_item(bytes, pos, depth + 1, Hint::None, out);
-                    annotate_item(bytes, pos, depth + 2, Hint::None, out);
-                }
-            }
-        }
-        6 => {
-            let what = match arg {
-                2 => " unsigned bignum",
-                3 => " negative bignum",
-                4 => " decimal fraction [exponent, mantissa]",
-                _ => "",
-            };
-            line(head, format!("tag({arg}){what}"));
-            annotate_item(bytes, pos, depth + 1, Hint::None, out);
-        }
-        _ => {
-            let comment = match (arg, head.len()) {
-                (20, 2) => "false".to_owned(),
-                (21, 2) => "true".to_owned(),
-                (22, 2) => "null".to_owned(),
-                (_, 4 | 6 | 10) => format!("float({} bytes)", head.len() / 2 - 1),
-                _ => format!("simple({arg})"),
-            };
-            line(head, comment);
+    fn code(&self, hint: Hint, value: i128) -> Option<String> {
+        match hint {
+            Hint::Code(v) => u64::try_from(value).ok().and_then(|c| v.name_of(c)).map(str::to_owned),
+            _ => None,
         }
     }
 }
 
-/// The bytes of an annotated hex fixture: everything after `#` on a line and all white space
-/// are ignored.
+fn annotate(bytes: &[u8]) -> String {
+    iso19770_core::cbor::annotate(bytes, &EntNames).expect("deterministic CBOR")
+}
+
 fn parse_annotated_hex(text: &str) -> Vec<u8> {
-    let digits: String = text
-        .lines()
-        .map(|line| line.split_once('#').map_or(line, |(code, _)| code))
-        .flat_map(str::chars)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    assert!(digits.len().is_multiple_of(2), "an odd number of hex digits");
-    (0..digits.len())
-        .step_by(2)
-        .map(|i| {
-            u8::from_str_radix(&digits[i..i + 2], 16).unwrap_or_else(|_| panic!("not hex: {:?}", &digits[i..i + 2]))
-        })
-        .collect()
+    iso19770_core::cbor::parse_annotated_hex(text).expect("annotated hex")
 }
 
 // ---------------------------------------------------------------------------------------------

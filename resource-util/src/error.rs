@@ -128,7 +128,111 @@ pub enum DecodeError {
         /// The system's message.
         message: String,
     },
+    /// The CBOR input ends inside an item.
+    #[error("{at}: the input ends inside a CBOR item")]
+    CborTruncated {
+        /// Where: the byte offset of the item's head, and the key path.
+        at: Box<Location>,
+    },
+    /// Not valid CBOR (a reserved head, a misplaced break).
+    #[error("{at}: not valid CBOR: {message}")]
+    CborInvalid {
+        /// Where.
+        at: Box<Location>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A CBOR string, array or map declares more than the input holds; refused before anything
+    /// is allocated for it.
+    #[error("{at}: declared length {declared} is beyond the {remaining} byte(s) left")]
+    LengthBeyondInput {
+        /// Where: the item's head.
+        at: Box<Location>,
+        /// The declared length (bytes, or items).
+        declared: u64,
+        /// The bytes left.
+        remaining: u64,
+    },
+    /// A CBOR length above the decoder's limit.
+    #[error("{at}: declared length {declared} is above the limit of {limit}")]
+    LengthAboveLimit {
+        /// Where: the item's head.
+        at: Box<Location>,
+        /// The declared length.
+        declared: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// CBOR items nest deeper than the decoder's limit.
+    #[error("{at}: items nest deeper than the limit of {limit}")]
+    TooDeep {
+        /// Where: the item one level too deep.
+        at: Box<Location>,
+        /// The limit.
+        limit: usize,
+    },
+    /// A CBOR text string that is not UTF-8.
+    #[error("{at}: a text string that is not UTF-8")]
+    InvalidUtf8 {
+        /// Where: the string's head.
+        at: Box<Location>,
+    },
+    /// A CBOR item of the wrong type for its key (a map where a text is expected).
+    #[error("{at}: expected {expected}, found {found}")]
+    WrongType {
+        /// Where: the item's head and the key path (`measurements[0]/value`).
+        at: Box<Location>,
+        /// What the key takes.
+        expected: &'static str,
+        /// What was found.
+        found: String,
+    },
+    /// A CBOR decimal that an exact decimal cannot hold (a mantissa beyond 96 bits, more than 28
+    /// digits after the point).
+    #[error("{at}: {message}")]
+    InexactDecimal {
+        /// Where: the decimal's head.
+        at: Box<Location>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A code that its vocabulary does not have (a role, relation or aggregation code).
+    #[error("{at}: unknown {vocabulary} {value}")]
+    UnknownValue {
+        /// Where.
+        at: Box<Location>,
+        /// The vocabulary (`role`, `aggregation`).
+        vocabulary: &'static str,
+        /// The code as found.
+        value: String,
+    },
+    /// A required key is missing from a CBOR map.
+    #[error("{at}: the required key {key} is missing")]
+    MissingKey {
+        /// Where: the map's head, and its path.
+        at: Box<Location>,
+        /// The key's name (`metric`).
+        key: &'static str,
+    },
+    /// A key appears twice in one CBOR map.
+    #[error("{at}: duplicate key {key}")]
+    DuplicateKey {
+        /// Where: the second key.
+        at: Box<Location>,
+        /// The key.
+        key: String,
+    },
+    /// Bytes after the end of the RUM.
+    #[error("{at}: {count} byte(s) after the end of the RUM")]
+    TrailingBytes {
+        /// Where: the first byte after the RUM.
+        at: Box<Location>,
+        /// How many bytes.
+        count: usize,
+    },
 }
+
+iso19770_core::impl_from_read_error!(DecodeError);
 
 impl DecodeError {
     /// Where reading stopped.
@@ -146,7 +250,19 @@ impl DecodeError {
             | DecodeError::RecordTooLarge { at, .. }
             | DecodeError::Truncated { at, .. }
             | DecodeError::NotAReport { at, .. }
-            | DecodeError::Io { at, .. } => at,
+            | DecodeError::Io { at, .. }
+            | DecodeError::CborTruncated { at }
+            | DecodeError::CborInvalid { at, .. }
+            | DecodeError::LengthBeyondInput { at, .. }
+            | DecodeError::LengthAboveLimit { at, .. }
+            | DecodeError::TooDeep { at, .. }
+            | DecodeError::InvalidUtf8 { at }
+            | DecodeError::WrongType { at, .. }
+            | DecodeError::InexactDecimal { at, .. }
+            | DecodeError::UnknownValue { at, .. }
+            | DecodeError::MissingKey { at, .. }
+            | DecodeError::DuplicateKey { at, .. }
+            | DecodeError::TrailingBytes { at, .. } => at,
         }
     }
 

@@ -46,11 +46,14 @@
 //! | sample interval and count; unit; aggregation | inferred (Cisco; this project) | [`Measurement`] |
 //! | every element, attribute and member name, every CBOR key, the namespace | this project's own | the codec modules |
 
+#[cfg(feature = "cbor")]
+pub mod cbor;
 mod error;
 pub mod aggregate;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod model;
+pub mod registry;
 pub mod validate;
 #[cfg(feature = "xml")]
 pub mod xml;

@@ -39,6 +39,25 @@ fn every_valid_fixture_round_trips_in_every_format() {
         let back = Rum::from_xml_str(&xml).unwrap_or_else(|e| panic!("{name}: {e}\n{xml}"));
         assert_eq!(back, rum, "{name}: XML\n{xml}");
         assert_eq!(back.to_xml_string().unwrap(), xml, "{name}: XML is stable");
+        #[cfg(feature = "cbor")]
+        {
+            let cbor = rum.to_cbor_vec().unwrap();
+            let back = Rum::from_cbor_slice(&cbor).unwrap_or_else(|e| panic!("{name}: {e}"));
+            // A CBOR map has no order: kept entries come back in the order of their keys.
+            assert_eq!(back.to_cbor_vec().unwrap(), cbor, "{name}: CBOR is stable");
+            assert_eq!(
+                back.measurements,
+                rum.measurements
+                    .iter()
+                    .map(|m| {
+                        let mut m = m.clone();
+                        m.extensions.entries.sort_by_key(|e| (e.label.to_string().len(), e.label.to_string()));
+                        m
+                    })
+                    .collect::<Vec<_>>(),
+                "{name}: CBOR"
+            );
+        }
         if let Some(out) = std::env::var_os("SWID_XML_OUT") {
             let out = PathBuf::from(out).join("rum-xml");
             std::fs::create_dir_all(&out).unwrap();

@@ -37,6 +37,7 @@
 //! assert!(cursor.is_at_end());
 //! ```
 
+mod annotate;
 mod bignum;
 mod cursor;
 #[cfg(feature = "decimal")]
@@ -48,6 +49,7 @@ mod registry;
 mod value;
 mod writer;
 
+pub use annotate::{AnnotateError, Annotations, annotate, parse_annotated_hex};
 pub use bignum::Bignum;
 pub use cursor::{CborError, CborErrorKind, Cursor, Head, Irregularity, Limits};
 pub use decode::{Decoder, ReadError, ReadErrorKind, Reader};

@@ -30,6 +30,24 @@ impl Vocabulary {
     pub fn name_of(&self, code: u64) -> Option<&'static str> {
         self.codes.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
     }
+
+    /// Writes a name of this (open) vocabulary: its code when it has one, else its text.
+    ///
+    /// ```
+    /// use iso19770_core::cbor::{Vocabulary, Writer};
+    ///
+    /// const REL: Vocabulary = Vocabulary { name: "rel", codes: &[(1, "measures")] };
+    /// let mut w = Writer::new();
+    /// REL.write(&mut w, "measures");
+    /// REL.write(&mut w, "x");
+    /// assert_eq!(w.into_bytes(), [0x01, 0x61, b'x']);
+    /// ```
+    pub fn write(&self, w: &mut super::Writer, name: &str) {
+        match self.code(name) {
+            Some(c) => w.unsigned(c),
+            None => w.text(name),
+        }
+    }
 }
 
 /// Defines a registry's map keys: a constant per key (documented with its JSON name), `ALL`

@@ -372,10 +372,7 @@ impl Enc {
 
 /// A name of an open vocabulary: its code, or its text when it has none.
 fn write_open(w: &mut Writer, vocabulary: Vocabulary, name: &str) {
-    match vocabulary.code(name) {
-        Some(c) => w.unsigned(c),
-        None => w.text(name),
-    }
+    vocabulary.write(w, name);
 }
 
 /// Encodes an Ent.
