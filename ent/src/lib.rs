@@ -88,13 +88,13 @@
 //! | [`xml`] | the XML form (feature `xml`, default): this project's own names and namespace, lossless for foreign content |
 //! | [`cbor`] | the CBOR form (feature `cbor`, default): integer keys, deterministic output |
 //! | [`registry`] | every CBOR key and code, with the JSON name it stands for (this project's own: no standard assigns them) |
-//! | [`cyclonedx`] | import from, and export to, CycloneDX 1.5/1.6 JSON `licensing` (feature `json`) |
+//! | [`cyclonedx`] | import from, and export to, the `licensing` of CycloneDX 1.5/1.6 BOMs, JSON (feature `json`) and XML (feature `xml`) |
 //! | [`validate`] | [`validate::validate`]: rules, each with an id, a severity and a path |
 //! | [`decimal`] | reading exact decimals |
 
 #[cfg(feature = "cbor")]
 pub mod cbor;
-#[cfg(feature = "json")]
+#[cfg(any(feature = "json", feature = "xml"))]
 pub mod cyclonedx;
 pub mod decimal;
 mod error;

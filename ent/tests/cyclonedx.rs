@@ -141,48 +141,7 @@ fn the_sample_exports_and_imports_again() {
 }
 
 /// A BOM with most of what `CycloneDX` 1.6 can say about licences.
-const RICH: &str = r#"{
-  "bomFormat": "CycloneDX",
-  "specVersion": "1.6",
-  "serialNumber": "urn:uuid:0b9b9d3c-1f6d-4d51-8c2a-51c9b3f8a001",
-  "version": 3,
-  "metadata": {"timestamp": "2025-01-01T00:00:00Z"},
-  "components": [
-    {
-      "type": "application",
-      "bom-ref": "sql",
-      "name": "SQL Server",
-      "version": "2022",
-      "purl": "pkg:generic/microsoft/sql-server@2022",
-      "swid": {"tagId": "microsoft.com-sqlserver-2022", "name": "SQL Server", "version": "16.0"},
-      "licenses": [
-        {"license": {
-          "id": "LicenseRef-MS-EA",
-          "acknowledgement": "concluded",
-          "licensing": {
-            "licensor": {"organization": {"name": "Microsoft Corporation", "url": ["https://www.microsoft.com"]}},
-            "licensee": {"organization": {"name": "Contoso Ltd"}},
-            "purchaser": {"individual": {"name": "Ada Buyer", "email": "ada@contoso.example"}},
-            "purchaseOrder": "PO-2024-0117",
-            "licenseTypes": ["client-access", "perpetual", "user", "oem"],
-            "lastRenewal": "2024-01-01",
-            "expiration": "2026-12-31T23:59:59Z"
-          }
-        }},
-        {"license": {"bom-ref": "sql-eval", "name": "SQL Server Evaluation",
-          "licensing": {"licenseTypes": ["evaluation", "concurrent-user", "named-user"], "expiration": "2025-03-01T00:00:00Z"}}},
-        {"license": {"id": "MIT"}},
-        {"expression": "MIT OR Apache-2.0"}
-      ],
-      "components": [
-        {"type": "library", "name": "sql-agent",
-         "licenses": [{"license": {"name": "Agent", "licensing": {"licenseTypes": ["core-points", "subscription"], "altIds": ["A-1"], "custom": {"x": 1.5}}}}]}
-      ]
-    },
-    {"type": "library", "name": "left-pad", "licenses": [{"license": {"id": "MIT"}}]}
-  ],
-  "dependencies": []
-}"#;
+const RICH: &str = include_str!("fixtures/cyclonedx/rich-1.6.json");
 
 #[test]
 fn a_rich_bom_imports() {
@@ -559,4 +518,23 @@ fn no_input_panics() {
     assert!(cyclonedx::import_json(&deep).is_err());
     // A byte-order mark is allowed.
     assert_eq!(cyclonedx::import_json(&format!("\u{feff}{sample}")).unwrap(), cyclonedx::import_json(&sample).unwrap());
+}
+
+#[test]
+fn an_ent_without_a_product_writes_its_purl() {
+    use iso19770_ent::Link;
+    let ent = Ent::new("e-1")
+        .with_name("Editor")
+        .with_link(Link::new("pkg:generic/example/editor@2.1", Rel::Entitles))
+        .with_link(Link::new("https://example.com/agreement.pdf", Rel::Agreement));
+    let export = cyclonedx::export(std::slice::from_ref(&ent));
+    assert_eq!(
+        not_crossed(&export.not_crossed),
+        [("[0]/products".to_owned(), false), ("[0]/links[1]".to_owned(), false)]
+    );
+    let component = &export.bom["components"][0];
+    assert_eq!(component["name"], "Editor");
+    assert_eq!(component["purl"], "pkg:generic/example/editor@2.1");
+    let back = &cyclonedx::import_json(&export.to_json_string()).unwrap().ents[0];
+    assert_eq!(back.links, ent.links[..1]);
 }
