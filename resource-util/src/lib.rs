@@ -45,11 +45,14 @@
 //! | log time, metric, subtype, value, start and end | inferred (both field formats carry them) | [`Measurement`] |
 //! | sample interval and count; unit; aggregation | inferred (Cisco; this project) | [`Measurement`] |
 //! | every element, attribute and member name, every CBOR key, the namespace | this project's own | the codec modules |
+//! | the formats in the field: IBM SLMT 2.1.1 tags ("based on the ISO/IEC 19770-4 standard draft"), Cisco's RUM reports | vendor documentation | `import::slmt`, `import::cisco`: readers of one record at a time (features `xml`, `json`) |
 
 #[cfg(feature = "cbor")]
 pub mod cbor;
 mod error;
 pub mod aggregate;
+#[cfg(any(feature = "xml", feature = "json"))]
+pub mod import;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod model;
