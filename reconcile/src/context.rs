@@ -1,0 +1,219 @@
+//! The input indexed for the engine, and the findings about its consistency.
+
+use crate::input::{Device, Input, Installation};
+use crate::position::Finding;
+use iso19770_core::Instant;
+use iso19770_ent::Quantity;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The input with its indexes.
+pub(crate) struct Ctx<'a> {
+    pub(crate) input: &'a Input,
+    pub(crate) as_of: Option<Instant>,
+    pub(crate) devices: BTreeMap<&'a str, &'a Device>,
+    /// Installations per device id, in id order.
+    pub(crate) on_device: BTreeMap<&'a str, Vec<&'a Installation>>,
+    /// VMs per host id.
+    pub(crate) vms_on_host: BTreeMap<&'a str, Vec<&'a Device>>,
+    pub(crate) findings: Vec<Finding>,
+}
+
+fn finding(code: &'static str, subject: String, message: String) -> Finding {
+    Finding { code, subject, message }
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(input: &'a Input) -> Self {
+        let mut findings = Vec::new();
+        let as_of = match input.as_of.instant() {
+            Ok(i) => Some(i),
+            Err(e) => {
+                findings.push(finding(
+                    "as-of-date",
+                    "input".into(),
+                    format!("{:?} is not a date-time with a zone: {e}; terms are not judged", input.as_of.as_str()),
+                ));
+                None
+            }
+        };
+        let mut devices: BTreeMap<&str, &Device> = BTreeMap::new();
+        for d in &input.estate.devices {
+            if devices.contains_key(d.id.as_str()) {
+                findings.push(finding(
+                    "duplicate-device",
+                    format!("device:{}", d.id),
+                    "two devices have this id; the first is used".into(),
+                ));
+            } else {
+                devices.insert(d.id.as_str(), d);
+            }
+        }
+        let mut vms_on_host: BTreeMap<&str, Vec<&Device>> = BTreeMap::new();
+        for d in devices.values() {
+            match (d.is_virtual(), d.host()) {
+                (true, None) => findings.push(finding(
+                    "vm-without-host",
+                    format!("device:{}", d.id),
+                    "a virtual machine without a host: licensed as if physical".into(),
+                )),
+                (true, Some(h)) => match devices.get(h) {
+                    None => findings.push(finding(
+                        "vm-without-host",
+                        format!("device:{}", d.id),
+                        format!("its host {h:?} is not in the estate: licensed as if physical"),
+                    )),
+                    Some(host) if host.is_virtual() => findings.push(finding(
+                        "host-cycle",
+                        format!("device:{}", d.id),
+                        format!("its host {h:?} is itself virtual (nested or cyclic hosting): licensed as if physical"),
+                    )),
+                    Some(_) => vms_on_host.entry(h).or_default().push(d),
+                },
+                _ => {}
+            }
+        }
+        let mut on_device: BTreeMap<&str, Vec<&Installation>> = BTreeMap::new();
+        let mut ids = BTreeSet::new();
+        for i in &input.installations {
+            if !ids.insert(i.id.as_str()) {
+                findings.push(finding(
+                    "duplicate-installation",
+                    format!("installation:{}", i.id),
+                    "two installations have this id".into(),
+                ));
+            }
+            if devices.contains_key(i.device.as_str()) {
+                on_device.entry(i.device.as_str()).or_default().push(i);
+            } else {
+                findings.push(finding(
+                    "unknown-device",
+                    format!("installation:{}", i.id),
+                    format!("its device {:?} is not in the estate: counted with no processors", i.device),
+                ));
+                on_device.entry(i.device.as_str()).or_default().push(i);
+            }
+        }
+        for list in on_device.values_mut() {
+            list.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        let mut ctx = Ctx { input, as_of, devices, on_device, vms_on_host, findings };
+        ctx.check_entitlements();
+        ctx.check_pins();
+        ctx.check_usage();
+        ctx
+    }
+
+    fn check_entitlements(&mut self) {
+        let known: BTreeSet<&str> = self
+            .input
+            .installations
+            .iter()
+            .map(|i| i.product.product.as_str())
+            .chain(self.input.catalog.products.iter().map(|p| p.product.as_str()))
+            .chain(self.input.catalog.suites.iter().map(|s| s.suite.as_str()))
+            .collect();
+        let mut seen = BTreeSet::new();
+        for e in &self.input.entitlements {
+            let subject = format!("ent:{}", e.ent_id);
+            if !seen.insert(e.ent_id.as_str()) {
+                self.findings.push(finding("duplicate-ent", subject.clone(), "two Ents have this id".into()));
+            }
+            if let Some(Quantity::Exact(q)) = &e.quantity
+                && q.is_sign_negative()
+                && !q.is_zero()
+            {
+                self.findings.push(finding(
+                    "negative-quantity",
+                    subject.clone(),
+                    format!("the quantity {q} is negative: counted as 0"),
+                ));
+            }
+            if e.metric.is_none() {
+                self.findings.push(finding("no-metric", subject.clone(), "no metric: counted per installation".into()));
+            }
+            for p in &e.products {
+                if let Some(name) = &p.product
+                    && !known.contains(name.as_str())
+                {
+                    self.findings.push(finding(
+                        "unknown-product",
+                        subject.clone(),
+                        format!("names the product {name:?}, which no installation or catalog entry has"),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn check_pins(&mut self) {
+        for p in &self.input.pins {
+            let has_install = self.input.installations.iter().any(|i| i.id == p.installation);
+            let has_ent = self.input.entitlements.iter().any(|e| e.ent_id == p.ent_id);
+            if !has_install || !has_ent {
+                self.findings.push(finding(
+                    "unknown-pin",
+                    format!("installation:{}", p.installation),
+                    format!(
+                        "a pin to {:?} names {} that does not exist: ignored",
+                        p.ent_id,
+                        if has_install { "an Ent" } else { "an installation" }
+                    ),
+                ));
+            }
+        }
+    }
+
+    fn check_usage(&mut self) {
+        for r in &self.input.usage {
+            let matched = r.asset.as_ref().is_some_and(|a| {
+                self.input.installations.iter().any(|i| {
+                    a.tag_id.as_ref().is_some_and(|t| i.product.tag_id.as_ref() == Some(t))
+                        || a.name.as_ref().is_some_and(|n| *n == i.product.product)
+                })
+            });
+            if !matched {
+                self.findings.push(finding(
+                    "usage-without-installation",
+                    format!("rum:{}", r.rum_id),
+                    "measures an asset that matches no installation's tag id or product".into(),
+                ));
+            }
+        }
+    }
+
+    /// The device of an installation.
+    pub(crate) fn device(&self, id: &str) -> Option<&'a Device> {
+        self.devices.get(id).copied()
+    }
+
+    /// The physical host whose capacity counts for a device: its host when it is a VM with a
+    /// known physical host, else itself.
+    pub(crate) fn host_of(&self, device: &'a Device) -> &'a Device {
+        match device.host().and_then(|h| self.device(h)) {
+            Some(h) if !h.is_virtual() => h,
+            _ => device,
+        }
+    }
+
+    /// The user of an installation: its own, else its device's primary user.
+    pub(crate) fn user_of(&self, i: &'a Installation) -> Option<&'a str> {
+        i.user.as_deref().or_else(|| self.device(&i.device).and_then(|d| d.primary_user.as_deref()))
+    }
+
+    /// Usage measurements of a product (by tag id or name), in input order.
+    pub(crate) fn usage_of<'b>(
+        &'b self,
+        product: &'b str,
+        tag_id: Option<&'b str>,
+    ) -> impl Iterator<Item = &'a iso19770_resource_util::Measurement> + 'b {
+        self.input
+            .usage
+            .iter()
+            .filter(move |r| {
+                r.asset.as_ref().is_some_and(|a| {
+                    a.name.as_deref() == Some(product) || (tag_id.is_some() && a.tag_id.as_deref() == tag_id)
+                })
+            })
+            .flat_map(|r| r.measurements.iter())
+    }
+}

@@ -1,0 +1,334 @@
+//! The allocation: each installation, in a fixed order, to the first eligible entitlement in the
+//! priority order that can take it, and the position assembled from the charges.
+//!
+//! # Order of the installations
+//!
+//! Pinned installations first, then those on devices that are not portable, then portable ones
+//! (so that a second-use right finds the primary device already covered); within each, by id.
+//! The input's order never matters.
+//!
+//! # Priority of the entitlements for one installation
+//!
+//! 1. the entitlement it is pinned to;
+//! 2. an entitlement that already charged its subject (the device, server, user or pool): the
+//!    installation costs nothing more there;
+//! 3. then, by these keys in turn: the most specific naming of the product (tag id; name,
+//!    edition and version; name and edition or version; name; suite), the licensed version and
+//!    edition before a downgrade or upgrade right, the earlier expiry first (open-ended last),
+//!    limited quantities before unlimited ones, and the `entId`.
+//!
+//! The first entitlement in that order whose remaining quantity covers the units the subject
+//! needs takes it. When none can, the first eligible one takes it anyway and the excess is its
+//! shortfall. With no eligible entitlement the installation is unlicensed.
+//!
+//! # Second use
+//!
+//! An installation on a portable device costs nothing under an entitlement with a second-use
+//! right when the device's primary user has a device that is not portable, with an installation
+//! of the same product covered by the same entitlement.
+
+use crate::context::Ctx;
+use crate::eligibility::{self, Match, expiry, status};
+use crate::input::{Input, Installation};
+use crate::metric::{self, Charge, Subject};
+use crate::position::{
+    Allocation, Consumer, EntitlementPosition, Position, ProductPosition, Reason, Rejection, Status,
+};
+use iso19770_core::decimal::Decimal;
+use iso19770_ent::{CostBasis, Ent, Quantity, Right};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The running state of one entitlement.
+struct Pool<'a> {
+    ent: &'a Ent,
+    /// `None` for unlimited.
+    quantity: Option<Decimal>,
+    consumed: Decimal,
+    /// Subjects charged, with the index of their allocation.
+    charged: BTreeMap<Subject, usize>,
+    allocations: Vec<Allocation>,
+}
+
+impl Pool<'_> {
+    fn remaining(&self) -> Option<Decimal> {
+        self.quantity.map(|q| q - self.consumed)
+    }
+}
+
+/// Reconciles the input into the effective license position.
+pub fn reconcile(input: &Input) -> Position {
+    let mut ctx = Ctx::new(input);
+    let mut pools: Vec<Pool<'_>> = sorted_ents(input)
+        .into_iter()
+        .map(|ent| Pool {
+            ent,
+            quantity: match &ent.quantity {
+                Some(Quantity::Unlimited) => None,
+                Some(Quantity::Exact(q)) => Some((*q).max(Decimal::ZERO)),
+                None => Some(Decimal::ZERO),
+            },
+            consumed: Decimal::ZERO,
+            charged: BTreeMap::new(),
+            allocations: Vec::new(),
+        })
+        .collect();
+    let pins: BTreeMap<&str, &str> = input.pins.iter().map(|p| (p.installation.as_str(), p.ent_id.as_str())).collect();
+    let mut covered: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut consumers = Vec::new();
+    for inst in ordered_installations(&ctx, &pins) {
+        let consumer = allocate(&ctx, &mut pools, &pins, &mut covered, inst);
+        consumers.push(consumer);
+    }
+    consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
+    let unlicensed = consumers.iter().filter(|c| c.covered_by.is_none()).map(|c| c.installation.clone()).collect();
+    let entitlements: Vec<EntitlementPosition> = pools.into_iter().map(|p| entitlement_position(&ctx, p)).collect();
+    let products = product_positions(input, &consumers, &entitlements);
+    ctx.findings.sort_by(|a, b| (a.code, &a.subject, &a.message).cmp(&(b.code, &b.subject, &b.message)));
+    ctx.findings.dedup();
+    Position {
+        as_of: input.as_of.as_str().to_owned(),
+        entitlements,
+        products,
+        consumers,
+        unlicensed,
+        findings: ctx.findings,
+    }
+}
+
+/// The Ents by id (the first of duplicate ids only).
+fn sorted_ents(input: &Input) -> Vec<&Ent> {
+    let mut seen = BTreeSet::new();
+    let mut ents: Vec<&Ent> = input.entitlements.iter().filter(|e| seen.insert(e.ent_id.as_str())).collect();
+    ents.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
+    ents
+}
+
+fn ordered_installations<'a>(ctx: &Ctx<'a>, pins: &BTreeMap<&str, &str>) -> Vec<&'a Installation> {
+    let mut seen = BTreeSet::new();
+    let mut list: Vec<&Installation> = ctx.input.installations.iter().filter(|i| seen.insert(i.id.as_str())).collect();
+    list.sort_by_key(|i| {
+        let pinned = pins.contains_key(i.id.as_str());
+        let portable = ctx.device(&i.device).is_some_and(|d| d.portable);
+        (!pinned, portable, i.id.clone())
+    });
+    list
+}
+
+/// The sort key of an eligible entitlement (smaller first).
+fn priority(pool: &Pool<'_>, m: &Match) -> impl Ord + use<> {
+    let expiry = expiry(pool.ent).map_or((1, 0, 0), |e| (0, e.seconds(), e.nanos()));
+    (m.specificity, m.via_right, expiry, pool.quantity.is_none(), pool.ent.ent_id.clone())
+}
+
+fn allocate<'a>(
+    ctx: &Ctx<'a>,
+    pools: &mut [Pool<'a>],
+    pins: &BTreeMap<&str, &str>,
+    covered: &mut BTreeMap<&'a str, usize>,
+    inst: &'a Installation,
+) -> Consumer {
+    let mut rejected = Vec::new();
+    let mut eligible: Vec<(usize, Match, Subject)> = Vec::new();
+    for (k, pool) in pools.iter().enumerate() {
+        match eligibility::covers(ctx, pool.ent, inst) {
+            Ok(m) => eligible.push((k, m, metric::subject(ctx, pool.ent, inst))),
+            Err((reason, detail)) => {
+                // Only Ents for this product are worth naming.
+                if names_product(pool.ent, inst) {
+                    rejected.push(Rejection { ent_id: pool.ent.ent_id.clone(), reason, detail });
+                }
+            }
+        }
+    }
+    let pinned = pins.get(inst.id.as_str()).copied();
+    eligible.sort_by_cached_key(|(k, m, s)| {
+        let pool = &pools[*k];
+        (Some(pool.ent.ent_id.as_str()) != pinned, !pool.charged.contains_key(s), priority(pool, m))
+    });
+    if let Some(p) = pinned
+        && !eligible.iter().any(|(k, _, _)| pools[*k].ent.ent_id == p)
+        && pools.iter().any(|pool| pool.ent.ent_id == p)
+    {
+        rejected.push(Rejection {
+            ent_id: p.to_owned(),
+            reason: Reason::NotEligible,
+            detail: "pinned, but it does not cover this installation".into(),
+        });
+    }
+    let product = inst.product.product.as_str();
+    let tag_id = inst.product.tag_id.as_deref();
+
+    // Second use: free on a portable device when the user's fixed device is covered by it.
+    let device = ctx.device(&inst.device);
+    let second_use = |k: usize| -> Option<String> {
+        let d = device.filter(|d| d.portable)?;
+        let user = d.primary_user.as_deref()?;
+        let pool = &pools[k];
+        if !pool.ent.rights.iter().any(|r| matches!(r, Right::SecondUse { .. })) {
+            return None;
+        }
+        pool.allocations.iter().flat_map(|a| a.installations.iter()).find_map(|other| {
+            let o = ctx.input.installations.iter().find(|i| i.id == *other)?;
+            let od = ctx.device(&o.device)?;
+            (o.product.product == product && !od.portable && od.primary_user.as_deref() == Some(user))
+                .then(|| format!("second use on {}, a portable device of {user}, whose {} is covered", d.id, od.id))
+        })
+    };
+
+    let mut choice: Option<(usize, Charge, Subject, bool, Option<String>)> = None;
+    for (k, m, s) in &eligible {
+        if let Some(why) = second_use(*k) {
+            choice = Some((*k, Charge { units: Decimal::ZERO, explanation: why }, s.clone(), true, m.note.clone()));
+            break;
+        }
+        if pools[*k].charged.contains_key(s) {
+            let c = Charge { units: Decimal::ZERO, explanation: format!("{} is already counted under it", s.0) };
+            choice = Some((*k, c, s.clone(), false, m.note.clone()));
+            break;
+        }
+        let c = metric::charge(ctx, pools[*k].ent, s, product, tag_id);
+        let fits = pools[*k].remaining().is_none_or(|r| r >= c.units);
+        if fits || Some(pools[*k].ent.ent_id.as_str()) == pinned {
+            choice = Some((*k, c, s.clone(), true, m.note.clone()));
+            break;
+        }
+        rejected.push(Rejection {
+            ent_id: pools[*k].ent.ent_id.clone(),
+            reason: Reason::CapacityUsed,
+            detail: format!(
+                "{} needs {} and {} remain",
+                s.0,
+                c.units.normalize(),
+                pools[*k].remaining().unwrap_or_default().normalize()
+            ),
+        });
+    }
+    if choice.is_none()
+        && let Some((k, m, s)) = eligible.first()
+    {
+        // None fits: the first in priority takes it, with a shortfall.
+        let c = metric::charge(ctx, pools[*k].ent, s, product, tag_id);
+        rejected.retain(|r| r.ent_id != pools[*k].ent.ent_id);
+        choice = Some((*k, c, s.clone(), true, m.note.clone()));
+    }
+    let Some((k, charge, subject, new_charge, note)) = choice else {
+        rejected.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
+        return Consumer {
+            installation: inst.id.clone(),
+            product: product.to_owned(),
+            device: inst.device.clone(),
+            covered_by: None,
+            explanation: "no entitlement covers it".into(),
+            rejected,
+        };
+    };
+    for (j, _, _) in &eligible {
+        if *j != k && !rejected.iter().any(|r| r.ent_id == pools[*j].ent.ent_id) {
+            rejected.push(Rejection {
+                ent_id: pools[*j].ent.ent_id.clone(),
+                reason: Reason::LowerPriority,
+                detail: format!("{} comes first in the priority order", pools[k].ent.ent_id),
+            });
+        }
+    }
+    rejected.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
+    let pool = &mut pools[k];
+    let is_pinned = Some(pool.ent.ent_id.as_str()) == pinned;
+    let mut explanation = charge.explanation.clone();
+    if let Some(n) = note {
+        explanation = format!("{explanation} ({n})");
+    }
+    if new_charge {
+        pool.consumed += charge.units;
+        pool.charged.insert(subject.clone(), pool.allocations.len());
+        pool.allocations.push(Allocation {
+            subject: subject.0.clone(),
+            installations: vec![inst.id.clone()],
+            units: charge.units,
+            explanation: explanation.clone(),
+            pinned: is_pinned,
+        });
+    } else if let Some(a) = pool.charged.get(&subject).and_then(|i| pool.allocations.get_mut(*i)) {
+        a.installations.push(inst.id.clone());
+    }
+    covered.insert(inst.id.as_str(), k);
+    Consumer {
+        installation: inst.id.clone(),
+        product: product.to_owned(),
+        device: inst.device.clone(),
+        covered_by: Some(pool.ent.ent_id.clone()),
+        explanation,
+        rejected,
+    }
+}
+
+/// True when one of the Ent's products is named like the installation's product.
+fn names_product(ent: &Ent, inst: &Installation) -> bool {
+    ent.products.iter().any(|p| {
+        p.product.as_deref() == Some(inst.product.product.as_str())
+            || (p.tag_id.is_some() && p.tag_id == inst.product.tag_id)
+    })
+}
+
+fn entitlement_position(ctx: &Ctx<'_>, pool: Pool<'_>) -> EntitlementPosition {
+    let st = status(pool.ent, ctx.as_of);
+    let shortfall = match pool.quantity {
+        Some(q) if pool.consumed > q => pool.consumed - q,
+        _ => Decimal::ZERO,
+    };
+    let surplus = pool.quantity.map(|q| (q - pool.consumed).max(Decimal::ZERO));
+    let unit_cost = pool.ent.costs.iter().find(|c| c.basis == CostBasis::PerUnit);
+    EntitlementPosition {
+        ent_id: pool.ent.ent_id.clone(),
+        metric: pool.ent.metric.as_ref().map_or_else(|| "perInstallation".to_owned(), |m| m.name().to_owned()),
+        status: st,
+        entitled: pool.quantity,
+        consumed: pool.consumed,
+        shortfall,
+        surplus: if st == Status::Active { surplus } else { surplus.map(|_| Decimal::ZERO) },
+        shortfall_cost: unit_cost.and_then(|c| c.amount.checked_mul(shortfall)),
+        currency: unit_cost.map(|c| c.currency.clone()),
+        allocations: pool.allocations,
+    }
+}
+
+fn product_positions(input: &Input, consumers: &[Consumer], ents: &[EntitlementPosition]) -> Vec<ProductPosition> {
+    let mut out: BTreeMap<String, ProductPosition> = BTreeMap::new();
+    for c in consumers {
+        let p = out.entry(c.product.clone()).or_insert_with(|| ProductPosition {
+            product: c.product.clone(),
+            installations: 0,
+            covered: 0,
+            entitled: Some(Decimal::ZERO),
+            consumed: Decimal::ZERO,
+            shortfall: Decimal::ZERO,
+            surplus: Some(Decimal::ZERO),
+        });
+        p.installations += 1;
+        p.covered += u64::from(c.covered_by.is_some());
+    }
+    for e in ents.iter().filter(|e| e.status == Status::Active) {
+        let Some(ent) = input.entitlements.iter().find(|x| x.ent_id == e.ent_id) else { continue };
+        let Some(name) = ent.products.iter().find_map(|p| p.product.clone()) else { continue };
+        let p = out.entry(name.clone()).or_insert_with(|| ProductPosition {
+            product: name,
+            installations: 0,
+            covered: 0,
+            entitled: Some(Decimal::ZERO),
+            consumed: Decimal::ZERO,
+            shortfall: Decimal::ZERO,
+            surplus: Some(Decimal::ZERO),
+        });
+        p.entitled = match (p.entitled, e.entitled) {
+            (Some(a), Some(b)) => Some(a + b),
+            _ => None,
+        };
+        p.surplus = match (p.surplus, e.surplus) {
+            (Some(a), Some(b)) => Some(a + b),
+            _ => None,
+        };
+        p.consumed += e.consumed;
+        p.shortfall += e.shortfall;
+    }
+    out.into_values().collect()
+}

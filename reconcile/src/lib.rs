@@ -1,0 +1,83 @@
+//! The effective license position: what is installed and used, reconciled with what the
+//! organization is entitled to (ISO/IEC 19770-3 Ents), with publisher metrics, use rights and an
+//! explanation for every consumer.
+//!
+//! [`reconcile`] is a pure function of its [`Input`]: no I/O, no clock (the date is an input),
+//! no randomness; the same inputs in any order give the same [`Position`].
+//!
+//! ```
+//! use iso19770_ent::{Ent, EntitledProduct, Metric, Quantity};
+//! use iso19770_reconcile::{reconcile, Device, Input, Installation, ProductId};
+//!
+//! let mut input = Input::new("2025-06-30T00:00:00Z");
+//! // A 2-processor, 4-core server: Windows Server per core needs 8 per processor, 16 per server.
+//! input.estate.devices.push(Device::physical("srv-1", 2, 4));
+//! input.installations.push(Installation::new("i-1", ProductId::named("Windows Server").edition("Datacenter"), "srv-1"));
+//! input.entitlements.push(
+//!     Ent::new("ws-dc")
+//!         .with_product(EntitledProduct::named("Windows Server").with_edition("Datacenter"))
+//!         .with_metric(Metric::per_core(8, 16, 2))
+//!         .with_quantity(Quantity::count(12)),
+//! );
+//! let position = reconcile(&input);
+//! let ws = position.entitlement("ws-dc").unwrap();
+//! assert_eq!(ws.consumed.to_string(), "16");
+//! assert_eq!(ws.shortfall.to_string(), "4");
+//! assert_eq!(
+//!     ws.allocations[0].explanation,
+//!     "srv-1: 2 processor(s) × 4 core(s) → 8 core minimum per processor → 16 → 8 2-core pack(s) = 16 core licences"
+//! );
+//! ```
+//!
+//! # How
+//!
+//! - [`input`]: the estate, installations, Ents, RUMs, catalog, access records and pins.
+//! - Eligibility: an Ent covers an installation when it is active as of the date, names the
+//!   product (tag id, name and regid, an `entitles` link, or a suite), its edition and version
+//!   directly or through a downgrade or upgrade right, and no limitation excludes it.
+//! - Metrics: what each metric counts and for which subject (see the table in the `metric`
+//!   module's documentation, repeated below).
+//! - Allocation: the deterministic priority order of the anchors (see [`engine`]).
+//! - [`position`]: per entitlement, per product, per installation, unlicensed installations and
+//!   findings, as JSON.
+//!
+//! # What each metric counts
+//!
+//! | metric | subject | units |
+//! |---|---|---|
+//! | none, `perInstallation`, `other` | the installation | 1 |
+//! | `perInstallation` with a `multipleInstalls` right of n | the user (else the device) | ⌈installations of the user ÷ n⌉ |
+//! | `perDevice` | the device | 1 |
+//! | `namedUser` | the user (else the device) | 1 |
+//! | `namedUser` with a minimum m per processor | the server (a VM's host) | max(named users of the server, m × processors); processors by the catalog's core factors (⌈cores × factor⌉), else sockets |
+//! | `concurrentUser` | the pool | the peak of the product's concurrent usage intervals (values summed), or, without usage, its distinct users |
+//! | `perCore` | the server with a host-licensing right, else the device | Σ max(cores per processor, minimum per processor), at least the minimum per server, in whole packs; a VM by itself: max(virtual cores, minimum per processor); a host licensing n VMs per core set: × ⌈VMs ÷ n⌉, once with unlimited VMs |
+//! | `perProcessor` | as `perCore` | Σ over processors ⌈cores ÷ cores per licence⌉ |
+//! | `perSocket` | as `perCore` | ⌈sockets ÷ sockets per licence⌉; a VM 1 |
+//! | `processorCoreFactor` | the server (a VM's host) | ⌈cores × the core factor of its class⌉ |
+//! | `processorValueUnit` | the server (a VM's host) | cores × PVU per core; sub-capacity: the VMs' cores × PVU or the measured peak of the period, whichever is higher, at most the full capacity |
+//! | `clientAccess` | the pool | distinct users (devices) in the product's access records |
+//! | `site`, `enterprise`, `unlimited` | the pool | 0 |
+//! | `consumption` | the pool | Σ usage values of the product measured in the metric's unit |
+//!
+//! Quantities are counted in the metric's units (cores, not packs); the shortfall cost is the
+//! shortfall × the Ent's per-unit cost. An Ent is active as of the date when one of its terms
+//! other than maintenance covers it, or when it has none (perpetual); maintenance terms bound
+//! upgrade rights.
+
+mod context;
+mod eligibility;
+pub mod engine;
+pub mod input;
+mod metric;
+pub mod position;
+pub mod version;
+
+pub use engine::reconcile;
+pub use input::{
+    Access, Catalog, CatalogProduct, Device, DeviceKind, Estate, Input, Installation, Pin, ProductId, Release, Suite,
+    User,
+};
+pub use position::{
+    Allocation, Consumer, EntitlementPosition, Finding, Position, ProductPosition, Reason, Rejection, Status,
+};
