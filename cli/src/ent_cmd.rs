@@ -62,16 +62,7 @@ pub(crate) fn convert(args: &ConvertArgs) -> Result<Outcome> {
         Format::Json => ent.to_json_string_pretty().map(|s| (s + "\n").into_bytes()),
         Format::Cbor => ent.to_cbor_vec(),
     };
-    match bytes {
-        Ok(b) => {
-            write(args.output.as_deref(), &b)?;
-            Ok(Outcome::Ok)
-        }
-        Err(e) => {
-            eprintln!("error: {}: {e} (--lossy converts anyway and lists what is left out)", args.input.display());
-            Ok(Outcome::Failed)
-        }
-    }
+    crate::output::converted(args, bytes)
 }
 
 pub(crate) fn validate(format: TextOrJson, paths: &[PathBuf]) -> Result<Outcome> {
@@ -121,13 +112,7 @@ pub(crate) fn validate(format: TextOrJson, paths: &[PathBuf]) -> Result<Outcome>
         TextOrJson::Json => serde_json::to_string_pretty(&json)? + "\n",
     };
     write(None, out.as_bytes())?;
-    Ok(if unreadable {
-        Outcome::Unreadable
-    } else if errors {
-        Outcome::Failed
-    } else {
-        Outcome::Ok
-    })
+    Ok(crate::output::outcome(unreadable, errors))
 }
 
 pub(crate) fn import_cyclonedx(input: &Path, out: Option<&Path>) -> Result<Outcome> {

@@ -14,6 +14,35 @@ pub(crate) fn write(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     out.flush().context("cannot write to stdout")
 }
 
+/// Writes a conversion's bytes where `args` says, or reports what the target format cannot
+/// carry (exit 1).
+pub(crate) fn converted<E: std::fmt::Display>(
+    args: &crate::ConvertArgs,
+    bytes: Result<Vec<u8>, E>,
+) -> Result<crate::Outcome> {
+    match bytes {
+        Ok(b) => {
+            write(args.output.as_deref(), &b)?;
+            Ok(crate::Outcome::Ok)
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e} (--lossy converts anyway and lists what is left out)", args.input.display());
+            Ok(crate::Outcome::Failed)
+        }
+    }
+}
+
+/// The outcome of checking several files: unreadable ones first (exit 2), then failed checks.
+pub(crate) fn outcome(unreadable: bool, failed: bool) -> crate::Outcome {
+    if unreadable {
+        crate::Outcome::Unreadable
+    } else if failed {
+        crate::Outcome::Failed
+    } else {
+        crate::Outcome::Ok
+    }
+}
+
 /// Renders rows as a table: columns padded to their widest cell, separated by two spaces.
 pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();

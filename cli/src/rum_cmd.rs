@@ -118,16 +118,7 @@ pub(crate) fn convert(args: &ConvertArgs) -> Result<Outcome> {
             ));
         }
     };
-    match bytes {
-        Ok(b) => {
-            write(args.output.as_deref(), &b)?;
-            Ok(Outcome::Ok)
-        }
-        Err(e) => {
-            eprintln!("error: {}: {e} (--lossy converts anyway and lists what is left out)", args.input.display());
-            Ok(Outcome::Failed)
-        }
-    }
+    crate::output::converted(args, bytes)
 }
 
 /// The asset key measurements are grouped by: the measured software's identity, else its

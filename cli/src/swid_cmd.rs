@@ -80,13 +80,7 @@ pub(crate) fn validate(profile: Profile, format: TextOrJson, paths: &[PathBuf]) 
         TextOrJson::Json => serde_json::to_string_pretty(&json)? + "\n",
     };
     write(None, out.as_bytes())?;
-    Ok(if unreadable {
-        Outcome::Unreadable
-    } else if errors {
-        Outcome::Failed
-    } else {
-        Outcome::Ok
-    })
+    Ok(crate::output::outcome(unreadable, errors))
 }
 
 pub(crate) fn convert(args: &ConvertArgs) -> Result<Outcome> {
@@ -103,16 +97,7 @@ pub(crate) fn convert(args: &ConvertArgs) -> Result<Outcome> {
         Format::Json => tag.to_json_string_pretty().map(|s| (s + "\n").into_bytes()),
         Format::Cbor => tag.to_cbor_vec_with(&CborEncodeOptions::default().tagged(args.tagged)),
     };
-    match bytes {
-        Ok(b) => {
-            write(args.output.as_deref(), &b)?;
-            Ok(Outcome::Ok)
-        }
-        Err(e) => {
-            eprintln!("error: {}: {e} (--lossy converts anyway and lists what is left out)", args.input.display());
-            Ok(Outcome::Failed)
-        }
-    }
+    crate::output::converted(args, bytes)
 }
 
 pub(crate) fn inspect(file: &Path) -> Result<Outcome> {
