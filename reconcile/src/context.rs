@@ -10,11 +10,17 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) struct Ctx<'a> {
     pub(crate) input: &'a Input,
     pub(crate) as_of: Option<Instant>,
+    /// Devices by id (of duplicates, the least).
     pub(crate) devices: BTreeMap<&'a str, &'a Device>,
+    /// Installations by id (of duplicates, the least), in id order.
+    pub(crate) installations: BTreeMap<&'a str, &'a Installation>,
     /// Installations per device id, in id order.
     pub(crate) on_device: BTreeMap<&'a str, Vec<&'a Installation>>,
     /// VMs per host id.
     pub(crate) vms_on_host: BTreeMap<&'a str, Vec<&'a Device>>,
+    /// The pin honoured for each pinned installation: of its pins to existing Ents, the one to
+    /// the first `entId` (in any order of the pins).
+    pub(crate) pins: BTreeMap<&'a str, &'a str>,
     pub(crate) findings: Vec<Finding>,
 }
 
@@ -38,12 +44,16 @@ impl<'a> Ctx<'a> {
         };
         let mut devices: BTreeMap<&str, &Device> = BTreeMap::new();
         for d in &input.estate.devices {
-            if devices.contains_key(d.id.as_str()) {
+            if let Some(other) = devices.get_mut(d.id.as_str()) {
                 findings.push(finding(
                     "duplicate-device",
                     format!("device:{}", d.id),
-                    "two devices have this id; the first is used".into(),
+                    "two devices have this id; the least (compared field by field) is used".into(),
                 ));
+                // The least, so that the order of the input does not matter.
+                if d < *other {
+                    *other = d;
+                }
             } else {
                 devices.insert(d.id.as_str(), d);
             }
@@ -73,15 +83,22 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut on_device: BTreeMap<&str, Vec<&Installation>> = BTreeMap::new();
-        let mut ids = BTreeSet::new();
+        let mut installations: BTreeMap<&str, &Installation> = BTreeMap::new();
         for i in &input.installations {
-            if !ids.insert(i.id.as_str()) {
+            if let Some(other) = installations.get_mut(i.id.as_str()) {
                 findings.push(finding(
                     "duplicate-installation",
                     format!("installation:{}", i.id),
-                    "two installations have this id".into(),
+                    "two installations have this id; the least (compared field by field) is counted".into(),
                 ));
+                if i < *other {
+                    *other = i;
+                }
+                continue;
             }
+            installations.insert(i.id.as_str(), i);
+        }
+        for i in installations.values().copied() {
             if devices.contains_key(i.device.as_str()) {
                 on_device.entry(i.device.as_str()).or_default().push(i);
             } else {
@@ -93,10 +110,8 @@ impl<'a> Ctx<'a> {
                 on_device.entry(i.device.as_str()).or_default().push(i);
             }
         }
-        for list in on_device.values_mut() {
-            list.sort_by(|a, b| a.id.cmp(&b.id));
-        }
-        let mut ctx = Ctx { input, as_of, devices, on_device, vms_on_host, findings };
+        let mut ctx =
+            Ctx { input, as_of, devices, installations, on_device, vms_on_host, pins: BTreeMap::new(), findings };
         ctx.check_entitlements();
         ctx.check_pins();
         ctx.check_usage();
@@ -105,9 +120,8 @@ impl<'a> Ctx<'a> {
 
     fn check_entitlements(&mut self) {
         let known: BTreeSet<&str> = self
-            .input
             .installations
-            .iter()
+            .values()
             .map(|i| i.product.product.as_str())
             .chain(self.input.catalog.products.iter().map(|p| p.product.as_str()))
             .chain(self.input.catalog.suites.iter().map(|s| s.suite.as_str()))
@@ -116,7 +130,11 @@ impl<'a> Ctx<'a> {
         for e in &self.input.entitlements {
             let subject = format!("ent:{}", e.ent_id);
             if !seen.insert(e.ent_id.as_str()) {
-                self.findings.push(finding("duplicate-ent", subject.clone(), "two Ents have this id".into()));
+                self.findings.push(finding(
+                    "duplicate-ent",
+                    subject.clone(),
+                    "two Ents have this id; the least (by their content written out) is used".into(),
+                ));
             }
             if let Some(Quantity::Exact(q)) = &e.quantity
                 && q.is_sign_negative()
@@ -146,10 +164,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn check_pins(&mut self) {
+        let mut wanted: BTreeMap<&'a str, BTreeSet<&'a str>> = BTreeMap::new();
         for p in &self.input.pins {
-            let has_install = self.input.installations.iter().any(|i| i.id == p.installation);
+            let has_install = self.installations.contains_key(p.installation.as_str());
             let has_ent = self.input.entitlements.iter().any(|e| e.ent_id == p.ent_id);
-            if !has_install || !has_ent {
+            if has_install && has_ent {
+                wanted.entry(p.installation.as_str()).or_default().insert(p.ent_id.as_str());
+            } else {
                 self.findings.push(finding(
                     "unknown-pin",
                     format!("installation:{}", p.installation),
@@ -161,12 +182,24 @@ impl<'a> Ctx<'a> {
                 ));
             }
         }
+        for (installation, ents) in wanted {
+            let Some(first) = ents.first().copied() else { continue };
+            if ents.len() > 1 {
+                let all: Vec<String> = ents.iter().map(|e| format!("{e:?}")).collect();
+                self.findings.push(finding(
+                    "conflicting-pins",
+                    format!("installation:{installation}"),
+                    format!("pinned to {}: the pin to {first:?} is honoured", all.join(" and ")),
+                ));
+            }
+            self.pins.insert(installation, first);
+        }
     }
 
     fn check_usage(&mut self) {
         for r in &self.input.usage {
             let matched = r.asset.as_ref().is_some_and(|a| {
-                self.input.installations.iter().any(|i| {
+                self.installations.values().any(|i| {
                     a.tag_id.as_ref().is_some_and(|t| i.product.tag_id.as_ref() == Some(t))
                         || a.name.as_ref().is_some_and(|n| *n == i.product.product)
                 })

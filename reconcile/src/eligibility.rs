@@ -36,8 +36,9 @@ pub(crate) struct Match {
     pub(crate) via_right: bool,
     /// The right used, for the explanation.
     pub(crate) note: Option<String>,
-    /// A suite's name, when matched as a suite part.
-    pub(crate) suite: Option<String>,
+    /// When matched as a part of a suite: the installation of the suite's primary product on the
+    /// same device (the first by id), which stands for the suite's installation there.
+    pub(crate) suite_primary: Option<String>,
 }
 
 fn instant(d: Option<&DateTime>) -> Option<Instant> {
@@ -122,7 +123,9 @@ pub(crate) fn covers(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation) -> Result<Ma
     });
     match best {
         Some(Ok(m)) => Ok(m),
-        _ if by_link => Ok(Match { specificity: Specificity::TagId, via_right: false, note: None, suite: None }),
+        _ if by_link => {
+            Ok(Match { specificity: Specificity::TagId, via_right: false, note: None, suite_primary: None })
+        }
         Some(Err(e)) => Err(e),
         None => Err((Reason::NotEligible, "it names no product".into())),
     }
@@ -135,9 +138,10 @@ fn limitations(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation) -> Result<(), (Rea
             Limitation::Organization { units } if !units.is_empty() => {
                 let unit = device.and_then(|d| d.org_unit.as_deref());
                 if !unit.is_some_and(|u| units.iter().any(|x| x == u)) {
+                    let here = unit.map_or_else(|| "has no organization unit".to_owned(), |u| format!("is in {u}"));
                     return Err((
                         Reason::NotEligible,
-                        format!("limited to the organization units {units:?}; the device is in {unit:?}"),
+                        format!("limited to the organization unit(s) {}; the device {here}", units.join(", ")),
                     ));
                 }
             }
@@ -160,14 +164,19 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
     let id = &inst.product;
     if let Some(tag) = &p.tag_id {
         return if id.tag_id.as_ref() == Some(tag) {
-            Ok(Match { specificity: Specificity::TagId, via_right: false, note: None, suite: None })
+            Ok(Match { specificity: Specificity::TagId, via_right: false, note: None, suite_primary: None })
         } else {
             Err((Reason::NotEligible, format!("it is for the tag {tag:?}")))
         };
     }
     let Some(name) = &p.product else { return Err((Reason::NotEligible, "it names no product".into())) };
-    if p.regid.is_some() && id.regid.is_some() && p.regid != id.regid {
-        return Err((Reason::NotEligible, format!("it is for the software creator {:?}", p.regid)));
+    if let (Some(want), Some(have)) = (&p.regid, &id.regid)
+        && want != have
+    {
+        return Err((
+            Reason::NotEligible,
+            format!("it is for the software creator {want}, the installation is {have}"),
+        ));
     }
     if *name != id.product {
         return suite(ctx, name, inst);
@@ -279,7 +288,7 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
         (true, false) | (false, true) => Specificity::EditionOrVersion,
         (false, false) => Specificity::Name,
     };
-    Ok(Match { specificity, via_right, note, suite: None })
+    Ok(Match { specificity, via_right, note, suite_primary: None })
 }
 
 /// Whether the entitled product is a suite with the installation's product as a part, and the
@@ -295,19 +304,21 @@ fn suite(ctx: &Ctx<'_>, name: &str, inst: &Installation) -> Result<Match, (Reaso
             format!("it is for the suite {name}, which does not contain {}", inst.product.product),
         ));
     }
-    let primary_here =
-        ctx.on_device.get(inst.device.as_str()).is_some_and(|l| l.iter().any(|i| i.product.product == s.primary));
-    if !primary_here {
+    // The device's installations are in id order: the first of the primary product stands for
+    // the suite's installation on the device.
+    let primary =
+        ctx.on_device.get(inst.device.as_str()).and_then(|l| l.iter().find(|i| i.product.product == s.primary));
+    let Some(primary) = primary else {
         return Err((
             Reason::NotEligible,
             format!("the suite {name} covers its parts only where its primary product {} is installed", s.primary),
         ));
-    }
+    };
     Ok(Match {
         specificity: Specificity::Suite,
         via_right: false,
         note: Some(format!("as a part of the suite {name}")),
-        suite: Some(name.to_owned()),
+        suite_primary: Some(primary.id.clone()),
     })
 }
 

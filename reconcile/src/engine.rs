@@ -9,7 +9,8 @@
 //!
 //! # Priority of the entitlements for one installation
 //!
-//! 1. the entitlement it is pinned to;
+//! 1. the entitlement it is pinned to (of several pins for one installation, the one to the
+//!    first existing entitlement by `entId`; the conflict is a finding);
 //! 2. an entitlement that already charged its subject (the device, server, user or pool): the
 //!    installation costs nothing more there;
 //! 3. then, by these keys in turn: the most specific naming of the product (tag id; name,
@@ -25,7 +26,14 @@
 //!
 //! An installation on a portable device costs nothing under an entitlement with a second-use
 //! right when the device's primary user has a device that is not portable, with an installation
-//! of the same product covered by the same entitlement.
+//! of the same product covered by the same entitlement, and the right's copies (1 when not
+//! given) are not all used by that user's other portable devices. A subject the entitlement
+//! has already charged (the user, under a named-user metric) needs no second use.
+//!
+//! # Remaining quantity
+//!
+//! What remains of an entitlement is its quantity less what it has consumed, never below 0;
+//! sums saturate at the largest decimal rather than overflow.
 
 use crate::context::Ctx;
 use crate::eligibility::{self, Match, expiry, status};
@@ -36,7 +44,7 @@ use crate::position::{
 };
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::{CostBasis, Ent, Quantity, Right};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The running state of one entitlement.
 struct Pool<'a> {
@@ -46,12 +54,23 @@ struct Pool<'a> {
     consumed: Decimal,
     /// Subjects charged, with the index of their allocation.
     charged: BTreeMap<Subject, usize>,
+    /// Second uses granted, per user.
+    second_uses: BTreeMap<String, u32>,
     allocations: Vec<Allocation>,
 }
 
 impl Pool<'_> {
+    /// What remains, never below 0; `None` for unlimited.
     fn remaining(&self) -> Option<Decimal> {
-        self.quantity.map(|q| q - self.consumed)
+        self.quantity.map(|q| q.saturating_sub(self.consumed).max(Decimal::ZERO))
+    }
+
+    /// The copies of its second-use right (1 when not given); `None` without one.
+    fn second_use_copies(&self) -> Option<u32> {
+        self.ent.rights.iter().find_map(|r| match r {
+            Right::SecondUse { copies } => Some(copies.unwrap_or(1)),
+            _ => None,
+        })
     }
 }
 
@@ -69,10 +88,11 @@ pub fn reconcile(input: &Input) -> Position {
             },
             consumed: Decimal::ZERO,
             charged: BTreeMap::new(),
+            second_uses: BTreeMap::new(),
             allocations: Vec::new(),
         })
         .collect();
-    let pins: BTreeMap<&str, &str> = input.pins.iter().map(|p| (p.installation.as_str(), p.ent_id.as_str())).collect();
+    let pins = ctx.pins.clone();
     let mut covered: BTreeMap<&str, usize> = BTreeMap::new();
     let mut consumers = Vec::new();
     for inst in ordered_installations(&ctx, &pins) {
@@ -81,8 +101,9 @@ pub fn reconcile(input: &Input) -> Position {
     }
     consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
     let unlicensed = consumers.iter().filter(|c| c.covered_by.is_none()).map(|c| c.installation.clone()).collect();
+    let ents: Vec<&Ent> = pools.iter().map(|p| p.ent).collect();
     let entitlements: Vec<EntitlementPosition> = pools.into_iter().map(|p| entitlement_position(&ctx, p)).collect();
-    let products = product_positions(input, &consumers, &entitlements);
+    let products = product_positions(&ents, &consumers, &entitlements);
     ctx.findings.sort_by(|a, b| (a.code, &a.subject, &a.message).cmp(&(b.code, &b.subject, &b.message)));
     ctx.findings.dedup();
     Position {
@@ -95,17 +116,27 @@ pub fn reconcile(input: &Input) -> Position {
     }
 }
 
-/// The Ents by id (the first of duplicate ids only).
+/// The Ents by id; of duplicate ids the least by their content written out (`Debug`), so that
+/// the order of the input does not matter.
 fn sorted_ents(input: &Input) -> Vec<&Ent> {
-    let mut seen = BTreeSet::new();
-    let mut ents: Vec<&Ent> = input.entitlements.iter().filter(|e| seen.insert(e.ent_id.as_str())).collect();
-    ents.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
-    ents
+    let mut by_id: BTreeMap<&str, &Ent> = BTreeMap::new();
+    for e in &input.entitlements {
+        match by_id.get_mut(e.ent_id.as_str()) {
+            Some(other) => {
+                if format!("{e:?}") < format!("{other:?}") {
+                    *other = e;
+                }
+            }
+            None => {
+                by_id.insert(e.ent_id.as_str(), e);
+            }
+        }
+    }
+    by_id.into_values().collect()
 }
 
 fn ordered_installations<'a>(ctx: &Ctx<'a>, pins: &BTreeMap<&str, &str>) -> Vec<&'a Installation> {
-    let mut seen = BTreeSet::new();
-    let mut list: Vec<&Installation> = ctx.input.installations.iter().filter(|i| seen.insert(i.id.as_str())).collect();
+    let mut list: Vec<&Installation> = ctx.installations.values().copied().collect();
     list.sort_by_key(|i| {
         let pinned = pins.contains_key(i.id.as_str());
         let portable = ctx.device(&i.device).is_some_and(|d| d.portable);
@@ -131,10 +162,13 @@ fn allocate<'a>(
     let mut eligible: Vec<(usize, Match, Subject)> = Vec::new();
     for (k, pool) in pools.iter().enumerate() {
         match eligibility::covers(ctx, pool.ent, inst) {
-            Ok(m) => eligible.push((k, m, metric::subject(ctx, pool.ent, inst))),
+            Ok(m) => {
+                let s = metric::subject(ctx, pool.ent, inst, m.suite_primary.as_deref());
+                eligible.push((k, m, s));
+            }
             Err((reason, detail)) => {
-                // Only Ents for this product are worth naming.
-                if names_product(pool.ent, inst) {
+                // Only Ents for this product (or a suite of it) are worth naming.
+                if names_product(ctx, pool.ent, inst) {
                     rejected.push(Rejection { ent_id: pool.ent.ent_id.clone(), reason, detail });
                 }
             }
@@ -158,17 +192,20 @@ fn allocate<'a>(
     let product = inst.product.product.as_str();
     let tag_id = inst.product.tag_id.as_deref();
 
-    // Second use: free on a portable device when the user's fixed device is covered by it.
+    // Second use: free on a portable device when the user's fixed device is covered by it, and
+    // the right has a copy left for the user.
     let device = ctx.device(&inst.device);
+    let second_user = device.filter(|d| d.portable).and_then(|d| d.primary_user.as_deref());
     let second_use = |k: usize| -> Option<String> {
         let d = device.filter(|d| d.portable)?;
-        let user = d.primary_user.as_deref()?;
+        let user = second_user?;
         let pool = &pools[k];
-        if !pool.ent.rights.iter().any(|r| matches!(r, Right::SecondUse { .. })) {
+        let copies = pool.second_use_copies()?;
+        if pool.second_uses.get(user).is_some_and(|used| *used >= copies) {
             return None;
         }
         pool.allocations.iter().flat_map(|a| a.installations.iter()).find_map(|other| {
-            let o = ctx.input.installations.iter().find(|i| i.id == *other)?;
+            let o = ctx.installations.get(other.as_str()).copied()?;
             let od = ctx.device(&o.device)?;
             (o.product.product == product && !od.portable && od.primary_user.as_deref() == Some(user))
                 .then(|| format!("second use on {}, a portable device of {user}, whose {} is covered", d.id, od.id))
@@ -176,14 +213,16 @@ fn allocate<'a>(
     };
 
     let mut choice: Option<(usize, Charge, Subject, bool, Option<String>)> = None;
+    let mut second_used = false;
     for (k, m, s) in &eligible {
-        if let Some(why) = second_use(*k) {
-            choice = Some((*k, Charge { units: Decimal::ZERO, explanation: why }, s.clone(), true, m.note.clone()));
-            break;
-        }
         if pools[*k].charged.contains_key(s) {
             let c = Charge { units: Decimal::ZERO, explanation: format!("{} is already counted under it", s.0) };
             choice = Some((*k, c, s.clone(), false, m.note.clone()));
+            break;
+        }
+        if let Some(why) = second_use(*k) {
+            choice = Some((*k, Charge { units: Decimal::ZERO, explanation: why }, s.clone(), true, m.note.clone()));
+            second_used = true;
             break;
         }
         let c = metric::charge(ctx, pools[*k].ent, s, product, tag_id);
@@ -238,8 +277,11 @@ fn allocate<'a>(
     if let Some(n) = note {
         explanation = format!("{explanation} ({n})");
     }
+    if second_used && let Some(user) = second_user {
+        *pool.second_uses.entry(user.to_owned()).or_default() += 1;
+    }
     if new_charge {
-        pool.consumed += charge.units;
+        pool.consumed = pool.consumed.saturating_add(charge.units);
         pool.charged.insert(subject.clone(), pool.allocations.len());
         pool.allocations.push(Allocation {
             subject: subject.0.clone(),
@@ -262,10 +304,20 @@ fn allocate<'a>(
     }
 }
 
-/// True when one of the Ent's products is named like the installation's product.
-fn names_product(ent: &Ent, inst: &Installation) -> bool {
+/// True when one of the Ent's products is named like the installation's product, or is a suite
+/// of the catalog with it as a part.
+fn names_product(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation) -> bool {
+    let product = inst.product.product.as_str();
+    let suite_of = |name: &str| {
+        ctx.input
+            .catalog
+            .suites
+            .iter()
+            .any(|s| s.suite == name && (s.primary == product || s.parts.iter().any(|part| part == product)))
+    };
     ent.products.iter().any(|p| {
-        p.product.as_deref() == Some(inst.product.product.as_str())
+        p.product.as_deref() == Some(product)
+            || p.product.as_deref().is_some_and(suite_of)
             || (p.tag_id.is_some() && p.tag_id == inst.product.tag_id)
     })
 }
@@ -292,7 +344,8 @@ fn entitlement_position(ctx: &Ctx<'_>, pool: Pool<'_>) -> EntitlementPosition {
     }
 }
 
-fn product_positions(input: &Input, consumers: &[Consumer], ents: &[EntitlementPosition]) -> Vec<ProductPosition> {
+/// `ents` are the Ents of `positions`, in the same order.
+fn product_positions(ents: &[&Ent], consumers: &[Consumer], positions: &[EntitlementPosition]) -> Vec<ProductPosition> {
     let mut out: BTreeMap<String, ProductPosition> = BTreeMap::new();
     for c in consumers {
         let p = out.entry(c.product.clone()).or_insert_with(|| ProductPosition {
@@ -307,8 +360,7 @@ fn product_positions(input: &Input, consumers: &[Consumer], ents: &[EntitlementP
         p.installations += 1;
         p.covered += u64::from(c.covered_by.is_some());
     }
-    for e in ents.iter().filter(|e| e.status == Status::Active) {
-        let Some(ent) = input.entitlements.iter().find(|x| x.ent_id == e.ent_id) else { continue };
+    for (ent, e) in ents.iter().zip(positions).filter(|(_, e)| e.status == Status::Active) {
         let Some(name) = ent.products.iter().find_map(|p| p.product.clone()) else { continue };
         let p = out.entry(name.clone()).or_insert_with(|| ProductPosition {
             product: name,
@@ -320,15 +372,15 @@ fn product_positions(input: &Input, consumers: &[Consumer], ents: &[EntitlementP
             surplus: Some(Decimal::ZERO),
         });
         p.entitled = match (p.entitled, e.entitled) {
-            (Some(a), Some(b)) => Some(a + b),
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
             _ => None,
         };
         p.surplus = match (p.surplus, e.surplus) {
-            (Some(a), Some(b)) => Some(a + b),
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
             _ => None,
         };
-        p.consumed += e.consumed;
-        p.shortfall += e.shortfall;
+        p.consumed = p.consumed.saturating_add(e.consumed);
+        p.shortfall = p.shortfall.saturating_add(e.shortfall);
     }
     out.into_values().collect()
 }

@@ -4,6 +4,10 @@
 //! Identifiers tie the parts together: an installation names its device by [`Device::id`], a
 //! device its host and primary user, a pin an installation and an Ent (`entId`). A name that
 //! does not resolve is a finding of the position, never a panic.
+//!
+//! Ids should be unique. Of two devices, installations or Ents with one id (a finding), the
+//! least is used, whatever the order of the input: devices and installations compared field by
+//! field in the order they are declared, Ents by their whole content written out (`Debug`).
 
 use iso19770_core::DateTime;
 use iso19770_ent::Ent;
@@ -64,8 +68,8 @@ pub struct Estate {
     pub users: Vec<User>,
 }
 
-/// Whether a device is a physical machine or a virtual one.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Whether a device is a physical machine or a virtual one (ordered: physical first).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DeviceKind {
     /// A physical machine.
     Physical,
@@ -76,8 +80,8 @@ pub enum DeviceKind {
     },
 }
 
-/// A physical or virtual device.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A physical or virtual device (ordered field by field, for a choice among duplicate ids).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Device {
     /// Its identifier.
     pub id: String,
@@ -214,8 +218,9 @@ impl ProductId {
     }
 }
 
-/// An installation of a product on a device.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An installation of a product on a device (ordered field by field, for a choice among
+/// duplicate ids).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Installation {
     /// Its identifier.
     pub id: String,

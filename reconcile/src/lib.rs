@@ -45,12 +45,12 @@
 //!
 //! | metric | subject | units |
 //! |---|---|---|
-//! | none, `perInstallation`, `other` | the installation | 1 |
+//! | none, `perInstallation`, `other` | the installation (a suite's part: the suite's installation, that of its primary product on the device) | 1 |
 //! | `perInstallation` with a `multipleInstalls` right of n | the user (else the device) | ⌈installations of the user ÷ n⌉ |
 //! | `perDevice` | the device | 1 |
 //! | `namedUser` | the user (else the device) | 1 |
 //! | `namedUser` with a minimum m per processor | the server (a VM's host) | max(named users of the server, m × processors); processors by the catalog's core factors (⌈cores × factor⌉), else sockets |
-//! | `concurrentUser` | the pool | the peak of the product's concurrent usage intervals (values summed), or, without usage, its distinct users |
+//! | `concurrentUser` | the pool | the peak of the product's concurrent usage intervals (values summed, whatever their metric and subtype), or, without usage, its distinct users |
 //! | `perCore` | the server with a host-licensing right, else the device | Σ max(cores per processor, minimum per processor), at least the minimum per server, in whole packs; a VM by itself: max(virtual cores, minimum per processor); a host licensing n VMs per core set: × ⌈VMs ÷ n⌉, once with unlimited VMs |
 //! | `perProcessor` | as `perCore` | Σ over processors ⌈cores ÷ cores per licence⌉ |
 //! | `perSocket` | as `perCore` | ⌈sockets ÷ sockets per licence⌉; a VM 1 |
@@ -61,9 +61,11 @@
 //! | `consumption` | the pool | Σ usage values of the product measured in the metric's unit |
 //!
 //! Quantities are counted in the metric's units (cores, not packs); the shortfall cost is the
-//! shortfall × the Ent's per-unit cost. An Ent is active as of the date when one of its terms
-//! other than maintenance covers it, or when it has none (perpetual); maintenance terms bound
-//! upgrade rights.
+//! shortfall × the Ent's per-unit cost. A charge is never below 0 (a negative core factor or
+//! usage value counts as 0, and the explanation says so), what remains of an Ent is never below
+//! 0, and counts saturate at their largest value rather than overflow. An Ent is active as of
+//! the date when one of its terms other than maintenance covers it, or when it has none
+//! (perpetual); maintenance terms bound upgrade rights.
 
 mod context;
 mod eligibility;

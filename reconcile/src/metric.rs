@@ -3,12 +3,12 @@
 //!
 //! | metric | subject | units |
 //! |---|---|---|
-//! | none, `perInstallation`, `other` | the installation | 1 |
+//! | none, `perInstallation`, `other` | the installation (a suite's part: the suite's installation, that of its primary product on the device) | 1 |
 //! | `perInstallation` with a `multipleInstalls` right of n | the user (else the device) | ⌈installations of the user ÷ n⌉ |
 //! | `perDevice` | the device | 1 |
 //! | `namedUser` | the user (else the device) | 1 |
 //! | `namedUser` with a minimum m per processor | the server (a VM's host) | max(named users of the server, m × processors), processors by the catalog's core factors (⌈cores × factor⌉) or else sockets |
-//! | `concurrentUser` | the pool | the peak of concurrent usage intervals of the product (values summed), or, without usage, its distinct users |
+//! | `concurrentUser` | the pool | the peak of concurrent usage intervals of the product (values summed, whatever their metric and subtype), or, without usage, its distinct users |
 //! | `perCore` | the server, or a VM licensed by itself | Σ max(cores of a processor, minimum per processor), at least the minimum per server, rounded up to whole packs; a VM by itself: max(virtual cores, minimum per processor); a host licensing VMs with a right of n VMs per licence: that × ⌈VMs ÷ n⌉, once with unlimited VMs |
 //! | `perProcessor` | the server, or a VM | Σ over processors ⌈cores ÷ cores per licence⌉ (1 per processor without a limit) |
 //! | `perSocket` | the server, or a VM | ⌈sockets ÷ sockets per licence⌉; a VM 1 |
@@ -17,11 +17,15 @@
 //! | `clientAccess` | the pool | distinct users (devices) in the access records of the product |
 //! | `site`, `enterprise`, `unlimited` | the pool | 0: nothing is counted |
 //! | `consumption` | the pool | Σ usage values of the product measured in its unit |
+//!
+//! A charge is never below 0 (a negative core factor or usage value counts as 0, and says so),
+//! and counts saturate at the largest value rather than overflow.
 
 use crate::context::Ctx;
 use crate::input::{Device, Installation};
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::{AccessBy, Ent, Metric, Right};
+use iso19770_resource_util::Measurement;
 use iso19770_resource_util::aggregate::{Concurrency, Periods, Weight};
 use std::collections::BTreeSet;
 
@@ -57,14 +61,17 @@ fn vm_rights(ent: &Ent) -> (Option<u32>, bool, bool) {
         .unwrap_or((None, false, false))
 }
 
-/// The subject `inst` is charged under for `ent`.
-pub(crate) fn subject(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation) -> Subject {
+/// The subject `inst` is charged under for `ent`; `suite_primary` is the installation standing
+/// for the suite's installation when `ent` covers `inst` as a part of a suite.
+pub(crate) fn subject(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation, suite_primary: Option<&str>) -> Subject {
     let device = ctx.device(&inst.device);
     let device_subject = || Subject(format!("device:{}", inst.device));
     let server = || match device {
         Some(d) => Subject(format!("device:{}", ctx.host_of(d).id)),
         None => device_subject(),
     };
+    // Counted per installation, the parts of a suite on a device are one installation of it.
+    let installation = || Subject(format!("installation:{}", suite_primary.unwrap_or(&inst.id)));
     let user_or_device = || match ctx.user_of(inst) {
         Some(u) => Subject(format!("user:{u}")),
         None => device_subject(),
@@ -74,7 +81,7 @@ pub(crate) fn subject(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation) -> Subject 
             if multiple_installs(ent).is_some() {
                 user_or_device()
             } else {
-                Subject(format!("installation:{}", inst.id))
+                installation()
             }
         }
         Some(Metric::PerDevice) => device_subject(),
@@ -97,7 +104,7 @@ pub(crate) fn subject(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation) -> Subject 
             | Metric::ProcessorValueUnit { .. },
         ) => server(),
         // No metric, `other`, and any metric this engine does not know: per installation.
-        _ => Subject(format!("installation:{}", inst.id)),
+        _ => installation(),
     }
 }
 
@@ -108,8 +115,16 @@ fn multiple_installs(ent: &Ent) -> Option<u32> {
     })
 }
 
-/// The units `subject` needs under `ent` for installations of `product`.
+/// The units `subject` needs under `ent` for installations of `product`; never below 0.
 pub(crate) fn charge(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Option<&str>) -> Charge {
+    let c = units(ctx, ent, subject, product, tag_id);
+    if c.units.is_sign_negative() && !c.units.is_zero() {
+        return Charge { units: Decimal::ZERO, explanation: format!("{} (below 0: counted as 0)", c.explanation) };
+    }
+    c
+}
+
+fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Option<&str>) -> Charge {
     let id = subject.0.split_once(':').map_or("", |(_, id)| id);
     let device = ctx.device(id);
     let one = |what: &str| Charge { units: Decimal::ONE, explanation: format!("1 licence for {what}") };
@@ -189,7 +204,7 @@ pub(crate) fn charge(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str,
             Some(d) => {
                 let (factor, source) = factor_of(d, core_factors, *default_factor);
                 let cores = dec(d.cores());
-                let raw = cores * factor;
+                let raw = cores.saturating_mul(factor);
                 let units = ceil(raw);
                 Charge {
                     units,
@@ -210,9 +225,9 @@ pub(crate) fn charge(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str,
 }
 
 fn installations_of(ctx: &Ctx<'_>, subject: &Subject, product: &str) -> u64 {
-    ctx.input
-        .installations
-        .iter()
+    ctx.installations
+        .values()
+        .copied()
         .filter(|i| i.product.product == product)
         .filter(|i| {
             let s = match ctx.user_of(i) {
@@ -238,7 +253,7 @@ fn factor_of(d: &Device, table: &[iso19770_ent::CoreFactor], default: Option<Dec
 fn named_user_minimum(ctx: &Ctx<'_>, server: Option<&Device>, id: &str, product: &str, m: u32) -> Charge {
     let mut users: BTreeSet<&str> = BTreeSet::new();
     let on_server = |dev: &str| dev == id || ctx.device(dev).is_some_and(|d| d.host() == Some(id));
-    for i in ctx.input.installations.iter().filter(|i| i.product.product == product && on_server(&i.device)) {
+    for i in ctx.installations.values().copied().filter(|i| i.product.product == product && on_server(&i.device)) {
         if let Some(u) = ctx.user_of(i) {
             users.insert(u);
         }
@@ -262,12 +277,12 @@ fn named_user_minimum(ctx: &Ctx<'_>, server: Option<&Device>, id: &str, product:
         .and_then(|c| ctx.input.catalog.core_factors.iter().find(|f| f.processor_class == c))
     {
         Some(f) => {
-            let p = ceil(dec(d.cores()) * f.factor);
+            let p = ceil(dec(d.cores()).saturating_mul(f.factor));
             (p, format!("{} cores × core factor {} = {p} processor(s)", d.cores(), f.factor))
         }
         None => (dec(u64::from(d.processors)), format!("{} socket(s)", d.processors)),
     };
-    let minimum = processors * dec(u64::from(m));
+    let minimum = processors.saturating_mul(dec(u64::from(m)));
     let named = dec(users.len() as u64);
     let units = named.max(minimum);
     Charge {
@@ -290,7 +305,11 @@ fn concurrent(ctx: &Ctx<'_>, ent: &Ent, product: &str, tag_id: Option<&str>) -> 
         if window.0.is_some_and(|w| e <= w) || window.1.is_some_and(|w| s > w) {
             continue;
         }
-        if sweep.add(product, m).is_ok() {
+        // One sweep for every interval of the product, whatever its metric and subtype (the
+        // sweep would keep them apart).
+        let interval =
+            Measurement { start: m.start.clone(), end: m.end.clone(), ..Measurement::new("concurrent", m.value) };
+        if sweep.add(product, &interval).is_ok() {
             used += 1;
         }
     }
@@ -302,9 +321,9 @@ fn concurrent(ctx: &Ctx<'_>, ent: &Ent, product: &str, tag_id: Option<&str>) -> 
         },
         _ => {
             let users: BTreeSet<&str> = ctx
-                .input
                 .installations
-                .iter()
+                .values()
+                .copied()
                 .filter(|i| i.product.product == product)
                 .filter_map(|i| ctx.user_of(i))
                 .collect();
@@ -322,7 +341,7 @@ fn consumption(ctx: &Ctx<'_>, product: &str, tag_id: Option<&str>, unit: &str) -
     let mut n = 0u64;
     for m in ctx.usage_of(product, tag_id) {
         if same(Some(&m.metric)) || same(m.subtype.as_deref()) || same(m.unit.as_deref()) {
-            total = total.checked_add(m.value).unwrap_or(Decimal::MAX);
+            total = total.saturating_add(m.value);
             n += 1;
         }
     }
@@ -379,14 +398,14 @@ fn per_core(
         } else if let Some(k) = vms_per {
             let k = u64::from(k.max(1));
             let sets = vms.div_ceil(k).max(1);
-            total = base * sets;
+            total = base.saturating_mul(sets);
             why.push(format!("{vms} virtual machine(s), {k} per licensed core set → {sets} set(s) → {total}"));
         }
     }
     if let Some(p) = pack.filter(|p| *p > 1) {
         let p = u64::from(p);
         let packs = total.div_ceil(p);
-        let rounded = packs * p;
+        let rounded = packs.saturating_mul(p);
         why.push(format!("{packs} {p}-core pack(s) = {rounded} core licences"));
         total = rounded;
     }
@@ -418,7 +437,7 @@ fn pvu(
         };
     };
     let per_core = u64::from(per_core);
-    let full = host.cores() * per_core;
+    let full = host.cores().saturating_mul(per_core);
     let full_why = format!("{}: {} cores × {per_core} PVU = {full} (full capacity)", host.id, host.cores());
     let physical_install =
         ctx.on_device.get(host.id.as_str()).is_some_and(|l| l.iter().any(|i| i.product.product == product));
@@ -437,8 +456,8 @@ fn pvu(
                 .collect()
         })
         .unwrap_or_default();
-    let vm_cores: u64 = vms.iter().map(|v| v.cores()).sum();
-    let snapshot = vm_cores * per_core;
+    let vm_cores = vms.iter().fold(0u64, |sum, v| sum.saturating_add(v.cores()));
+    let snapshot = vm_cores.saturating_mul(per_core);
     let ids: BTreeSet<&str> = vms.iter().map(|v| v.id.as_str()).chain([host.id.as_str()]).collect();
     let measured = ctx
         .input

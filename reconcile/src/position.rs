@@ -188,7 +188,7 @@ pub enum Reason {
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// What kind (`unknown-device`, `unknown-product`, `usage-without-installation`,
-    /// `vm-without-host`, `host-cycle`, `negative-quantity`, `unknown-pin`, …).
+    /// `vm-without-host`, `host-cycle`, `negative-quantity`, `unknown-pin`, `conflicting-pins`, …).
     pub code: &'static str,
     /// What it is about (`installation:i-3`, `ent:e-1`).
     pub subject: String,
