@@ -117,6 +117,7 @@ fn render(p: &Position) -> String {
         .map(|x| {
             vec![
                 x.product.clone(),
+                x.metric.clone().unwrap_or_default(),
                 x.installations.to_string(),
                 x.covered.to_string(),
                 opt(x.entitled),
@@ -126,7 +127,7 @@ fn render(p: &Position) -> String {
             ]
         })
         .collect();
-    s += &table(&["PRODUCT", "INSTALLATIONS", "COVERED", "ENTITLED", "CONSUMED", "SHORTFALL", "SURPLUS"], &rows);
+    s += &table(&["PRODUCT", "METRIC", "INSTALLATIONS", "COVERED", "ENTITLED", "CONSUMED", "SHORTFALL", "SURPLUS"], &rows);
     if !p.unlicensed.is_empty() {
         s += "\nUnlicensed installations:\n";
         for i in &p.unlicensed {

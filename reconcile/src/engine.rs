@@ -22,6 +22,12 @@
 //! needs takes it. When none can, the first eligible one takes it anyway and the excess is its
 //! shortfall. With no eligible entitlement the installation is unlicensed.
 //!
+//! # Client access licences
+//!
+//! An Ent with the `clientAccess` metric covers no installation: it is charged, when active, for
+//! the access records of each product it names (distinct users or devices), on top of whatever
+//! licenses the server software.
+//!
 //! # Second use
 //!
 //! An installation on a portable device costs nothing under an entitlement with a second-use
@@ -44,7 +50,7 @@ use crate::position::{
 };
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::{CostBasis, Ent, Quantity, Right};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The running state of one entitlement.
 struct Pool<'a> {
@@ -99,6 +105,7 @@ pub fn reconcile(input: &Input) -> Position {
         let consumer = allocate(&ctx, &mut pools, &pins, &mut covered, inst);
         consumers.push(consumer);
     }
+    charge_client_access(&ctx, &mut pools);
     consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
     let unlicensed = consumers.iter().filter(|c| c.covered_by.is_none()).map(|c| c.installation.clone()).collect();
     let ents: Vec<&Ent> = pools.iter().map(|p| p.ent).collect();
@@ -113,6 +120,35 @@ pub fn reconcile(input: &Input) -> Position {
         consumers,
         unlicensed,
         findings: ctx.findings,
+    }
+}
+
+/// True for a client access licence (CAL).
+fn is_client_access(ent: &Ent) -> bool {
+    matches!(ent.metric, Some(iso19770_ent::Metric::ClientAccess { .. }))
+}
+
+/// Charges every active client access licence for the access records of each product it names
+/// (distinct users or devices), whether or not the server software is installed or licensed: a
+/// CAL is needed on top of the server licence, never instead of it.
+fn charge_client_access(ctx: &Ctx<'_>, pools: &mut [Pool<'_>]) {
+    for pool in pools.iter_mut().filter(|p| is_client_access(p.ent)) {
+        if eligibility::status(pool.ent, ctx.as_of) != Status::Active {
+            continue;
+        }
+        let products: BTreeSet<&str> = pool.ent.products.iter().filter_map(|p| p.product.as_deref()).collect();
+        for product in products {
+            let subject = Subject(format!("accesses:{product}"));
+            let charge = metric::charge(ctx, pool.ent, &subject, product, None);
+            pool.consumed = pool.consumed.saturating_add(charge.units);
+            pool.allocations.push(Allocation {
+                subject: subject.0,
+                installations: Vec::new(),
+                units: charge.units,
+                explanation: charge.explanation,
+                pinned: false,
+            });
+        }
     }
 }
 
@@ -161,6 +197,11 @@ fn allocate<'a>(
     let mut rejected = Vec::new();
     let mut eligible: Vec<(usize, Match, Subject)> = Vec::new();
     for (k, pool) in pools.iter().enumerate() {
+        // Client access licences do not cover installations: they are counted from the access
+        // records, on top of the licence of the server software (see `charge_client_access`).
+        if is_client_access(pool.ent) {
+            continue;
+        }
         match eligibility::covers(ctx, pool.ent, inst) {
             Ok(m) => {
                 let s = metric::subject(ctx, pool.ent, inst, m.suite_primary.as_deref());
@@ -195,9 +236,10 @@ fn allocate<'a>(
     // Second use: free on a portable device when the user's fixed device is covered by it, and
     // the right has a copy left for the user.
     let device = ctx.device(&inst.device);
-    let second_user = device.filter(|d| d.portable).and_then(|d| d.primary_user.as_deref());
+    // A portable physical device: virtual machines are neither primary nor second-use devices.
+    let second_user = device.filter(|d| d.portable && !d.is_virtual()).and_then(|d| d.primary_user.as_deref());
     let second_use = |k: usize| -> Option<String> {
-        let d = device.filter(|d| d.portable)?;
+        let d = device.filter(|d| d.portable && !d.is_virtual())?;
         let user = second_user?;
         let pool = &pools[k];
         let copies = pool.second_use_copies()?;
@@ -346,31 +388,29 @@ fn entitlement_position(ctx: &Ctx<'_>, pool: Pool<'_>) -> EntitlementPosition {
 
 /// `ents` are the Ents of `positions`, in the same order.
 fn product_positions(ents: &[&Ent], consumers: &[Consumer], positions: &[EntitlementPosition]) -> Vec<ProductPosition> {
-    let mut out: BTreeMap<String, ProductPosition> = BTreeMap::new();
+    let metric_of = |ent_id: &str| positions.iter().find(|e| e.ent_id == ent_id).map(|e| e.metric.clone());
+    let row = |product: &str, metric: Option<String>| ProductPosition {
+        product: product.to_owned(),
+        metric,
+        installations: 0,
+        covered: 0,
+        entitled: Some(Decimal::ZERO),
+        consumed: Decimal::ZERO,
+        shortfall: Decimal::ZERO,
+        surplus: Some(Decimal::ZERO),
+    };
+    let mut out: BTreeMap<(String, Option<String>), ProductPosition> = BTreeMap::new();
+    let mut installs: BTreeMap<&str, u64> = BTreeMap::new();
     for c in consumers {
-        let p = out.entry(c.product.clone()).or_insert_with(|| ProductPosition {
-            product: c.product.clone(),
-            installations: 0,
-            covered: 0,
-            entitled: Some(Decimal::ZERO),
-            consumed: Decimal::ZERO,
-            shortfall: Decimal::ZERO,
-            surplus: Some(Decimal::ZERO),
-        });
-        p.installations += 1;
-        p.covered += u64::from(c.covered_by.is_some());
+        *installs.entry(c.product.as_str()).or_default() += 1;
+        let metric = c.covered_by.as_deref().and_then(metric_of);
+        let key = (c.product.clone(), metric.clone());
+        out.entry(key).or_insert_with(|| row(&c.product, metric)).covered += u64::from(c.covered_by.is_some());
     }
     for (ent, e) in ents.iter().zip(positions).filter(|(_, e)| e.status == Status::Active) {
         let Some(name) = ent.products.iter().find_map(|p| p.product.clone()) else { continue };
-        let p = out.entry(name.clone()).or_insert_with(|| ProductPosition {
-            product: name,
-            installations: 0,
-            covered: 0,
-            entitled: Some(Decimal::ZERO),
-            consumed: Decimal::ZERO,
-            shortfall: Decimal::ZERO,
-            surplus: Some(Decimal::ZERO),
-        });
+        let key = (name.clone(), Some(e.metric.clone()));
+        let p = out.entry(key).or_insert_with(|| row(&name, Some(e.metric.clone())));
         p.entitled = match (p.entitled, e.entitled) {
             (Some(a), Some(b)) => Some(a.saturating_add(b)),
             _ => None,
@@ -381,6 +421,12 @@ fn product_positions(ents: &[&Ent], consumers: &[Consumer], positions: &[Entitle
         };
         p.consumed = p.consumed.saturating_add(e.consumed);
         p.shortfall = p.shortfall.saturating_add(e.shortfall);
+    }
+    // Unlicensed installations of a product that has a row by metric need no row of their own.
+    let with_metric: BTreeSet<String> = out.keys().filter(|(_, m)| m.is_some()).map(|(p, _)| p.clone()).collect();
+    out.retain(|(p, m), r| m.is_some() || r.covered > 0 || !with_metric.contains(p));
+    for ((product, _), p) in &mut out {
+        p.installations = installs.get(product.as_str()).copied().unwrap_or(0);
     }
     out.into_values().collect()
 }

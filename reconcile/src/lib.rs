@@ -56,7 +56,7 @@
 //! | `perSocket` | as `perCore` | ⌈sockets ÷ sockets per licence⌉; a VM 1 |
 //! | `processorCoreFactor` | the server (a VM's host) | ⌈cores × the core factor of its class⌉ |
 //! | `processorValueUnit` | the server (a VM's host) | cores × PVU per core; sub-capacity: the VMs' cores × PVU or the measured peak of the period, whichever is higher, at most the full capacity |
-//! | `clientAccess` | the pool | distinct users (devices) in the product's access records |
+//! | `clientAccess` | the access records of each product it names | distinct users (devices) in them; counted on top of the server licence, whether the server is installed or not: a CAL covers no installation |
 //! | `site`, `enterprise`, `unlimited` | the pool | 0 |
 //! | `consumption` | the pool | Σ usage values of the product measured in the metric's unit |
 //!

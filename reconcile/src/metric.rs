@@ -14,7 +14,7 @@
 //! | `perSocket` | the server, or a VM | ⌈sockets ÷ sockets per licence⌉; a VM 1 |
 //! | `processorCoreFactor` | the server (a VM's host: the whole host) | ⌈cores × core factor of its class⌉ (default factor, else 1) |
 //! | `processorValueUnit` | the server (a VM's host) | full capacity: cores × PVU per core of its class; sub-capacity: the VMs' cores × PVU, at least the measured peak of the period, at most the full capacity |
-//! | `clientAccess` | the pool | distinct users (devices) in the access records of the product |
+//! | `clientAccess` | the access records of each product it names | distinct users (devices) in them, on top of the server licence (a CAL covers no installation) |
 //! | `site`, `enterprise`, `unlimited` | the pool | 0: nothing is counted |
 //! | `consumption` | the pool | Σ usage values of the product measured in its unit |
 //!
@@ -167,7 +167,7 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
             units: Decimal::ZERO,
             explanation: "a site, enterprise or unlimited licence: nothing is counted".into(),
         },
-        Some(Metric::Consumption { unit, .. }) => consumption(ctx, product, tag_id, unit),
+        Some(Metric::Consumption { unit, .. }) => consumption(ctx, ent, product, tag_id, unit),
         Some(Metric::PerCore { minimum_per_processor, minimum_per_server, pack_size }) => {
             per_core(ctx, ent, device, product, *minimum_per_processor, *minimum_per_server, *pack_size)
         }
@@ -335,11 +335,22 @@ fn concurrent(ctx: &Ctx<'_>, ent: &Ent, product: &str, tag_id: Option<&str>) -> 
     }
 }
 
-fn consumption(ctx: &Ctx<'_>, product: &str, tag_id: Option<&str>, unit: &str) -> Charge {
+fn consumption(ctx: &Ctx<'_>, ent: &Ent, product: &str, tag_id: Option<&str>, unit: &str) -> Charge {
     let same = |s: Option<&str>| s.is_some_and(|s| s.eq_ignore_ascii_case(unit));
+    let window = crate::eligibility::window(ent);
     let mut total = Decimal::ZERO;
     let mut n = 0u64;
     for m in ctx.usage_of(product, tag_id) {
+        // Within the Ent's terms: by the end (else the start, else the log time) of the measurement.
+        let at = [m.end.as_ref(), m.start.as_ref(), m.log_time.as_ref()]
+            .into_iter()
+            .flatten()
+            .find_map(|t| t.instant().ok());
+        if let Some(at) = at
+            && (window.0.is_some_and(|w| at < w) || window.1.is_some_and(|w| at > w))
+        {
+            continue;
+        }
         if same(Some(&m.metric)) || same(m.subtype.as_deref()) || same(m.unit.as_deref()) {
             total = total.saturating_add(m.value);
             n += 1;

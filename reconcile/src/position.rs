@@ -14,7 +14,7 @@ pub struct Position {
     pub as_of: String,
     /// Per entitlement, in the order of `entId`.
     pub entitlements: Vec<EntitlementPosition>,
-    /// Per product, in the order of the name.
+    /// Per product and metric, in the order of the name and then the metric.
     pub products: Vec<ProductPosition>,
     /// Per installation, in the order of the id: what covers it, and why not the others.
     pub consumers: Vec<Consumer>,
@@ -30,9 +30,15 @@ impl Position {
         self.entitlements.iter().find(|e| e.ent_id == ent_id)
     }
 
-    /// The position of one product.
+    /// The position of one product: its first row (see [`ProductPosition::metric`]).
     pub fn product(&self, product: &str) -> Option<&ProductPosition> {
         self.products.iter().find(|p| p.product == product)
+    }
+
+    /// The row of one product for one metric (`None`: the row of a product no active
+    /// entitlement names).
+    pub fn product_metric(&self, product: &str, metric: Option<&str>) -> Option<&ProductPosition> {
+        self.products.iter().find(|p| p.product == product && p.metric.as_deref() == metric)
     }
 
     /// What covers one installation.
@@ -113,12 +119,16 @@ pub struct Allocation {
 pub struct ProductPosition {
     /// The product name.
     pub product: String,
-    /// Its installations.
+    /// The metric of the entitlements this row sums (a product licensed per core and by client
+    /// access licences has a row for each); `None` for a product no active entitlement names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+    /// Its installations (all of them, in every row of the product).
     pub installations: u64,
-    /// Of which covered.
+    /// Of which covered by entitlements of this metric.
     pub covered: u64,
-    /// Units entitled by the active entitlements whose first product it is; `None` when one is
-    /// unlimited.
+    /// Units entitled by the active entitlements of this metric whose first product it is;
+    /// `None` when one is unlimited.
     #[serde(with = "opt_decimal", skip_serializing_if = "Option::is_none")]
     pub entitled: Option<Decimal>,
     /// Units they consumed.

@@ -832,11 +832,14 @@ fn multiple_installs_per_licence_count_per_user() {
     );
 }
 
-/// CALs from access records. Exchange Server by user: accesses (alice, pc-1), (alice, pc-2),
-/// (alice, pc-3), (bob, pc-1), (carol, pc-4) and one with a device only → users {alice, bob,
-/// carol} = 3; 2 entitled → shortfall 1. `SharePoint Server` by device: (alice, pc-1), (bob,
-/// pc-1), (alice, pc-2), a device-only record for pc-5, and one with a user only → devices
-/// {pc-1, pc-2, pc-5} = 3 of 5 → surplus 2.
+/// CALs from access records, on top of the server licence. Exchange Server by user: accesses
+/// (alice, pc-1), (alice, pc-2), (alice, pc-3), (bob, pc-1), (carol, pc-4) and one with a
+/// device only → users {alice, bob, carol} = 3; 2 entitled → shortfall 1. `SharePoint Server`
+/// by device: (alice, pc-1), (bob, pc-1), (alice, pc-2), a device-only record for pc-5, and one
+/// with a user only → devices {pc-1, pc-2, pc-5} = 3 of 5 → surplus 2. The Exchange server
+/// itself is covered by its own per-device licence (1 of 1) while its CALs are counted; the
+/// `SharePoint` server has CALs only, so its installation is unlicensed (a CAL is never a server
+/// licence).
 #[test]
 fn client_access_licences_by_user_and_by_device() {
     let mut input = input();
@@ -871,11 +874,30 @@ fn client_access_licences_by_user_and_by_device() {
         Metric::ClientAccess { access_by: AccessBy::Device },
         5,
     ));
+    input.entitlements.push(ent("ex-server", EntitledProduct::named("Exchange Server"), Metric::PerDevice, 1));
     let p = iso19770_reconcile::reconcile(&input);
-    assert_eq!(explained(&p, "i-ex"), "3 distinct users access Exchange Server");
+    assert_eq!(p.consumer("i-ex").and_then(|c| c.covered_by.as_deref()), Some("ex-server"));
+    assert_eq!(totals(&p, "ex-server"), (n(1), n(0), Some(n(0))));
+    let cal = p.entitlement("ex-cal").unwrap();
+    assert_eq!(cal.allocations.len(), 1);
+    assert_eq!(cal.allocations[0].subject, "accesses:Exchange Server");
+    assert_eq!(cal.allocations[0].explanation, "3 distinct users access Exchange Server");
+    assert!(cal.allocations[0].installations.is_empty());
     assert_eq!(totals(&p, "ex-cal"), (n(3), n(1), Some(n(0))));
-    assert_eq!(explained(&p, "i-sp"), "3 distinct devices access SharePoint Server");
+    assert_eq!(
+        p.entitlement("sp-cal").unwrap().allocations[0].explanation,
+        "3 distinct devices access SharePoint Server"
+    );
     assert_eq!(totals(&p, "sp-cal"), (n(3), n(0), Some(n(2))));
+    assert_eq!(p.unlicensed, vec!["i-sp".to_owned()]);
+    // The product rows keep the metrics apart: the server licence and the CALs.
+    let by_device = p.product_metric("Exchange Server", Some("perDevice")).unwrap();
+    assert_eq!((by_device.installations, by_device.covered, by_device.consumed), (1, 1, n(1)));
+    let by_access = p.product_metric("Exchange Server", Some("clientAccess")).unwrap();
+    assert_eq!(
+        (by_access.installations, by_access.covered, by_access.consumed, by_access.shortfall),
+        (1, 0, n(3), n(1))
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1922,6 +1944,7 @@ fn position_serializes_to_json_with_every_member() {
             },
             {
                 "product": "Windows Server",
+                "metric": "perCore",
                 "installations": 1,
                 "covered": 1,
                 "entitled": "12",
@@ -2234,4 +2257,46 @@ fn regression_duplicate_ids_resolved_the_same_in_any_order() {
         input.estate.devices.rotate_left(1);
         assert_eq!(iso19770_reconcile::reconcile(&input), p);
     }
+}
+
+/// Regression: a portable virtual machine got second use (Flexera: VMs can be neither primary
+/// nor second-use devices). alice's desktop pc-a is covered (1); her "portable" VM vm-a is not a
+/// second-use device, so it needs its own licence: consumed 2 of 2.
+#[test]
+fn regression_second_use_is_not_for_virtual_machines() {
+    let mut input = input();
+    input.estate.devices.push(Device::physical("pc-a", 1, 4).with_user("alice"));
+    input.estate.devices.push(Device::physical("host", 1, 8));
+    input.estate.devices.push(Device::virtual_on("vm-a", "host", 1, 2).with_user("alice").portable());
+    input.installations.push(inst("i-1", named("Office"), "pc-a"));
+    input.installations.push(inst("i-2", named("Office"), "vm-a"));
+    input.entitlements.push(
+        ent("office", EntitledProduct::named("Office"), Metric::PerDevice, 2)
+            .with_right(Right::SecondUse { copies: None }),
+    );
+    let p = iso19770_reconcile::reconcile(&input);
+    assert_eq!(explained(&p, "i-2"), "1 licence for device:vm-a");
+    assert_eq!(totals(&p, "office"), (n(2), n(0), Some(n(0))));
+}
+
+/// Regression: consumption counted measurements outside the Ent's terms. A 2025 subscription
+/// for decisions: 1.5 measured in 2025-03 counts, 4 measured in 2024-12 does not → 1.5 of 2.
+#[test]
+fn regression_consumption_counts_only_within_the_terms() {
+    let mut input = input();
+    input.estate.devices.push(Device::physical("srv", 1, 4));
+    input.installations.push(inst("i-1", named("ODM"), "srv"));
+    input.entitlements.push(
+        ent("odm", EntitledProduct::named("ODM"), Metric::Consumption { unit: "decisions".into(), period: None }, 2)
+            .with_term(Term::new(TermKind::Subscription).from("2025-01-01T00:00:00Z").until("2025-12-31T23:59:59Z")),
+    );
+    let mut rum = Rum::new("r").with_asset(MeasuredAsset { name: Some("ODM".into()), ..MeasuredAsset::default() });
+    rum.measurements
+        .push(Measurement::new("decisions", d("1.5")).with_period("2025-03-01T00:00:00Z", "2025-03-31T00:00:00Z"));
+    rum.measurements
+        .push(Measurement::new("decisions", d("4")).with_period("2024-12-01T00:00:00Z", "2024-12-31T00:00:00Z"));
+    input.usage.push(rum);
+    let p = iso19770_reconcile::reconcile(&input);
+    assert_eq!(explained(&p, "i-1"), "1.5 decisions consumed over 1 measurement(s)");
+    assert_eq!(totals(&p, "odm"), (d("1.5"), n(0), Some(d("0.5"))));
 }
