@@ -80,7 +80,8 @@ fn entitlement_rows(p: &Position) -> Vec<Vec<String>> {
                 e.shortfall.normalize().to_string(),
                 opt(e.surplus),
                 e.shortfall_cost
-                    .map(|c| format!("{} {}", c.normalize(), e.currency.as_deref().unwrap_or("")))
+                    .filter(|c| !c.is_zero())
+                    .map(|c| format!("{} {}", c.normalize(), e.currency.as_deref().unwrap_or("")).trim_end().to_owned())
                     .unwrap_or_default(),
             ]
         })
@@ -100,14 +101,9 @@ fn render(p: &Position) -> String {
     for e in p.entitlements.iter().filter(|e| !e.allocations.is_empty()) {
         let _ = writeln!(s, "\n{}:", e.ent_id);
         for a in &e.allocations {
-            let _ = writeln!(
-                s,
-                "  {} ({}): {} — {}",
-                a.subject,
-                a.installations.join(", "),
-                a.units.normalize(),
-                a.explanation
-            );
+            let covering =
+                if a.installations.is_empty() { String::new() } else { format!(" ({})", a.installations.join(", ")) };
+            let _ = writeln!(s, "  {}{covering}: {} — {}", a.subject, a.units.normalize(), a.explanation);
         }
     }
     s += "\n";
@@ -127,7 +123,10 @@ fn render(p: &Position) -> String {
             ]
         })
         .collect();
-    s += &table(&["PRODUCT", "METRIC", "INSTALLATIONS", "COVERED", "ENTITLED", "CONSUMED", "SHORTFALL", "SURPLUS"], &rows);
+    s += &table(
+        &["PRODUCT", "METRIC", "INSTALLATIONS", "COVERED", "ENTITLED", "CONSUMED", "SHORTFALL", "SURPLUS"],
+        &rows,
+    );
     if !p.unlicensed.is_empty() {
         s += "\nUnlicensed installations:\n";
         for i in &p.unlicensed {

@@ -343,3 +343,14 @@ fn completions_and_help() {
     itam().arg("--help").assert().success().stdout(predicate::str::contains("reconcile"));
     itam().arg("frobnicate").assert().code(2);
 }
+
+/// The README shows the main job's output: it must be what the command prints.
+#[test]
+fn the_readme_shows_the_main_jobs_output() {
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let command = "cargo run --release -p iso19770-cli -- reconcile examples/estate\n```\n\n```text\n";
+    let start = readme.find(command).expect("the README shows the main job and its output") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let out = itam().args(["reconcile"]).arg(repo("examples/estate")).assert().success().get_output().stdout.clone();
+    assert_eq!(shown, String::from_utf8(out).unwrap(), "update the README's output of the main job");
+}

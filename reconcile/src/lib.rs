@@ -83,3 +83,9 @@ pub use input::{
 pub use position::{
     Allocation, Consumer, EntitlementPosition, Finding, Position, ProductPosition, Reason, Rejection, Status,
 };
+
+/// The code blocks of the repository's README (SWID tags, Ents, the position), compiled and run
+/// as doc tests so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -123,8 +123,3 @@ pub use model::{
 };
 pub use omission::{Omission, Omitted};
 pub use registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme};
-
-/// The code blocks of the repository's README, compiled and run as doc tests so that it stays true.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-struct ReadmeDoctests;
