@@ -47,16 +47,19 @@
 //! | every element, attribute and member name, every CBOR key, the namespace | this project's own | the codec modules |
 //! | the formats in the field: IBM SLMT 2.1.1 tags ("based on the ISO/IEC 19770-4 standard draft"), Cisco's RUM reports | vendor documentation | `import::slmt`, `import::cisco`: readers of one record at a time (features `xml`, `json`) |
 
+pub mod aggregate;
 #[cfg(feature = "cbor")]
 pub mod cbor;
 mod error;
-pub mod aggregate;
 #[cfg(any(feature = "xml", feature = "json"))]
 pub mod import;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod model;
 pub mod registry;
+mod sink;
+#[cfg(any(feature = "json", feature = "cbor"))]
+pub mod stream;
 pub mod validate;
 #[cfg(feature = "xml")]
 pub mod xml;
@@ -65,3 +68,4 @@ pub use error::{DecodeError, EncodeError};
 pub use iso19770_core::decimal::Decimal;
 pub use iso19770_core::{Extensions, Instant, Timestamp};
 pub use model::{Aggregation, Entity, Link, MeasuredAsset, Measurement, Meta, Rel, Role, Rum};
+pub use sink::ReportSink;

@@ -49,7 +49,7 @@
 //! [`registry::code`]: crate::registry::code
 //! [`EncodeError::NotRepresentable`]: crate::EncodeError::NotRepresentable
 
-mod read;
+pub(crate) mod read;
 mod write;
 
 use crate::error::{DecodeError, EncodeError};

@@ -34,6 +34,17 @@ impl<'a> Dec<'a> {
         Dec(Reader::new(input, limits, key::name))
     }
 
+    /// A decoder of measurement `index` of a RUM, whose bytes start at `base` of the outer input
+    /// (for streaming: offsets and paths as in the whole document).
+    #[cfg(feature = "cbor")]
+    pub(crate) fn measurement_at(input: &'a [u8], limits: Limits, base: usize, index: usize) -> Self {
+        let mut reader = Reader::new(input, limits, key::name);
+        reader.base = base;
+        reader.path.push_code(key::MEASUREMENTS);
+        reader.path.push_index(index);
+        Dec(reader)
+    }
+
     /// Keeps the value of a key the map has no field for.
     fn keep(&mut self, k: &MapKey<'_>, into: &mut Extensions) -> Result<()> {
         let head = self.head()?;
@@ -89,9 +100,9 @@ impl<'a> Dec<'a> {
             (Header::Text(_), None | Some(Header::Tag(cbor_tag::DATE_TIME_TEXT))) => {
                 Timestamp::DateTime(DateTime::new(self.text_after(inner)?))
             }
-            (Header::Positive(v), None | Some(Header::Tag(cbor_tag::EPOCH_TIME))) => Timestamp::UnixSeconds(
-                i64::try_from(v).map_err(|_| self.wrong(&inner, "Unix seconds within 64 bits"))?,
-            ),
+            (Header::Positive(v), None | Some(Header::Tag(cbor_tag::EPOCH_TIME))) => {
+                Timestamp::UnixSeconds(i64::try_from(v).map_err(|_| self.wrong(&inner, "Unix seconds within 64 bits"))?)
+            }
             (Header::Negative(v), None | Some(Header::Tag(cbor_tag::EPOCH_TIME))) => Timestamp::UnixSeconds(
                 i64::try_from(v).map(|v| -1 - v).map_err(|_| self.wrong(&inner, "Unix seconds within 64 bits"))?,
             ),
