@@ -58,7 +58,7 @@ pub mod json;
 pub mod model;
 pub mod registry;
 mod sink;
-#[cfg(any(feature = "json", feature = "cbor"))]
+#[cfg(any(feature = "json", feature = "cbor", feature = "xml"))]
 pub mod stream;
 pub mod validate;
 #[cfg(feature = "xml")]

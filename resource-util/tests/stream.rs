@@ -2,13 +2,14 @@
 //! hand measurements over one by one, and fail on cut or damaged input with a place, never a
 //! panic.
 
-#![cfg(all(feature = "json", feature = "cbor"))]
+#![cfg(all(feature = "json", feature = "cbor", feature = "xml"))]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 
 use common::{json_extensions, rum};
-use iso19770_resource_util::stream::{CborStreamOptions, Collect, read_cbor, read_json};
+use iso19770_resource_util::stream::{CborStreamOptions, Collect, read_cbor, read_json, read_xml};
+use iso19770_resource_util::xml::XmlOptions;
 use iso19770_resource_util::{Decimal, DecodeError, Measurement, ReportSink, Rum};
 use proptest::prelude::*;
 
@@ -65,6 +66,24 @@ proptest! {
         let mut c = Collect::default();
         read_cbor(OneByte(&bytes), &CborStreamOptions::default(), &mut c).unwrap();
         prop_assert_eq!(c.rums, vec![rum]);
+    }
+
+    #[test]
+    fn streamed_xml_is_the_whole_xml(rum in rum(json_extensions)) {
+        let xml = rum.to_xml_string().unwrap();
+        let mut c = Collect::default();
+        read_xml(std::io::BufReader::with_capacity(1, OneByte(xml.as_bytes())), &XmlOptions::default(), 1 << 20, &mut c).unwrap();
+        prop_assert_eq!(c.rums, vec![rum]);
+    }
+
+    #[test]
+    fn cut_xml_fails_and_never_panics(rum in rum(json_extensions), cut in any::<prop::sample::Index>()) {
+        let xml = rum.to_xml_string().unwrap();
+        // A cut after the root's end tag leaves a whole document.
+        let at = cut.index(xml.trim_end().len());
+        if xml.is_char_boundary(at) {
+            prop_assert!(read_xml(&xml.as_bytes()[..at], &XmlOptions::default(), 1 << 20, &mut Collect::default()).is_err());
+        }
     }
 
     #[test]
@@ -156,4 +175,52 @@ fn errors_have_their_places() {
     assert!(matches!(err, DecodeError::Json { .. }), "{err:?}");
     assert_eq!(err.path().to_string(), "measurements[1]");
     assert_eq!(err.position().line(), Some(4));
+}
+
+#[test]
+fn streamed_xml_keeps_foreign_content_with_the_roots_declarations() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!-- a comment before the root -->
+<Rum xmlns="urn:iso19770-rs:rum:1"
+     xmlns:v="urn:vendor" rumId="r" v:tier="gold">
+  <Entity name="Monitor" role="rumCreator"><v:Contact email="a@example.com"/></Entity>
+  <Measurement metric="m" value="1" v:note="first"><v:Sample at="1"><v:x/></v:Sample></Measurement>
+  <v:Measurement metric="not ours" value="x"/>
+  <Measurement metric="m" value="2.50"/>
+  <Entry key="x-seats" unsigned="12"/>
+</Rum>
+"#;
+    let mut c = Collect::default();
+    read_xml(std::io::BufReader::with_capacity(1, OneByte(xml.as_bytes())), &XmlOptions::default(), 1 << 20, &mut c)
+        .unwrap();
+    assert_eq!(c.rums, [Rum::from_xml_str(xml).unwrap()]);
+    let rum = &c.rums[0];
+    assert_eq!(rum.measurements.len(), 2);
+    assert_eq!(rum.measurements[0].extensions.elements[0].raw, r#"<v:Sample at="1"><v:x/></v:Sample>"#);
+    assert_eq!(rum.extensions.elements[0].name, "Measurement");
+    // A bad value in the second measurement: its line, column, offset and path in the input.
+    let bad = xml.replace(r#"value="2.50""#, r#"value="2,50""#);
+    let err = read_xml(bad.as_bytes(), &XmlOptions::default(), 1 << 20, &mut Collect::default()).unwrap_err();
+    let whole = Rum::from_xml_str(&bad).unwrap_err();
+    // Element positions count same-named siblings in any namespace (the `v:Measurement` too).
+    assert_eq!(err.path().to_string(), "Rum/Measurement[3]@value");
+    assert_eq!(err, whole, "the same error as the whole document's");
+    // A child above the limit; a DTD; a truncated document; a second root.
+    let err = read_xml(xml.as_bytes(), &XmlOptions::default(), 64, &mut Collect::default()).unwrap_err();
+    assert!(matches!(err, DecodeError::RecordTooLarge { limit: 64, .. }), "{err:?}");
+    let err = read_xml(
+        "<!DOCTYPE x [<!ENTITY a \"b\">]><Rum/>".as_bytes(),
+        &XmlOptions::default(),
+        1 << 20,
+        &mut Collect::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, DecodeError::XmlDoctype { .. }), "{err:?}");
+    let err = read_xml(&xml.as_bytes()[..200], &XmlOptions::default(), 1 << 20, &mut Collect::default()).unwrap_err();
+    assert!(matches!(err, DecodeError::Truncated { .. } | DecodeError::XmlSyntax { .. }), "{err:?}");
+    let err =
+        read_xml(format!("{xml}<Rum rumId='x'/>").as_bytes(), &XmlOptions::default(), 1 << 20, &mut Collect::default())
+            .unwrap_err();
+    assert!(matches!(err, DecodeError::XmlSyntax { .. }), "{err:?}");
+    assert_eq!(err.position().line(), Some(11));
 }

@@ -269,20 +269,20 @@ fn measurements<R: Read>(
 
 /// Moves the offset of an error in the rebuilt head back to the input.
 fn relocate(mut e: DecodeError, prefix: usize, origins: &[(usize, usize)]) -> DecodeError {
-    let at = match &mut e {
-        DecodeError::CborTruncated { at }
-        | DecodeError::CborInvalid { at, .. }
-        | DecodeError::LengthBeyondInput { at, .. }
-        | DecodeError::LengthAboveLimit { at, .. }
-        | DecodeError::TooDeep { at, .. }
-        | DecodeError::InvalidUtf8 { at }
-        | DecodeError::WrongType { at, .. }
-        | DecodeError::InexactDecimal { at, .. }
-        | DecodeError::UnknownValue { at, .. }
-        | DecodeError::MissingKey { at, .. }
-        | DecodeError::DuplicateKey { at, .. }
-        | DecodeError::TrailingBytes { at, .. } => at,
-        _ => return e,
+    let (DecodeError::CborTruncated { at }
+    | DecodeError::CborInvalid { at, .. }
+    | DecodeError::LengthBeyondInput { at, .. }
+    | DecodeError::LengthAboveLimit { at, .. }
+    | DecodeError::TooDeep { at, .. }
+    | DecodeError::InvalidUtf8 { at }
+    | DecodeError::WrongType { at, .. }
+    | DecodeError::InexactDecimal { at, .. }
+    | DecodeError::UnknownValue { at, .. }
+    | DecodeError::MissingKey { at, .. }
+    | DecodeError::DuplicateKey { at, .. }
+    | DecodeError::TrailingBytes { at, .. }) = &mut e
+    else {
+        return e;
     };
     let offset = usize::try_from(at.position.offset).unwrap_or(0);
     if let Some(inner) = offset.checked_sub(prefix) {

@@ -12,19 +12,23 @@
 //! |---|---|---|
 //! | JSON (feature `json`) | [`read_json`] | the head's members; each measurement |
 //! | CBOR (feature `cbor`) | [`read_cbor`] | [`CborStreamOptions::max_item_bytes`] per item (a measurement, or one member of the head) |
+//! | XML (feature `xml`) | [`read_xml`] | its `max_child_bytes` per child of the root (a measurement, or a part of the head) |
 //!
-//! The XML form has no streaming reader yet ([`Rum::from_xml_str`](crate::Rum::from_xml_str)
-//! reads a whole document); the field formats have theirs ([`crate::import`]).
+//! The field formats have their own streaming readers ([`crate::import`]).
 
 #[cfg(feature = "cbor")]
 mod cbor;
 #[cfg(feature = "json")]
 mod json;
+#[cfg(feature = "xml")]
+mod xml;
 
 #[cfg(feature = "cbor")]
 pub use cbor::{CborStreamOptions, read_cbor};
 #[cfg(feature = "json")]
 pub use json::read_json;
+#[cfg(feature = "xml")]
+pub use xml::read_xml;
 
 /// Collects what a streaming reader hands over into whole RUMs (for tests and small inputs).
 ///
