@@ -1,9 +1,9 @@
 //! The input indexed for the engine, and the findings about its consistency.
 
-use crate::input::{Device, Input, Installation};
+use crate::input::{Catalog, CatalogProduct, Device, Input, Installation, Suite};
 use crate::position::Finding;
 use iso19770_core::Instant;
-use iso19770_ent::Quantity;
+use iso19770_ent::{CoreFactor, Quantity};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The input with its indexes.
@@ -21,7 +21,81 @@ pub(crate) struct Ctx<'a> {
     /// The pin honoured for each pinned installation: of its pins to existing Ents, the one to
     /// the first `entId` (in any order of the pins).
     pub(crate) pins: BTreeMap<&'a str, &'a str>,
+    /// The catalog with one entry per product, suite and processor class (of duplicates, the
+    /// least), and each product's releases in a canonical order: the same in any input order.
+    pub(crate) catalog: Catalog,
     pub(crate) findings: Vec<Finding>,
+}
+
+/// The catalog without duplicates, independent of the input's order; a finding per duplicate.
+fn canonical_catalog(input: &Catalog, findings: &mut Vec<Finding>) -> Catalog {
+    let mut products: BTreeMap<&str, &CatalogProduct> = BTreeMap::new();
+    for p in &input.products {
+        match products.get(p.product.as_str()) {
+            Some(q) => {
+                findings.push(finding(
+                    "duplicate-catalog-entry",
+                    format!("product:{}", p.product),
+                    "two catalog entries for this product: the least is used".into(),
+                ));
+                if format!("{p:?}") < format!("{q:?}") {
+                    products.insert(p.product.as_str(), p);
+                }
+            }
+            None => {
+                products.insert(p.product.as_str(), p);
+            }
+        }
+    }
+    let mut suites: BTreeMap<&str, &Suite> = BTreeMap::new();
+    for s in &input.suites {
+        match suites.get(s.suite.as_str()) {
+            Some(t) => {
+                findings.push(finding(
+                    "duplicate-catalog-entry",
+                    format!("suite:{}", s.suite),
+                    "two catalog entries for this suite: the least is used".into(),
+                ));
+                if format!("{s:?}") < format!("{t:?}") {
+                    suites.insert(s.suite.as_str(), s);
+                }
+            }
+            None => {
+                suites.insert(s.suite.as_str(), s);
+            }
+        }
+    }
+    let mut factors: BTreeMap<&str, &CoreFactor> = BTreeMap::new();
+    for f in &input.core_factors {
+        match factors.get(f.processor_class.as_str()) {
+            Some(g) => {
+                findings.push(finding(
+                    "duplicate-catalog-entry",
+                    format!("class:{}", f.processor_class),
+                    "two core factors for this processor class: the least is used".into(),
+                ));
+                if f.factor < g.factor {
+                    factors.insert(f.processor_class.as_str(), f);
+                }
+            }
+            None => {
+                factors.insert(f.processor_class.as_str(), f);
+            }
+        }
+    }
+    Catalog {
+        products: products
+            .into_values()
+            .map(|p| {
+                let mut p = p.clone();
+                // Releases by version and date, so that a repeated version resolves the same way.
+                p.releases.sort_by(|a, b| a.version.cmp(&b.version).then_with(|| a.date.as_str().cmp(b.date.as_str())));
+                p
+            })
+            .collect(),
+        suites: suites.into_values().cloned().collect(),
+        core_factors: factors.into_values().cloned().collect(),
+    }
 }
 
 fn finding(code: &'static str, subject: String, message: String) -> Finding {
@@ -110,8 +184,18 @@ impl<'a> Ctx<'a> {
                 on_device.entry(i.device.as_str()).or_default().push(i);
             }
         }
-        let mut ctx =
-            Ctx { input, as_of, devices, installations, on_device, vms_on_host, pins: BTreeMap::new(), findings };
+        let mut ctx = Ctx {
+            input,
+            as_of,
+            devices,
+            installations,
+            on_device,
+            vms_on_host,
+            pins: BTreeMap::new(),
+            catalog: Catalog::default(),
+            findings,
+        };
+        ctx.catalog = canonical_catalog(&input.catalog, &mut ctx.findings);
         ctx.check_entitlements();
         ctx.check_pins();
         ctx.check_usage();
@@ -123,8 +207,8 @@ impl<'a> Ctx<'a> {
             .installations
             .values()
             .map(|i| i.product.product.as_str())
-            .chain(self.input.catalog.products.iter().map(|p| p.product.as_str()))
-            .chain(self.input.catalog.suites.iter().map(|s| s.suite.as_str()))
+            .chain(self.catalog.products.iter().map(|p| p.product.as_str()))
+            .chain(self.catalog.suites.iter().map(|s| s.suite.as_str()))
             .collect();
         let mut seen = BTreeSet::new();
         for e in &self.input.entitlements {

@@ -186,7 +186,7 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
     if let (Some(want), Some(have)) = (&p.edition, &id.edition)
         && want != have
     {
-        let ladder = ctx.input.catalog.products.iter().find(|c| c.product == *name).map(|c| &c.editions);
+        let ladder = ctx.catalog.products.iter().find(|c| c.product == *name).map(|c| &c.editions);
         let rank = |e: &str| ladder.and_then(|l| l.iter().position(|x| x == e));
         let lower = matches!((rank(have), rank(want)), (Some(h), Some(w)) if h < w);
         let right = ent.rights.iter().find_map(|r| match r {
@@ -232,7 +232,6 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
                 _ => None,
             });
             let released = ctx
-                .input
                 .catalog
                 .products
                 .iter()
@@ -294,7 +293,7 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
 /// Whether the entitled product is a suite with the installation's product as a part, and the
 /// suite's primary product on the same device.
 fn suite(ctx: &Ctx<'_>, name: &str, inst: &Installation) -> Result<Match, (Reason, String)> {
-    let Some(s) = ctx.input.catalog.suites.iter().find(|s| s.suite == name) else {
+    let Some(s) = ctx.catalog.suites.iter().find(|s| s.suite == name) else {
         return Err((Reason::NotEligible, format!("it is for {name}")));
     };
     let part = s.parts.contains(&inst.product.product) || s.primary == inst.product.product;

@@ -274,7 +274,7 @@ fn named_user_minimum(ctx: &Ctx<'_>, server: Option<&Device>, id: &str, product:
     let (processors, how) = match d
         .processor_class
         .as_deref()
-        .and_then(|c| ctx.input.catalog.core_factors.iter().find(|f| f.processor_class == c))
+        .and_then(|c| ctx.catalog.core_factors.iter().find(|f| f.processor_class == c))
     {
         Some(f) => {
             let p = ceil(dec(d.cores()).saturating_mul(f.factor));

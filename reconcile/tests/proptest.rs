@@ -169,8 +169,9 @@ fn input() -> impl Strategy<Value = Input> {
         vec(rum(), 0..3),
         vec((0usize..4, of(0usize..4), of(0u8..8), of(0u8..8)), 0..4),
         vec((0u8..40, 0u8..8), 0..3),
+        any::<bool>(),
     )
-        .prop_map(|(devices, installations, entitlements, usage, accesses, pins)| {
+        .prop_map(|(devices, installations, entitlements, usage, accesses, pins, duplicates)| {
             let mut input = Input::new("2024-07-01T00:00:00Z");
             let (mut devices, mut installations, mut entitlements) = (devices, installations, entitlements);
             if UNIQUE_IDS {
@@ -210,6 +211,20 @@ fn input() -> impl Strategy<Value = Input> {
                 parts: vec!["Beta".into(), "Gamma".into()],
             });
             input.catalog.core_factors.push(CoreFactor::new("x86", Decimal::new(5, 1)));
+            if duplicates {
+                // Catalog entries given twice (findings), with other contents.
+                input.catalog.products.push(CatalogProduct {
+                    product: "Alpha".into(),
+                    editions: vec!["Enterprise".into(), "Standard".into()],
+                    releases: vec![Release { version: "2.0".into(), date: "2030-01-01T00:00:00Z".into() }],
+                });
+                input.catalog.suites.push(Suite {
+                    suite: "Office Suite".into(),
+                    primary: "Beta".into(),
+                    parts: vec!["Alpha".into()],
+                });
+                input.catalog.core_factors.push(CoreFactor::new("x86", Decimal::new(25, 2)));
+            }
             input
         })
 }
@@ -283,6 +298,12 @@ proptest! {
         shuffle(&mut shuffled.usage, seed.rotate_left(19));
         shuffle(&mut shuffled.accesses, seed.rotate_left(23));
         shuffle(&mut shuffled.pins, seed.rotate_left(29));
+        shuffle(&mut shuffled.catalog.products, seed.rotate_left(37));
+        shuffle(&mut shuffled.catalog.suites, seed.rotate_left(41));
+        shuffle(&mut shuffled.catalog.core_factors, seed.rotate_left(43));
+        for p in &mut shuffled.catalog.products {
+            shuffle(&mut p.releases, seed.rotate_left(47));
+        }
         for r in &mut shuffled.usage {
             shuffle(&mut r.measurements, seed.rotate_left(31));
         }
