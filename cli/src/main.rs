@@ -23,7 +23,12 @@ mod swid_cmd;
 
 /// SWID tags, CoSWIDs, entitlements, usage and the effective license position (ISO/IEC 19770).
 #[derive(Parser)]
-#[command(name = "itam", version, propagate_version = true)]
+#[command(
+    name = "itam",
+    version,
+    propagate_version = true,
+    after_help = "Exit status: 0 success; 1 a check failed (a validation found an error, a conversion cannot carry everything without --lossy, measurements were refused); 2 bad usage, or a file that cannot be read or decoded (the message names the file and the place)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
