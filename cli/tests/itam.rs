@@ -340,11 +340,9 @@ fn reconcile_bad_folders_and_flags() {
 #[test]
 fn completions_and_help() {
     itam().args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("_itam"));
-    itam()
-        .arg("--help")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("reconcile").and(predicate::str::contains("Exit status: 0 success; 1 a check failed")));
+    itam().arg("--help").assert().success().stdout(
+        predicate::str::contains("reconcile").and(predicate::str::contains("Exit status: 0 success; 1 a check failed")),
+    );
     itam().arg("frobnicate").assert().code(2);
 }
 

@@ -163,7 +163,9 @@ mod tests {
 
     #[test]
     fn every_known_name_has_a_unique_code() {
-        for (vocabulary, known) in [(code::ROLE, Role::KNOWN), (code::REL, Rel::KNOWN), (code::AGGREGATION, Aggregation::KNOWN)] {
+        for (vocabulary, known) in
+            [(code::ROLE, Role::KNOWN), (code::REL, Rel::KNOWN), (code::AGGREGATION, Aggregation::KNOWN)]
+        {
             assert_eq!(vocabulary.codes.len(), known.len(), "{}", vocabulary.name);
             for name in known {
                 assert!(vocabulary.code(name).is_some(), "{}: {name}", vocabulary.name);

@@ -142,7 +142,12 @@ impl Enc {
         self.timestamp(&mut map, key::END, m.end.as_ref())?;
         self.unsigned(&mut map, key::SAMPLE_INTERVAL, m.sample_interval)?;
         self.unsigned(&mut map, key::SAMPLE_COUNT, m.sample_count)?;
-        self.open(&mut map, key::AGGREGATION, code::AGGREGATION, m.aggregation.as_ref().map(crate::Aggregation::as_str))?;
+        self.open(
+            &mut map,
+            key::AGGREGATION,
+            code::AGGREGATION,
+            m.aggregation.as_ref().map(crate::Aggregation::as_str),
+        )?;
         self.extensions(&mut map, &m.extensions)?;
         map.finish(w);
         Ok(())
