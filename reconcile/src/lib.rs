@@ -38,6 +38,8 @@
 //! - Metrics: what each metric counts and for which subject (see the table in the `metric`
 //!   module's documentation, repeated below).
 //! - Allocation: the deterministic priority order of the anchors (see [`engine`]).
+//! - [`flow`]: a min-cost flow solver (network simplex, exact and deterministic), the core of an
+//!   optimal allocation (not yet used by the engine).
 //! - [`position`]: per entitlement, per product, per installation, unlicensed installations and
 //!   findings, as JSON.
 //!
@@ -70,6 +72,7 @@
 mod context;
 mod eligibility;
 pub mod engine;
+pub mod flow;
 pub mod input;
 mod metric;
 pub mod position;
