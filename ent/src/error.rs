@@ -217,6 +217,25 @@ pub enum DecodeError {
         /// The limit.
         limit: usize,
     },
+    /// More namespace declarations in scope at once than the decoder's limit
+    /// (`XmlOptions::max_namespace_bindings`).
+    #[error("{at}: more than {limit} namespace declarations in scope")]
+    XmlTooManyNamespaces {
+        /// Where: the element whose declarations go past the limit.
+        at: Box<Location>,
+        /// The limit.
+        limit: usize,
+    },
+    /// The names, paths and namespace scopes the XML reader keeps for the document's elements
+    /// would take more than `limit` bytes (16 times the input's size plus 4 MiB): long names or
+    /// namespace URIs repeated in the paths and scopes of many elements.
+    #[error("{at}: the names, paths and namespace scopes of the elements would take more than {limit} bytes")]
+    XmlTooLarge {
+        /// Where: the element that went past the bound.
+        at: Box<Location>,
+        /// The bound, in bytes.
+        limit: usize,
+    },
 }
 
 impl DecodeError {
@@ -245,7 +264,9 @@ impl DecodeError {
             | DecodeError::XmlMissingAttribute { at, .. }
             | DecodeError::XmlUnknownAttribute { at, .. }
             | DecodeError::XmlBadValue { at, .. }
-            | DecodeError::XmlTooManyAttributes { at, .. } => at,
+            | DecodeError::XmlTooManyAttributes { at, .. }
+            | DecodeError::XmlTooManyNamespaces { at, .. }
+            | DecodeError::XmlTooLarge { at, .. } => at,
         }
     }
 

@@ -88,9 +88,29 @@
 //! | [`xml`] | the XML form (feature `xml`, default): this project's own names and namespace, lossless for foreign content |
 //! | [`cbor`] | the CBOR form (feature `cbor`, default): integer keys, deterministic output |
 //! | [`registry`] | every CBOR key and code, with the JSON name it stands for (this project's own: no standard assigns them) |
-//! | [`cyclonedx`] | import from, and export to, the `licensing` of CycloneDX 1.5/1.6 BOMs, JSON (feature `json`) and XML (feature `xml`) |
+//! | [`cyclonedx`] | import from, and export to, the `licensing` of `CycloneDX` 1.5/1.6 BOMs, JSON (feature `json`) and XML (feature `xml`) |
 //! | [`validate`] | [`validate::validate`]: rules, each with an id, a severity and a path |
 //! | [`decimal`] | reading exact decimals |
+//!
+//! # Resource bounds
+//!
+//! Every decoder fails with a specific error, at a line and column or a byte offset and a path,
+//! before it holds more than a bounded amount. The defaults:
+//!
+//! | decoder | bound (default) | past it |
+//! |---|---|---|
+//! | XML | nesting depth [`xml::XmlOptions::max_depth`] (64) | [`DecodeError::TooDeep`] |
+//! | XML | attributes on one element, declarations included: [`xml::XmlOptions::max_attributes`] (256) | [`DecodeError::XmlTooManyAttributes`] |
+//! | XML | namespace declarations in scope at once: [`xml::XmlOptions::max_namespace_bindings`] (256) | [`DecodeError::XmlTooManyNamespaces`] |
+//! | XML | what the reader keeps for the elements' paths, namespaces and scopes: 16 times the input plus 4 MiB (long names or URIs repeated over many elements) | [`DecodeError::XmlTooLarge`] |
+//! | XML, `CycloneDX` XML | document type declarations: none (no entity expansion) | [`DecodeError::XmlDoctype`] |
+//! | CBOR | nesting: `Limits::max_depth` (64) | [`DecodeError::TooDeep`] |
+//! | CBOR | a declared string (bytes), array or map (items) length: `Limits::max_len` (16 MiB), never beyond the bytes left, checked before anything is allocated; at most 64 items reserved ahead | [`DecodeError::LengthAboveLimit`], [`DecodeError::LengthBeyondInput`] |
+//! | JSON, `CycloneDX` JSON | nesting: `serde_json`'s recursion limit (128) | [`DecodeError::Json`] |
+//! | `CycloneDX` XML | depth 256, 256 attributes on an element, 128 namespace declarations in scope, and the same 16-times bound as the XML form | [`DecodeError::TooDeep`], [`DecodeError::XmlTooManyAttributes`], [`DecodeError::XmlSyntax`], [`DecodeError::XmlTooLarge`] |
+//!
+//! Memory is otherwise proportional to the input. Every decoder is fuzzed (`fuzz/`, figures in
+//! `FUZZING.md`); `tests/hostile.rs` runs the hostile cases under a hard allocation cap.
 
 #[cfg(feature = "cbor")]
 pub mod cbor;

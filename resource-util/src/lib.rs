@@ -46,6 +46,28 @@
 //! | sample interval and count; unit; aggregation | inferred (Cisco; this project) | [`Measurement`] |
 //! | every element, attribute and member name, every CBOR key, the namespace | this project's own | the codec modules |
 //! | the formats in the field: IBM SLMT 2.1.1 tags ("based on the ISO/IEC 19770-4 standard draft"), Cisco's RUM reports | vendor documentation | `import::slmt`, `import::cisco`: readers of one record at a time (features `xml`, `json`) |
+//!
+//! # Resource bounds
+//!
+//! Every decoder and reader fails with a specific error, at a line and column or a byte offset
+//! and a path, before it holds more than a bounded amount. The defaults:
+//!
+//! | decoder | bound (default) | past it |
+//! |---|---|---|
+//! | XML | nesting depth [`xml::XmlOptions::max_depth`] (64) | [`DecodeError::XmlTooDeep`] |
+//! | XML | attributes on one element, declarations included: [`xml::XmlOptions::max_attributes`] (256) | [`DecodeError::XmlTooManyAttributes`] |
+//! | XML | namespace declarations in scope at once: [`xml::XmlOptions::max_namespace_bindings`] (256) | [`DecodeError::XmlTooManyNamespaces`] |
+//! | XML | what the reader keeps for the elements' paths, namespaces and scopes: 16 times the input plus 4 MiB | [`DecodeError::XmlTooLarge`] |
+//! | XML, SLMT, Cisco envelopes | document type declarations: none (no entity expansion) | [`DecodeError::XmlDoctype`] |
+//! | CBOR | nesting: `Limits::max_depth` (64) | [`DecodeError::TooDeep`] |
+//! | CBOR | a declared string (bytes), array or map (items) length: `Limits::max_len` (16 MiB), never beyond the bytes left, checked before anything is allocated; at most 64 items reserved ahead | [`DecodeError::LengthAboveLimit`], [`DecodeError::LengthBeyondInput`] |
+//! | JSON, Cisco JSON | nesting: `serde_json`'s recursion limit (128) | [`DecodeError::Json`] |
+//! | SLMT streams | one top-level fragment at a time, at most `SlmtOptions::max_record_bytes` (1 MiB): a fragment that never ends stops there | [`DecodeError::RecordTooLarge`] |
+//! | Cisco reports | one record at a time (a measurement, a payload in a string, a report's head, an envelope's part), at most `CiscoOptions::max_record_bytes` (16 MiB) | [`DecodeError::RecordTooLarge`] |
+//!
+//! Memory is otherwise proportional to the input (the whole-document forms) or to one record
+//! (the streaming readers). Every decoder is fuzzed (`fuzz/`, figures in `FUZZING.md`);
+//! `tests/hostile.rs` runs the hostile cases under a hard allocation cap.
 
 pub mod aggregate;
 #[cfg(feature = "cbor")]

@@ -215,3 +215,16 @@ fn timestamps_keep_their_form_in_every_format() {
     let back = Rum::from_cbor_slice(&cisco.to_cbor_vec().unwrap()).unwrap();
     assert_eq!(back.measurements[0].log_time, Some(Timestamp::UnixSeconds(1_659_085_460)));
 }
+
+#[test]
+fn regression_a_json_float_was_read_back_one_ulp_off() {
+    // Found by fuzz/ent_roundtrip (the JSON parser is shared): a float of an unknown member was
+    // read back as the next float after the JSON encoder wrote it in its shortest form.
+    let text = "-2.06482906977702e277";
+    let exact: f64 = text.parse().expect("a float");
+    let rum = Rum::from_json_str(&format!("{{\"rumId\": \"x\", \"x-f\": {text}}}")).expect("a RUM");
+    assert_eq!(rum.extensions.entries[0].value, CborValue::Float(exact.to_bits()));
+    let json = rum.to_json_string().expect("encodes");
+    assert!(json.contains("-2.06482906977702e+277"), "{json}");
+    assert_eq!(Rum::from_json_str(&json).expect("decodes"), rum);
+}

@@ -83,6 +83,10 @@ impl SoftwareIdentity {
     }
 
     /// Encodes the tag in its JSON form (compact).
+    ///
+    /// A tag without what [`from_json_str`](Self::from_json_str) requires (`tag-id`,
+    /// `software-name`, an `entity`) is [`EncodeError::MissingRequired`]: what is written reads
+    /// back.
     pub fn to_json_string(&self) -> Result<String, EncodeError> {
         check_representable(self)?;
         serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })
@@ -115,7 +119,21 @@ pub fn schema() -> String {
 
 /// The JSON form carries what CoSWID carries (see [`SoftwareIdentity::coswid_omissions`]).
 fn check_representable(tag: &SoftwareIdentity) -> Result<(), EncodeError> {
-    crate::omission::check(tag, false, "CoSWID")
+    crate::omission::check(tag, false, "CoSWID")?;
+    // What `from_json_str` requires, so that what is written reads back.
+    let missing = if tag.tag_id.is_none() {
+        Some("tag-id")
+    } else if tag.name.is_none() {
+        Some("software-name")
+    } else if tag.entities.is_empty() {
+        Some("entity")
+    } else {
+        None
+    };
+    match missing {
+        Some(key) => Err(EncodeError::MissingRequired { path: iso19770_core::Path::default(), key }),
+        None => Ok(()),
+    }
 }
 
 /// `one-or-more<T>`: one item bare, several as an array.

@@ -99,6 +99,27 @@
 //! assert_eq!(tag.to_xml_string().expect("encodes"), xml);
 //! # }
 //! ```
+//!
+//! # Resource bounds
+//!
+//! Tags come from outside: every decoder fails with a specific error, at a line and column or
+//! a byte offset and a path, before it holds more than a bounded amount. The defaults:
+//!
+//! | decoder | bound (default) | past it |
+//! |---|---|---|
+//! | XML | nesting depth [`xml::DecodeOptions::max_depth`] (64, at most 256), foreign elements included | [`DecodeError::TooDeep`] |
+//! | XML | attributes on one element, declarations included: [`xml::DecodeOptions::max_attributes`] (256) | [`DecodeError::TooManyAttributes`] |
+//! | XML | namespace declarations in scope: [`xml::DecodeOptions::max_namespace_bindings`] (256) | [`DecodeError::InvalidNamespaceDeclaration`] |
+//! | XML | document type declarations: none (no DTD, so no entity expansion); references other than the five predefined entities and character references | [`DecodeError::DtdNotAllowed`], [`DecodeError::UndefinedEntity`] |
+//! | XML stream ([`SoftwareIdentity::from_xml_reader`], [`xml::XmlTags`]) | one event held at a time; the length of the input is the caller's to bound (`Read::take`) | — |
+//! | CoSWID CBOR | nesting of arrays, maps and tags: `Limits::max_depth` (64) | [`DecodeError::CborInvalid`] |
+//! | CoSWID CBOR | a declared string length (bytes) or array or map length (items): `Limits::max_len` (16 MiB), and never beyond the bytes left, checked before anything is allocated; at most 64 items are reserved ahead of reading them | [`DecodeError::LengthAboveLimit`], [`DecodeError::LengthBeyondInput`] |
+//! | JSON | nesting: `serde_json`'s recursion limit (128) | [`DecodeError::Json`] |
+//!
+//! Memory is otherwise proportional to the input (the model, and the layout of a decoded XML
+//! tag). Every decoder is fuzzed (`fuzz/`, figures in `FUZZING.md`), and `tests/hostile.rs`
+//! runs billion laughs, 100,000 attributes, long names, 100,000-deep nesting, a CBOR array of
+//! 2⁶⁴ items and a 1 GiB string declared in 10 bytes under a hard allocation cap.
 
 #[cfg(feature = "cbor")]
 pub mod cbor;

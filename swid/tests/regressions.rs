@@ -282,3 +282,28 @@ fn regression_positions_of_many_unknown_siblings_count_each_name() {
     let xml = xml.replace("<a:x y='1' y='2'/>", "<x y='1' y='2'/>");
     assert_eq!(both(&xml).expect_err("duplicate attribute").path().to_string(), "SoftwareIdentity/x[21]@y");
 }
+
+#[test]
+fn regression_json_encoder_wrote_a_tag_without_an_entity_that_its_decoder_refuses() {
+    // Found by fuzz/swid_roundtrip: XML reads a tag without Entity (validation reports it), and
+    // the JSON form was written without the `entity` that `from_json_str` requires.
+    let xml = format!("<SoftwareIdentity xmlns=\"{NS}\" name=\"Example\" tagId=\"example.com-x\" corpus=\"true\"/>");
+    let tag = SoftwareIdentity::from_xml_str(&xml).expect("lenient XML");
+    assert!(tag.entities.is_empty());
+    match tag.to_json_string() {
+        Err(EncodeError::MissingRequired { path, key }) => {
+            assert_eq!((path.to_string(), key), (String::new(), "entity"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(tag.to_json_string_pretty(), Err(EncodeError::MissingRequired { key: "entity", .. })));
+    // With an entity, what is written reads back.
+    let mut tag = tag;
+    tag.entities.push(Entity::new("Example", [Role::TagCreator]));
+    let json = tag.to_json_string().expect("encodes");
+    assert_eq!(SoftwareIdentity::from_json_str(&json).expect("decodes").entities, tag.entities);
+    // A tag built without a name or tag id is refused too.
+    let mut nameless = tag.clone();
+    nameless.name = None;
+    assert!(matches!(nameless.to_json_string(), Err(EncodeError::MissingRequired { key: "software-name", .. })));
+}

@@ -337,7 +337,9 @@ impl<'a> Cursor<'a> {
                 match len {
                     Some(n) => {
                         self.check_len(n, 1, head.offset)?;
-                        items.reserve(n);
+                        // A declared length is a claim: room is made for what a few items
+                        // take, and grows with the items actually read.
+                        items.reserve(n.min(PREALLOCATE));
                         for _ in 0..n {
                             items.push(self.value()?);
                         }
@@ -357,7 +359,7 @@ impl<'a> Cursor<'a> {
                 match len {
                     Some(n) => {
                         self.check_len(n, 2, head.offset)?;
-                        entries.reserve(n);
+                        entries.reserve(n.min(PREALLOCATE));
                         for _ in 0..n {
                             let k = self.value()?;
                             entries.push((k, self.value()?));
@@ -394,6 +396,11 @@ impl<'a> Cursor<'a> {
         self.value().map(drop)
     }
 }
+
+/// The most items or entries reserved ahead of reading them: an array's declared length, checked
+/// against the limit and the input left, is still up to 16 MiB items of a 16 MiB input, and
+/// nested arrays each declare as much again.
+const PREALLOCATE: usize = 64;
 
 /// The length of the shortest head for an argument.
 fn head_len(v: u64) -> usize {

@@ -41,6 +41,12 @@ pub enum XmlErrorKind {
     TooManyAttributes(usize),
     /// Elements nested deeper than the limit.
     TooDeep(usize),
+    /// More namespace declarations in scope at once than the limit.
+    TooManyNamespaces(usize),
+    /// The names, paths and namespace scopes the reader keeps for the document's elements would
+    /// take more than this many bytes (a bound proportional to the input's size, see
+    /// [`ReadLimits::expansion`](super::ReadLimits::expansion)).
+    TooLarge(usize),
 }
 
 impl std::fmt::Display for XmlError {
@@ -57,6 +63,10 @@ impl std::fmt::Display for XmlError {
             XmlErrorKind::BadValue { value, message } => write!(f, "{at}: bad value {value:?}: {message}"),
             XmlErrorKind::TooManyAttributes(l) => write!(f, "{at}: more than {l} attributes"),
             XmlErrorKind::TooDeep(l) => write!(f, "{at}: elements nest deeper than the limit of {l}"),
+            XmlErrorKind::TooManyNamespaces(l) => write!(f, "{at}: more than {l} namespace declarations in scope"),
+            XmlErrorKind::TooLarge(l) => {
+                write!(f, "{at}: the names, paths and namespace scopes of the elements would take more than {l} bytes")
+            }
         }
     }
 }

@@ -14,23 +14,57 @@ use crate::{
 };
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 type Result<T> = std::result::Result<T, XmlError>;
 
 /// Limits of the reader, part of each codec's options.
+///
+/// Besides these, what the reader keeps for the elements of a document (each element's path,
+/// namespace and attributes' namespaces, and the namespace scopes) may take at most
+/// [`ReadLimits::expansion`] times the input's size plus 4 MiB: a document that would need
+/// more (long names or namespace URIs repeated in the paths and scopes of many elements) is
+/// [`XmlErrorKind::TooLarge`] before it is held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReadLimits {
     /// The deepest nesting read (the root is depth 1). Default 64.
     pub max_depth: usize,
     /// The most attributes (namespace declarations included) read on one element. Default 256.
     pub max_attributes: usize,
+    /// The most namespace declarations in scope at once (those of an element and of its
+    /// ancestors). Default 256.
+    pub max_namespace_bindings: usize,
+    /// How many times the input's size (plus 4 MiB) the reader's tree may take for names, paths
+    /// and namespace scopes. Default 16.
+    pub expansion: usize,
 }
 
 impl Default for ReadLimits {
     fn default() -> Self {
-        ReadLimits { max_depth: 64, max_attributes: 256 }
+        ReadLimits { max_depth: 64, max_attributes: 256, max_namespace_bindings: 256, expansion: 16 }
     }
 }
+
+impl ReadLimits {
+    /// The default limits with this depth and attribute count.
+    pub fn new(max_depth: usize, max_attributes: usize) -> Self {
+        ReadLimits { max_depth, max_attributes, ..ReadLimits::default() }
+    }
+
+    /// The same limits with this bound on declarations in scope.
+    #[must_use]
+    pub fn with_max_namespace_bindings(mut self, max_namespace_bindings: usize) -> Self {
+        self.max_namespace_bindings = max_namespace_bindings;
+        self
+    }
+}
+
+/// What one binding of a scope is counted as, besides its text.
+const BINDING_COST: usize = std::mem::size_of::<NamespaceBinding>();
+/// What one path segment is counted as, besides its name.
+const SEGMENT_COST: usize = std::mem::size_of::<PathSegment>();
 
 /// An attribute, its name resolved.
 #[derive(Clone, Debug)]
@@ -64,8 +98,9 @@ pub struct Node {
     pub start: usize,
     /// The byte offset just after the end tag.
     pub end: usize,
-    /// The declarations in scope at the parent (later ones win).
-    pub outside: Vec<NamespaceBinding>,
+    /// The declarations in scope at the parent, each prefix once (shared by the elements of
+    /// one scope).
+    pub outside: Rc<[NamespaceBinding]>,
     /// The element path (`Rum/Measurement[2]`).
     pub path: Path,
     /// Where its first text (other than white space) is, if it has any.
@@ -91,18 +126,6 @@ pub struct Doc<'a> {
     pub ns: &'a str,
 }
 
-fn lookup(scopes: &[Vec<NamespaceBinding>], prefix: Option<&str>) -> Option<String> {
-    if prefix == Some("xml") {
-        return Some(XML_NAMESPACE.to_owned());
-    }
-    for scope in scopes.iter().rev() {
-        if let Some(b) = scope.iter().rev().find(|b| b.prefix.as_deref() == prefix) {
-            return if b.uri.is_empty() { None } else { Some(b.uri.clone()) };
-        }
-    }
-    None
-}
-
 fn split(qname: &str) -> (Option<&str>, &str) {
     match qname.split_once(':') {
         Some((p, l)) => (Some(p), l),
@@ -114,6 +137,133 @@ fn attach(node: Node, stack: &mut [Node], root: &mut Option<Node>) {
     match stack.last_mut() {
         Some(parent) => parent.children.push(node),
         None => *root = Some(node),
+    }
+}
+
+/// The state of a parse besides the open elements: the namespace scopes, the same-named
+/// sibling counts, and what has been spent of the expansion budget.
+struct Tree {
+    /// Per open element (and one for the document): its declarations, the bindings in scope
+    /// inside it (each prefix once, shared with its children), their cost, and its path's cost.
+    scopes: Vec<Scope>,
+    /// Same-named sibling counts, per open element (and one for the document).
+    counts: Vec<HashMap<String, usize>>,
+    max_bindings: usize,
+    budget: usize,
+    spent: usize,
+}
+
+struct Scope {
+    decls: usize,
+    bindings: Rc<[NamespaceBinding]>,
+    bindings_cost: usize,
+    path_cost: usize,
+}
+
+impl Tree {
+    fn new(limits: &ReadLimits, input_len: usize) -> Self {
+        let document = Scope { decls: 0, bindings: Rc::from(Vec::new()), bindings_cost: 0, path_cost: 0 };
+        Tree {
+            scopes: vec![document],
+            counts: vec![HashMap::new()],
+            max_bindings: limits.max_namespace_bindings,
+            budget: input_len.saturating_mul(limits.expansion).saturating_add(4 << 20),
+            spent: 0,
+        }
+    }
+
+    fn top(&self) -> Option<&Scope> {
+        self.scopes.last()
+    }
+
+    /// The position of a new child named `local` among its same-named siblings.
+    fn position(&mut self, local: &str) -> usize {
+        match self.counts.last_mut() {
+            Some(c) => {
+                if let Some(k) = c.get_mut(local) {
+                    *k += 1;
+                    *k
+                } else {
+                    c.insert(local.to_owned(), 1);
+                    1
+                }
+            }
+            None => 1,
+        }
+    }
+
+    /// What the path of a new child named `local` is counted as.
+    fn path_cost(&self, local: &str) -> usize {
+        self.top().map_or(0, |s| s.path_cost) + SEGMENT_COST + local.len()
+    }
+
+    /// Counts `cost` bytes against the budget.
+    fn spend(&mut self, doc: &Doc<'_>, offset: usize, path: &Path, cost: usize) -> Result<()> {
+        self.spent = self.spent.saturating_add(cost);
+        if self.spent > self.budget {
+            return Err(doc.error(offset, path, XmlErrorKind::TooLarge(self.budget)));
+        }
+        Ok(())
+    }
+
+    /// Opens an element with these declarations; gives the bindings in scope outside it.
+    fn open(
+        &mut self,
+        doc: &Doc<'_>,
+        offset: usize,
+        path: &Path,
+        decls: &[NamespaceBinding],
+    ) -> Result<Rc<[NamespaceBinding]>> {
+        let (outside, outside_cost, declared) = match self.top() {
+            Some(s) => (Rc::clone(&s.bindings), s.bindings_cost, self.scopes.iter().map(|s| s.decls).sum::<usize>()),
+            None => (Rc::from(Vec::new()), 0, 0),
+        };
+        let path_cost = self.path_cost(path.segments.last().map_or("", segment_name));
+        let scope = if decls.is_empty() {
+            Scope { decls: 0, bindings: Rc::clone(&outside), bindings_cost: outside_cost, path_cost }
+        } else {
+            if declared + decls.len() > self.max_bindings {
+                return Err(doc.error(offset, path, XmlErrorKind::TooManyNamespaces(self.max_bindings)));
+            }
+            let mut inside = outside.to_vec();
+            for b in decls {
+                inside.retain(|o| o.prefix != b.prefix);
+                inside.push(b.clone());
+            }
+            let cost =
+                inside.iter().map(|b| BINDING_COST + b.uri.len() + b.prefix.as_ref().map_or(0, String::len)).sum();
+            self.spend(doc, offset, path, cost)?;
+            Scope { decls: decls.len(), bindings: Rc::from(inside), bindings_cost: cost, path_cost }
+        };
+        self.scopes.push(scope);
+        self.counts.push(HashMap::new());
+        Ok(outside)
+    }
+
+    /// Closes the innermost element.
+    fn close(&mut self) {
+        if self.scopes.len() > 1 {
+            self.scopes.pop();
+        }
+        if self.counts.len() > 1 {
+            self.counts.pop();
+        }
+    }
+
+    /// The namespace bound to `prefix` inside the innermost element.
+    fn lookup(&self, prefix: Option<&str>) -> Option<String> {
+        if prefix == Some("xml") {
+            return Some(XML_NAMESPACE.to_owned());
+        }
+        let b = self.top()?.bindings.iter().rev().find(|b| b.prefix.as_deref() == prefix)?;
+        if b.uri.is_empty() { None } else { Some(b.uri.clone()) }
+    }
+}
+
+fn segment_name(segment: &PathSegment) -> &str {
+    match segment {
+        PathSegment::Element { name, .. } => name,
+        _ => "",
     }
 }
 
@@ -137,31 +287,33 @@ impl<'a> Doc<'a> {
         let mut reader = Reader::from_str(self.input);
         reader.config_mut().check_comments = true;
         let mut stack: Vec<Node> = Vec::new();
-        let mut scopes: Vec<Vec<NamespaceBinding>> = Vec::new();
-        // Same-named sibling counts, per open element (and one for the document).
-        let mut counts: Vec<Vec<(String, usize)>> = vec![Vec::new()];
+        let mut tree = Tree::new(limits, self.input.len());
         let mut root: Option<Node> = None;
         loop {
             let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-            let here = stack.last().map(|n| n.path.clone()).unwrap_or_default();
-            let event = reader.read_event().map_err(|e| {
-                let at = usize::try_from(reader.error_position()).unwrap_or(before);
-                self.syntax(at, &here, e.to_string())
-            })?;
+            // The path of the open element, for errors: built only when one is reported.
+            let here = |stack: &[Node]| stack.last().map(|n| n.path.clone()).unwrap_or_default();
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(e) => {
+                    let at = usize::try_from(reader.error_position()).unwrap_or(before);
+                    return Err(self.syntax(at, &here(&stack), e.to_string()));
+                }
+            };
             let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     if root.is_some() {
-                        return Err(self.syntax(before, &here, "a second root element"));
+                        return Err(self.syntax(before, &here(&stack), "a second root element"));
                     }
                     if stack.len() >= limits.max_depth {
-                        return Err(self.error(before, &here, XmlErrorKind::TooDeep(limits.max_depth)));
+                        return Err(self.error(before, &here(&stack), XmlErrorKind::TooDeep(limits.max_depth)));
                     }
                     let empty = matches!(event, Event::Empty(_));
-                    let node = self.start_node(limits, e, before, &here, &mut scopes, &mut counts)?;
+                    let parent = stack.last().map(|n| &n.path);
+                    let node = self.start_node(limits, e, before, parent, &mut tree)?;
                     if empty {
-                        scopes.pop();
-                        counts.pop();
+                        tree.close();
                         let mut node = node;
                         node.end = after;
                         attach(node, &mut stack, &mut root);
@@ -170,8 +322,7 @@ impl<'a> Doc<'a> {
                     }
                 }
                 Event::End(_) => {
-                    scopes.pop();
-                    counts.pop();
+                    tree.close();
                     if let Some(mut node) = stack.pop() {
                         node.end = after;
                         attach(node, &mut stack, &mut root);
@@ -180,30 +331,30 @@ impl<'a> Doc<'a> {
                 Event::Text(ref t) => {
                     let text: &str = t;
                     if !text.bytes().all(|b| b.is_ascii_whitespace()) {
-                        self.mark_text(&mut stack, before, &here)?;
+                        self.mark_text(&mut stack, before)?;
                     }
                 }
-                Event::CData(_) | Event::GeneralRef(_) => self.mark_text(&mut stack, before, &here)?,
-                Event::DocType(_) => return Err(self.error(before, &here, XmlErrorKind::Doctype)),
+                Event::CData(_) | Event::GeneralRef(_) => self.mark_text(&mut stack, before)?,
+                Event::DocType(_) => return Err(self.error(before, &here(&stack), XmlErrorKind::Doctype)),
                 Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
                 Event::Eof => {
                     if !stack.is_empty() {
-                        return Err(self.syntax(before, &here, "the document ends inside an element"));
+                        return Err(self.syntax(before, &here(&stack), "the document ends inside an element"));
                     }
-                    return root.ok_or_else(|| self.syntax(before, &here, "no root element"));
+                    return root.ok_or_else(|| self.syntax(before, &Path::default(), "no root element"));
                 }
             }
         }
     }
 
     /// Notes text in the open element (an error outside the root); only known elements refuse it.
-    fn mark_text(&self, stack: &mut [Node], offset: usize, path: &Path) -> Result<()> {
+    fn mark_text(&self, stack: &mut [Node], offset: usize) -> Result<()> {
         match stack.last_mut() {
             Some(node) => {
                 node.text_at.get_or_insert(offset);
                 Ok(())
             }
-            None => Err(self.syntax(offset, path, "text outside the root element")),
+            None => Err(self.syntax(offset, &Path::default(), "text outside the root element")),
         }
     }
 
@@ -212,30 +363,16 @@ impl<'a> Doc<'a> {
         limits: &ReadLimits,
         e: &BytesStart<'_>,
         offset: usize,
-        parent: &Path,
-        scopes: &mut Vec<Vec<NamespaceBinding>>,
-        counts: &mut Vec<Vec<(String, usize)>>,
+        parent: Option<&Path>,
+        tree: &mut Tree,
     ) -> Result<Node> {
         let qname = e.name().0.to_owned();
         let (prefix, local) = split(&qname);
-        let position = match counts.last_mut() {
-            Some(c) => {
-                if let Some((_, k)) = c.iter_mut().find(|(n, _)| n == local) {
-                    *k += 1;
-                    *k
-                } else {
-                    c.push((local.to_owned(), 1));
-                    1
-                }
-            }
-            None => 1,
-        };
-        let path = parent.join(PathSegment::element(local, position));
-        let mut outside: Vec<NamespaceBinding> = Vec::new();
-        for b in scopes.iter().flatten() {
-            outside.retain(|o| o.prefix != b.prefix);
-            outside.push(b.clone());
-        }
+        let position = tree.position(local);
+        let mut path = parent.cloned().unwrap_or_default();
+        path.push(PathSegment::element(local, position));
+        // The path (the parent's, and this name) and the name itself, kept in the node.
+        tree.spend(self, offset, &path, tree.path_cost(local) + local.len())?;
         let mut decls = Vec::new();
         let mut raw_attrs = Vec::new();
         for (i, attr) in e.attributes().with_checks(true).enumerate() {
@@ -256,15 +393,15 @@ impl<'a> Doc<'a> {
                 raw_attrs.push((key, value));
             }
         }
-        scopes.push(decls);
-        counts.push(Vec::new());
+        let outside = tree.open(self, offset, &path, &decls)?;
         let namespace = match prefix {
-            None => lookup(scopes, None),
+            None => tree.lookup(None),
             Some(p) => Some(
-                lookup(scopes, Some(p))
+                tree.lookup(Some(p))
                     .ok_or_else(|| self.syntax(offset, &path, format!("the prefix {p} is not declared")))?,
             ),
         };
+        tree.spend(self, offset, &path, namespace.as_ref().map_or(0, String::len))?;
         let mut attrs: Vec<Attr> = Vec::new();
         for (key, value) in raw_attrs {
             let (p, l) = split(&key);
@@ -272,10 +409,11 @@ impl<'a> Doc<'a> {
             let ns = match p {
                 None => None,
                 Some(p) => Some(
-                    lookup(scopes, Some(p))
+                    tree.lookup(Some(p))
                         .ok_or_else(|| self.syntax(offset, &attr_path, format!("the prefix {p} is not declared")))?,
                 ),
             };
+            tree.spend(self, offset, &attr_path, ns.as_ref().map_or(0, String::len))?;
             if attrs.iter().any(|a| a.namespace == ns && a.local == l) {
                 return Err(self.error(offset, &attr_path, XmlErrorKind::UnknownAttribute(key)));
             }
@@ -628,13 +766,13 @@ mod tests {
     #[test]
     fn limits_and_doctype() {
         let doc = Doc::new("<a><b><c/></b></a>", "urn:t");
-        let err = doc.parse(&ReadLimits { max_depth: 2, max_attributes: 8 }).unwrap_err();
+        let err = doc.parse(&ReadLimits::new(2, 8)).unwrap_err();
         assert_eq!(err.kind, XmlErrorKind::TooDeep(2));
         assert_eq!(err.at.path.to_string(), "a/b");
         let doc = Doc::new("<!DOCTYPE a>\n<a/>", "urn:t");
         assert_eq!(doc.parse(&ReadLimits::default()).unwrap_err().kind, XmlErrorKind::Doctype);
         let doc = Doc::new("<a x='1' y='2' z='3'/>", "urn:t");
-        let err = doc.parse(&ReadLimits { max_depth: 8, max_attributes: 2 }).unwrap_err();
+        let err = doc.parse(&ReadLimits::new(8, 2)).unwrap_err();
         assert_eq!(err.kind, XmlErrorKind::TooManyAttributes(2));
     }
 

@@ -14,6 +14,8 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::{QName, ResolveResult};
 use quick_xml::{NsReader, Writer};
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The namespace of `CycloneDX` 1.6 XML BOMs: read, and written by [`export_xml`].
 pub const NAMESPACE_1_6: &str = "http://cyclonedx.org/schema/bom/1.6";
@@ -29,6 +31,13 @@ const MAX_DEPTH: usize = 256;
 
 /// The most attributes (namespace declarations included) read on one element.
 const MAX_ATTRIBUTES: usize = 256;
+
+/// The most namespace declarations in scope at once (quick-xml's resolver refuses more).
+const MAX_NAMESPACE_BINDINGS: usize = 128;
+
+/// What the tree may take for its elements' paths, namespaces and scopes: this many times the
+/// input's size, plus 4 MiB ([`DecodeError::XmlTooLarge`] past it).
+const EXPANSION: usize = 16;
 
 type Result<T> = std::result::Result<T, DecodeError>;
 
@@ -78,8 +87,8 @@ struct Node {
     attrs: Vec<Attr>,
     /// The declarations on the element.
     decls: Vec<NamespaceBinding>,
-    /// The declarations in scope at the parent, each prefix once.
-    outside: Vec<NamespaceBinding>,
+    /// The declarations in scope at the parent, each prefix once (shared by siblings).
+    outside: Rc<[NamespaceBinding]>,
     children: Vec<Node>,
     /// The character data directly inside, references resolved.
     text: String,
@@ -130,45 +139,76 @@ fn prefix_of(qname: &str) -> Option<&str> {
     qname.split_once(':').map(|(p, _)| p)
 }
 
+/// What one binding of a scope or one path segment is counted as, besides its text.
+const ITEM_COST: usize = 48;
+
+/// The expansion budget of a parse: what the tree holds beyond the input (paths, namespaces,
+/// scopes), counted before it is held.
+struct Budget {
+    limit: usize,
+    spent: usize,
+}
+
+impl Budget {
+    fn spend(&mut self, input: &str, offset: usize, path: &Path, cost: usize) -> Result<()> {
+        self.spent = self.spent.saturating_add(cost);
+        if self.spent > self.limit {
+            return Err(DecodeError::XmlTooLarge { at: location(input, offset, path), limit: self.limit });
+        }
+        Ok(())
+    }
+}
+
 /// Parses a document into a tree (quick-xml's namespace-aware reader).
 fn parse(input: &str) -> Result<Node> {
     let mut reader = NsReader::from_str(input);
     reader.config_mut().check_comments = true;
+    reader.resolver_mut().set_max_namespace_bindings(MAX_NAMESPACE_BINDINGS);
     let mut stack: Vec<Node> = Vec::new();
-    // The declarations of the open elements, and their children's names (for positions).
-    let mut scopes: Vec<Vec<NamespaceBinding>> = Vec::new();
-    let mut counts: Vec<Vec<(String, usize)>> = vec![Vec::new()];
+    // Per open element (and one for the document): the bindings in scope inside it (shared
+    // with its children) with their cost, its path's cost, and its children's names (for
+    // positions).
+    let mut in_scope: Vec<(Rc<[NamespaceBinding]>, usize, usize)> = vec![(Rc::from(Vec::new()), 0, 0)];
+    let mut counts: Vec<HashMap<String, usize>> = vec![HashMap::new()];
+    let mut budget = Budget { limit: input.len().saturating_mul(EXPANSION).saturating_add(4 << 20), spent: 0 };
     let mut root: Option<Node> = None;
+    // The path of the open element, for errors: built only when one is reported.
+    let here = |stack: &[Node]| stack.last().map(|n| n.path.clone()).unwrap_or_default();
     loop {
         let before = offset(reader.buffer_position());
-        let here = stack.last().map(|n| n.path.clone()).unwrap_or_default();
         let event = match reader.read_event() {
             Ok(event) => event,
-            Err(e) => return Err(syntax(input, offset(reader.error_position()), &here, e.to_string())),
+            Err(e) => return Err(syntax(input, offset(reader.error_position()), &here(&stack), e.to_string())),
         };
         let after = offset(reader.buffer_position());
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 if root.is_some() {
-                    return Err(syntax(input, before, &here, "a second root element"));
+                    return Err(syntax(input, before, &here(&stack), "a second root element"));
                 }
                 if stack.len() >= MAX_DEPTH {
-                    return Err(DecodeError::TooDeep { at: location(input, before, &here), limit: MAX_DEPTH });
+                    return Err(DecodeError::TooDeep { at: location(input, before, &here(&stack)), limit: MAX_DEPTH });
                 }
                 let qname: &str = e.name().0;
                 let local = qname.split_once(':').map_or(qname, |(_, l)| l);
                 let mut position = 1;
                 if let Some(c) = counts.last_mut() {
-                    if let Some((_, k)) = c.iter_mut().find(|(n, _)| n == local) {
+                    if let Some(k) = c.get_mut(local) {
                         *k += 1;
                         position = *k;
                     } else {
-                        c.push((local.to_owned(), 1));
+                        c.insert(local.to_owned(), 1);
                     }
                 }
-                let path = here.join(PathSegment::element(local, position));
+                let mut path = stack.last().map(|n| n.path.clone()).unwrap_or_default();
+                path.push(PathSegment::element(local, position));
+                let (outside, outside_cost, parent_path_cost) =
+                    in_scope.last().cloned().unwrap_or_else(|| (Rc::from(Vec::new()), 0, 0));
+                let path_cost = parent_path_cost + ITEM_COST + local.len();
+                budget.spend(input, before, &path, path_cost + 2 * qname.len())?;
                 let ns = resolved(reader.resolver().resolve_element(e.name()).0)
                     .map_err(|p| syntax(input, before, &path, format!("the prefix {p} is not declared")))?;
+                budget.spend(input, before, &path, ns.as_ref().map_or(0, String::len))?;
                 let mut decls = Vec::new();
                 let mut attrs: Vec<Attr> = Vec::new();
                 for (i, attr) in e.attributes().with_checks(true).enumerate() {
@@ -196,6 +236,7 @@ fn parse(input: &str) -> Result<Node> {
                     let (result, local) = reader.resolver().resolve_attribute(attr.key);
                     let ans = resolved(result)
                         .map_err(|p| syntax(input, before, &apath, format!("the prefix {p} is not declared")))?;
+                    budget.spend(input, before, &apath, ans.as_ref().map_or(0, String::len))?;
                     let local: &str = local.as_ref();
                     if attrs.iter().any(|a| a.ns == ans && a.local == local) {
                         return Err(DecodeError::XmlUnknownAttribute {
@@ -211,14 +252,22 @@ fn parse(input: &str) -> Result<Node> {
                         value,
                     });
                 }
-                let outside = scopes.iter().fold(Vec::new(), |scope, more| declare(&scope, more));
+                let inside = if decls.is_empty() {
+                    (Rc::clone(&outside), outside_cost, path_cost)
+                } else {
+                    let scope = declare(&outside, &decls);
+                    let cost =
+                        scope.iter().map(|b| ITEM_COST + b.uri.len() + b.prefix.as_ref().map_or(0, String::len)).sum();
+                    budget.spend(input, before, &path, cost)?;
+                    (Rc::from(scope), cost, path_cost)
+                };
                 let empty = matches!(event, Event::Empty(_));
                 let mut node = Node {
                     ns,
                     local: local.to_owned(),
                     qname: qname.to_owned(),
                     attrs,
-                    decls: decls.clone(),
+                    decls,
                     outside,
                     children: Vec::new(),
                     text: String::new(),
@@ -231,13 +280,15 @@ fn parse(input: &str) -> Result<Node> {
                     attach(node, &mut stack, &mut root);
                 } else {
                     node.end = after;
-                    scopes.push(decls);
-                    counts.push(Vec::new());
+                    in_scope.push(inside);
+                    counts.push(HashMap::new());
                     stack.push(node);
                 }
             }
             Event::End(_) => {
-                scopes.pop();
+                if in_scope.len() > 1 {
+                    in_scope.pop();
+                }
                 counts.pop();
                 if let Some(mut node) = stack.pop() {
                     node.end = after;
@@ -255,7 +306,12 @@ fn parse(input: &str) -> Result<Node> {
                         }
                     }
                     None if first.is_some() => {
-                        return Err(syntax(input, before + first.unwrap_or(0), &here, "text outside the root element"));
+                        return Err(syntax(
+                            input,
+                            before + first.unwrap_or(0),
+                            &here(&stack),
+                            "text outside the root element",
+                        ));
                     }
                     None => {}
                 }
@@ -265,21 +321,31 @@ fn parse(input: &str) -> Result<Node> {
                     node.text.push_str(&c.xml10_content());
                     node.text_at.get_or_insert(before);
                 }
-                None => return Err(syntax(input, before, &here, "text outside the root element")),
+                None => return Err(syntax(input, before, &here(&stack), "text outside the root element")),
             },
             Event::GeneralRef(ref r) => {
                 let text: Cow<'_, str> = if r.is_char_ref() {
                     match r.resolve_char_ref() {
                         Ok(Some(c)) => Cow::Owned(c.to_string()),
                         Ok(None) | Err(_) => {
-                            return Err(syntax(input, before, &here, format!("a bad character reference &{};", &**r)));
+                            return Err(syntax(
+                                input,
+                                before,
+                                &here(&stack),
+                                format!("a bad character reference &{};", &**r),
+                            ));
                         }
                     }
                 } else {
                     match quick_xml::escape::resolve_predefined_entity(r) {
                         Some(s) => Cow::Borrowed(s),
                         None => {
-                            return Err(syntax(input, before, &here, format!("an undefined entity &{};", &**r)));
+                            return Err(syntax(
+                                input,
+                                before,
+                                &here(&stack),
+                                format!("an undefined entity &{};", &**r),
+                            ));
                         }
                     }
                 };
@@ -288,16 +354,16 @@ fn parse(input: &str) -> Result<Node> {
                         node.text.push_str(&text);
                         node.text_at.get_or_insert(before);
                     }
-                    None => return Err(syntax(input, before, &here, "text outside the root element")),
+                    None => return Err(syntax(input, before, &here(&stack), "text outside the root element")),
                 }
             }
-            Event::DocType(_) => return Err(DecodeError::XmlDoctype { at: location(input, before, &here) }),
+            Event::DocType(_) => return Err(DecodeError::XmlDoctype { at: location(input, before, &here(&stack)) }),
             Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
             Event::Eof => {
                 if !stack.is_empty() {
-                    return Err(syntax(input, before, &here, "the document ends inside an element"));
+                    return Err(syntax(input, before, &here(&stack), "the document ends inside an element"));
                 }
-                return root.ok_or_else(|| syntax(input, before, &here, "no root element"));
+                return root.ok_or_else(|| syntax(input, before, &here(&stack), "no root element"));
             }
         }
     }

@@ -22,7 +22,8 @@ impl<'a> std::ops::Deref for Ctx<'a> {
 
 pub(super) fn read(input: &str, options: &XmlOptions) -> Result<Ent> {
     let cx = Ctx(Doc::new(input, &options.namespace));
-    let limits = ReadLimits { max_depth: options.max_depth, max_attributes: options.max_attributes };
+    let limits = ReadLimits::new(options.max_depth, options.max_attributes)
+        .with_max_namespace_bindings(options.max_namespace_bindings);
     let mut root = cx.parse(&limits)?;
     cx.expect_root(&root, "Ent")?;
     cx.no_text(&root)?;

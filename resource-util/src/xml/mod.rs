@@ -79,11 +79,13 @@ pub struct XmlOptions {
     pub max_depth: usize,
     /// The most attributes (namespace declarations included) read on one element.
     pub max_attributes: usize,
+    /// The most namespace declarations in scope at once (default 256).
+    pub max_namespace_bindings: usize,
 }
 
 impl Default for XmlOptions {
     fn default() -> Self {
-        XmlOptions { namespace: NAMESPACE.to_owned(), max_depth: 64, max_attributes: 256 }
+        XmlOptions { namespace: NAMESPACE.to_owned(), max_depth: 64, max_attributes: 256, max_namespace_bindings: 256 }
     }
 }
 
@@ -144,6 +146,8 @@ impl From<XmlError> for DecodeError {
             XmlErrorKind::BadValue { value, message } => DecodeError::BadValue { at, value, message },
             XmlErrorKind::TooManyAttributes(limit) => DecodeError::XmlTooManyAttributes { at, limit },
             XmlErrorKind::TooDeep(limit) => DecodeError::XmlTooDeep { at, limit },
+            XmlErrorKind::TooManyNamespaces(limit) => DecodeError::XmlTooManyNamespaces { at, limit },
+            XmlErrorKind::TooLarge(limit) => DecodeError::XmlTooLarge { at, limit },
             XmlErrorKind::Syntax(message) => DecodeError::XmlSyntax { at, message },
             other => DecodeError::XmlSyntax { at, message: format!("{other:?}") },
         }

@@ -1,0 +1,29 @@
+//! Regression tests, each named after the defect it pins down (found by the fuzz targets, see
+//! FUZZING.md).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use iso19770_core::cbor::CborValue;
+use iso19770_ent::Ent;
+
+#[test]
+fn regression_a_json_float_was_read_back_one_ulp_off() {
+    // Found by fuzz/ent_roundtrip: a float of an unknown member, written by the JSON encoder in
+    // its shortest form, was read back by serde_json's default (approximate) parser as the
+    // next float, so CBOR to JSON did not reach a fixed point.
+    let text = "-2.06482906977702e277";
+    let exact: f64 = text.parse().expect("a float");
+    assert_eq!(exact.to_bits(), 0xf982_a318_45c4_8a20);
+    let ent = Ent::from_json_str(&format!("{{\"entId\": \"x\", \"x-f\": {text}}}")).expect("an Ent");
+    assert_eq!(ent.extensions.entries[0].value, CborValue::Float(exact.to_bits()));
+    // Written and read again, it stays.
+    let json = ent.to_json_string().expect("encodes");
+    assert!(json.contains("-2.06482906977702e+277"), "{json}");
+    assert_eq!(Ent::from_json_str(&json).expect("decodes"), ent);
+    // From CBOR too: {0: "x", "x-f": -2.06482906977702e277}.
+    let mut cbor = vec![0xa2, 0x00, 0x61, b'x', 0x63, b'x', b'-', b'f', 0xfb];
+    cbor.extend_from_slice(&exact.to_bits().to_be_bytes());
+    let from_cbor = Ent::from_cbor_slice(&cbor).expect("an Ent");
+    let once = Ent::from_json_str(&from_cbor.to_json_string().expect("encodes")).expect("decodes");
+    assert_eq!(once, from_cbor);
+}
