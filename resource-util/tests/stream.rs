@@ -224,3 +224,18 @@ fn streamed_xml_keeps_foreign_content_with_the_roots_declarations() {
     assert!(matches!(err, DecodeError::XmlSyntax { .. }), "{err:?}");
     assert_eq!(err.position().line(), Some(11));
 }
+
+/// Regression (found by the `rum_stream` fuzz target): the streaming JSON reader kept the head's
+/// unknown members in the order of their names, not as written, and merged a duplicate member
+/// inside a kept object; it now decodes the head's exact text as the whole decoder does.
+#[test]
+fn regression_streamed_json_keeps_unknown_members_as_written() {
+    for json in [
+        r#"{"rumId": "wide", "metric": "m", "value": 1, "start": 7}"#,
+        r#"{"rumId": "r", "zz": {"b": 1, "a": 2}, "measurements": [], "x": [{"value": 1, "value": 2}]}"#,
+    ] {
+        let mut c = Collect::default();
+        read_json(json.as_bytes(), &mut c).unwrap();
+        assert_eq!(c.rums, [Rum::from_json_str(json).unwrap()], "{json}");
+    }
+}

@@ -120,19 +120,25 @@ impl<'de> Visitor<'de> for Root<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut head = serde_json::Map::new();
+        // The head's members as their exact text, in their order: decoded at the end as the
+        // whole-document decoder decodes them (unknown members kept in order, as written).
+        let mut head = String::from("{");
         while let Some(key) = map.next_key::<String>()? {
             if key == "measurements" {
                 map.next_value_seed(Measurements { sink: &mut *self.sink, index: self.index })?;
                 self.index.set(None);
             } else {
-                let value: serde_json::Value = map.next_value()?;
-                if head.insert(key.clone(), value).is_some() {
-                    return Err(de::Error::custom(format_args!("duplicate member `{key}`")));
+                let value: Box<serde_json::value::RawValue> = map.next_value()?;
+                if head.len() > 1 {
+                    head.push(',');
                 }
+                head.push_str(&serde_json::to_string(&key).map_err(de::Error::custom)?);
+                head.push(':');
+                head.push_str(value.get());
             }
         }
-        let rum: Rum = serde_json::from_value(serde_json::Value::Object(head)).map_err(de::Error::custom)?;
+        head.push('}');
+        let rum: Rum = serde_json::from_str(&head).map_err(de::Error::custom)?;
         self.sink.report(0, rum);
         Ok(())
     }
