@@ -1,0 +1,49 @@
+//! RUM round trips (see `roundtrip_common.rs`): the first byte selects the input form (0: XML,
+//! 1: CBOR, 2: JSON, modulo 3), the rest is the document. Validation and aggregation (per UTC
+//! day, pro rata, and a concurrency sweep by value) must not panic either.
+#![no_main]
+
+#[path = "roundtrip_common.rs"]
+mod common;
+
+use common::{Codec, Form, utf8};
+use iso19770_resource_util::Rum;
+use iso19770_resource_util::aggregate::{Aggregator, Concurrency, Periods, Weight};
+use iso19770_resource_util::validate::validate;
+use libfuzzer_sys::fuzz_target;
+
+#[derive(Debug, PartialEq)]
+struct Model(Rum);
+
+impl Codec for Model {
+    fn decode(form: Form, bytes: &[u8]) -> Result<Self, String> {
+        match form {
+            Form::Xml => Rum::from_xml_str(utf8(bytes)?).map_err(|e| e.to_string()),
+            Form::Cbor => Rum::from_cbor_slice(bytes).map_err(|e| e.to_string()),
+            Form::Json => Rum::from_json_str(utf8(bytes)?).map_err(|e| e.to_string()),
+        }
+        .map(Model)
+    }
+
+    fn encode(&self, form: Form) -> Option<Vec<u8>> {
+        match form {
+            Form::Xml => self.0.to_xml_string().ok().map(String::into_bytes),
+            Form::Cbor => self.0.to_cbor_vec().ok(),
+            Form::Json => self.0.to_json_string().ok().map(String::into_bytes),
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((form, rest)) = common::split(data) else { return };
+    let Ok(rum) = Model::decode(form, rest) else { return };
+    let _ = validate(&rum.0);
+    let mut aggregator = Aggregator::new(Periods::UtcDays).with_period_limit(1024);
+    let mut concurrency = Concurrency::new(Periods::UtcDays, Weight::Value).with_period_limit(1024);
+    for m in &rum.0.measurements {
+        let _ = aggregator.add("asset", m);
+        let _ = concurrency.add("asset", m);
+    }
+    let _ = concurrency.finish();
+    common::check(form, &rum);
+});
