@@ -110,3 +110,17 @@ pub mod entries {
     #[cfg(feature = "schema")]
     pub type Schema = std::collections::BTreeMap<String, serde_json::Value>;
 }
+
+/// The member a `serde_json` "duplicate field" message names (a kept entry whose text label is
+/// the name of a member of its object), for the encoders that check what they wrote.
+///
+/// ```
+/// use iso19770_core::json::duplicate_member;
+///
+/// assert_eq!(duplicate_member("line 1, column 9: duplicate field `rumId` at line 1 column 9"), Some("rumId".to_owned()));
+/// assert_eq!(duplicate_member("expected value"), None);
+/// ```
+pub fn duplicate_member(message: &str) -> Option<String> {
+    let rest = message.split_once("duplicate field `")?.1;
+    rest.split_once('`').map(|(name, _)| name.to_owned())
+}

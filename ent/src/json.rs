@@ -67,20 +67,27 @@ impl Ent {
     }
 
     /// Encodes the Ent in its JSON form (compact).
+    ///
+    /// An entry kept in `extensions` whose text label is the name of a member its object writes
+    /// (a CBOR text key `"entId"`) is [`EncodeError::DuplicateKey`]: what is written reads back.
     pub fn to_json_string(&self) -> Result<String, EncodeError> {
         check_representable(self)?;
-        serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })
+        let json = serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })?;
+        check_reads_back(self, &json)?;
+        Ok(json)
     }
 
     /// Encodes the Ent in its JSON form, indented.
     pub fn to_json_string_pretty(&self) -> Result<String, EncodeError> {
         check_representable(self)?;
-        serde_json::to_string_pretty(self).map_err(|e| EncodeError::Json { message: e.to_string() })
+        let json = serde_json::to_string_pretty(self).map_err(|e| EncodeError::Json { message: e.to_string() })?;
+        check_reads_back(self, &json)?;
+        Ok(json)
     }
 }
 
-/// XML attributes and elements kept from a document have no JSON form.
-fn check_representable(ent: &Ent) -> Result<(), EncodeError> {
+/// Every `extensions` of an Ent with its path.
+fn extension_places(ent: &Ent) -> Vec<(Path, &Extensions)> {
     let root = Path::default();
     let mut places: Vec<(Path, &Extensions)> = vec![(root.clone(), &ent.extensions)];
     let indexed = |key: &str, i: usize| root.join(PathSegment::key(key)).join(PathSegment::Index(i));
@@ -88,7 +95,30 @@ fn check_representable(ent: &Ent) -> Result<(), EncodeError> {
     places.extend(ent.links.iter().enumerate().map(|(i, l)| (indexed("links", i), &l.extensions)));
     places.extend(ent.meta.iter().enumerate().map(|(i, m)| (indexed("meta", i), &m.extensions)));
     places.extend(ent.products.iter().enumerate().map(|(i, p)| (indexed("products", i), &p.extensions)));
-    for (path, ext) in places {
+    places
+}
+
+/// A kept entry with a text label can take the name of a member of its object: the JSON written
+/// then has that member twice, which the decoder refuses. Only then is the output read again.
+fn check_reads_back(ent: &Ent, json: &str) -> Result<(), EncodeError> {
+    let text_labels = extension_places(ent)
+        .iter()
+        .any(|(_, ext)| ext.entries.iter().any(|e| matches!(e.label, iso19770_core::Label::Text(_))));
+    if !text_labels {
+        return Ok(());
+    }
+    match Ent::from_json_str(json) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(match iso19770_core::json::duplicate_member(&e.to_string()) {
+            Some(key) => EncodeError::DuplicateKey { path: e.path().clone(), key },
+            None => EncodeError::Json { message: format!("the JSON written does not read back: {e}") },
+        }),
+    }
+}
+
+/// XML attributes and elements kept from a document have no JSON form.
+fn check_representable(ent: &Ent) -> Result<(), EncodeError> {
+    for (path, ext) in extension_places(ent) {
         if let Some(what) = ext.xml_only() {
             return Err(EncodeError::NotRepresentable { path, what, format: "JSON" });
         }

@@ -61,7 +61,7 @@ fn bounded<T>(budget: usize, time: Duration, f: impl FnOnce() -> T) -> T {
 }
 
 fn fast() -> Duration {
-    Duration::from_secs(5)
+    Duration::from_secs(10)
 }
 
 const NS: &str = "urn:iso19770-rs:ent:1";

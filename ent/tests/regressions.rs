@@ -4,7 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use iso19770_core::cbor::CborValue;
-use iso19770_ent::Ent;
+use iso19770_ent::{EncodeError, Ent};
 
 #[test]
 fn regression_a_json_float_was_read_back_one_ulp_off() {
@@ -26,4 +26,18 @@ fn regression_a_json_float_was_read_back_one_ulp_off() {
     let from_cbor = Ent::from_cbor_slice(&cbor).expect("an Ent");
     let once = Ent::from_json_str(&from_cbor.to_json_string().expect("encodes")).expect("decodes");
     assert_eq!(once, from_cbor);
+}
+
+#[test]
+fn regression_a_kept_text_key_named_like_a_member_was_written_twice_in_json() {
+    // As found in the RUM form by fuzz/rum_roundtrip: {0: "e", "entId": 1} keeps the text key,
+    // and the JSON form had `entId` twice.
+    let cbor = [0xa2, 0x00, 0x61, b'e', 0x65, b'e', b'n', b't', b'I', b'd', 0x01];
+    let ent = Ent::from_cbor_slice(&cbor).expect("an Ent");
+    match ent.to_json_string() {
+        Err(EncodeError::DuplicateKey { path, key }) => {
+            assert_eq!((path.to_string(), key.as_str()), (String::new(), "entId"));
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -53,15 +53,22 @@ impl Rum {
     }
 
     /// Encodes the RUM in its JSON form (compact).
+    ///
+    /// An entry kept in `extensions` whose text label is the name of a member its object writes
+    /// (a CBOR text key `"rumId"`) is [`EncodeError::DuplicateKey`]: what is written reads back.
     pub fn to_json_string(&self) -> Result<String, EncodeError> {
         check_representable(self)?;
-        serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })
+        let json = serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })?;
+        check_reads_back(self, &json)?;
+        Ok(json)
     }
 
     /// Encodes the RUM in its JSON form, indented.
     pub fn to_json_string_pretty(&self) -> Result<String, EncodeError> {
         check_representable(self)?;
-        serde_json::to_string_pretty(self).map_err(|e| EncodeError::Json { message: e.to_string() })
+        let json = serde_json::to_string_pretty(self).map_err(|e| EncodeError::Json { message: e.to_string() })?;
+        check_reads_back(self, &json)?;
+        Ok(json)
     }
 }
 
@@ -88,6 +95,24 @@ fn check_representable(rum: &Rum) -> Result<(), EncodeError> {
         }
     }
     Ok(())
+}
+
+/// A kept entry with a text label can take the name of a member of its object: the JSON written
+/// then has that member twice, which the decoder refuses. Only then is the output read again.
+fn check_reads_back(rum: &Rum, json: &str) -> Result<(), EncodeError> {
+    let text_labels = extension_places(rum)
+        .iter()
+        .any(|(_, ext)| ext.entries.iter().any(|e| matches!(e.label, iso19770_core::Label::Text(_))));
+    if !text_labels {
+        return Ok(());
+    }
+    match Rum::from_json_str(json) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(match iso19770_core::json::duplicate_member(&e.to_string()) {
+            Some(key) => EncodeError::DuplicateKey { path: e.path().clone(), key },
+            None => EncodeError::Json { message: format!("the JSON written does not read back: {e}") },
+        }),
+    }
 }
 
 /// The JSON Schema of the JSON form (feature `schema`), pretty-printed.

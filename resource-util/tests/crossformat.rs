@@ -16,7 +16,9 @@ use iso19770_core::cbor::{Annotations, CborEntry, CborValue, Vocabulary};
 use iso19770_core::decimal::parse;
 use iso19770_core::{Label, Timestamp};
 use iso19770_resource_util::registry::{code, key};
-use iso19770_resource_util::{Aggregation, Entity, Link, MeasuredAsset, Measurement, Meta, Rel, Role, Rum};
+use iso19770_resource_util::{
+    Aggregation, EncodeError, Entity, Link, MeasuredAsset, Measurement, Meta, Rel, Role, Rum,
+};
 use std::path::PathBuf;
 
 fn cases() -> Vec<(&'static str, Rum)> {
@@ -227,4 +229,25 @@ fn regression_a_json_float_was_read_back_one_ulp_off() {
     let json = rum.to_json_string().expect("encodes");
     assert!(json.contains("-2.06482906977702e+277"), "{json}");
     assert_eq!(Rum::from_json_str(&json).expect("decodes"), rum);
+}
+
+#[test]
+fn regression_a_kept_text_key_named_like_a_member_was_written_twice_in_json() {
+    // Found by fuzz/rum_roundtrip: {0: "r", "rumId": h'…'} decodes (the CBOR form's keys are
+    // integers, so the text key is kept), and the JSON form was written with `rumId` twice,
+    // which its decoder refuses.
+    let cbor = [0xa2, 0x00, 0x61, b'r', 0x65, b'r', b'u', b'm', b'I', b'd', 0x41, 0x01];
+    let rum = Rum::from_cbor_slice(&cbor).expect("a RUM");
+    assert_eq!(rum.extensions.entries.len(), 1);
+    match rum.to_json_string() {
+        Err(EncodeError::DuplicateKey { path, key }) => {
+            assert_eq!((path.to_string(), key.as_str()), (String::new(), "rumId"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(rum.to_json_string_pretty(), Err(EncodeError::DuplicateKey { .. })));
+    // Another text key is written and reads back.
+    let cbor = [0xa2, 0x00, 0x61, b'r', 0x65, b'x', b'-', b'r', b'u', b'm', 0x41, 0x01];
+    let rum = Rum::from_cbor_slice(&cbor).expect("a RUM");
+    assert_eq!(Rum::from_json_str(&rum.to_json_string().expect("encodes")).expect("decodes"), rum);
 }

@@ -110,7 +110,7 @@ impl BufRead for Endless {
 }
 
 fn fast() -> Duration {
-    Duration::from_secs(5)
+    Duration::from_secs(10)
 }
 
 const NS: &str = "urn:iso19770-rs:rum:1";

@@ -85,17 +85,41 @@ impl SoftwareIdentity {
     /// Encodes the tag in its JSON form (compact).
     ///
     /// A tag without what [`from_json_str`](Self::from_json_str) requires (`tag-id`,
-    /// `software-name`, an `entity`) is [`EncodeError::MissingRequired`]: what is written reads
-    /// back.
+    /// `software-name`, an `entity`) is [`EncodeError::MissingRequired`], and a kept entry whose
+    /// text label is the name of a member its map writes (a CBOR text key `"tag-id"`) is
+    /// [`EncodeError::Json`]: what is written reads back (a tag that keeps entries is read again to
+    /// make sure).
     pub fn to_json_string(&self) -> Result<String, EncodeError> {
         check_representable(self)?;
-        serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })
+        let json = serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })?;
+        check_reads_back(self, &json)?;
+        Ok(json)
     }
 
     /// Encodes the tag in its JSON form, indented.
     pub fn to_json_string_pretty(&self) -> Result<String, EncodeError> {
         check_representable(self)?;
-        serde_json::to_string_pretty(self).map_err(|e| EncodeError::Json { message: e.to_string() })
+        let json = serde_json::to_string_pretty(self).map_err(|e| EncodeError::Json { message: e.to_string() })?;
+        check_reads_back(self, &json)?;
+        Ok(json)
+    }
+}
+
+/// A kept entry with a text label can take the name of a member of its map: the JSON written
+/// then has that member twice, which the decoder refuses. Only a tag that keeps entries is read
+/// again.
+fn check_reads_back(tag: &SoftwareIdentity, json: &str) -> Result<(), EncodeError> {
+    if !crate::omission::has_entries(tag) {
+        return Ok(());
+    }
+    match SoftwareIdentity::from_json_str(json) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(EncodeError::Json {
+            message: match iso19770_core::json::duplicate_member(&e.to_string()) {
+                Some(key) => format!("{}: a kept entry would write the member {key} twice", e.path()),
+                None => format!("the JSON written does not read back: {e}"),
+            },
+        }),
     }
 }
 

@@ -421,6 +421,21 @@ pub(crate) fn check(tag: &SoftwareIdentity, xml: bool, format: &'static str) -> 
     first.map_or(Ok(()), |o| Err(o.into_error(format)))
 }
 
+/// True when the tag keeps a CBOR or JSON map entry anywhere (what the JSON writer must check
+/// reads back: a text label can name a member of its map).
+#[cfg(feature = "json")]
+pub(crate) fn has_entries(tag: &SoftwareIdentity) -> bool {
+    let mut found = false;
+    walk(tag, Target::Xml, |o| {
+        if matches!(o.what, Omitted::Entry) {
+            found = true;
+            return Flow::Break(());
+        }
+        Flow::Continue(())
+    });
+    found
+}
+
 impl SoftwareIdentity {
     /// What CoSWID (CBOR and the JSON form) cannot carry of this tag, in document order; empty
     /// when [`to_cbor_vec`](Self::to_cbor_vec) can write all of it.

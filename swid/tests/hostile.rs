@@ -64,7 +64,7 @@ fn bounded<T>(budget: usize, time: Duration, f: impl FnOnce() -> T) -> T {
 }
 
 fn fast() -> Duration {
-    Duration::from_secs(5)
+    Duration::from_secs(10)
 }
 
 fn head() -> String {

@@ -307,3 +307,17 @@ fn regression_json_encoder_wrote_a_tag_without_an_entity_that_its_decoder_refuse
     nameless.name = None;
     assert!(matches!(nameless.to_json_string(), Err(EncodeError::MissingRequired { key: "software-name", .. })));
 }
+
+#[test]
+fn regression_json_encoder_wrote_a_kept_text_key_named_like_a_member_twice() {
+    // The class fuzz/rum_roundtrip found in the RUM form: {0: "x", 1: "y", 2: {31: "e", 33: 1},
+    // 12: 0, "tag-id": "z"} keeps the text key, and the JSON form had `tag-id` twice.
+    let mut cbor =
+        vec![0xa5, 0x00, 0x61, b'x', 0x01, 0x61, b'y', 0x02, 0xa2, 0x18, 31, 0x61, b'e', 0x18, 33, 0x01, 0x0c, 0x00];
+    cbor.extend_from_slice(&[0x66, b't', b'a', b'g', b'-', b'i', b'd', 0x61, b'z']);
+    let tag = SoftwareIdentity::from_cbor_slice(&cbor).expect("a tag");
+    match tag.to_json_string() {
+        Err(EncodeError::Json { message }) => assert!(message.contains("member tag-id twice"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
