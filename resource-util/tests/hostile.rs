@@ -360,6 +360,7 @@ fn an_slmt_fragment_larger_than_the_limit_is_refused_and_the_stream_ends() {
 
 #[test]
 fn hundred_thousand_deep_nesting_in_an_slmt_record_is_kept_as_text() {
+    let _serial = serial();
     let deep = format!("{}{}", "<x>".repeat(100_000), "</x>".repeat(100_000));
     let input = format!("{SLMT_HEAD}<Metric><Type>T</Type><Value>1</Value>{deep}</Metric>");
     let items = bounded(16 * MIB, fast(), || SlmtReader::new(input.as_bytes()).collect::<Vec<_>>());
