@@ -43,8 +43,9 @@
 
 use crate::context::Ctx;
 use crate::eligibility::{self, Match, expiry, status};
-use crate::input::{Input, Installation};
+use crate::input::{Input, Installation, Objective};
 use crate::metric::{self, Charge, Subject};
+use crate::optimal;
 use crate::position::{
     Allocation, Consumer, EntitlementPosition, Position, ProductPosition, Reason, Rejection, Status,
 };
@@ -53,26 +54,26 @@ use iso19770_ent::{CostBasis, Ent, Quantity, Right};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The running state of one entitlement.
-struct Pool<'a> {
-    ent: &'a Ent,
+pub(crate) struct Pool<'a> {
+    pub(crate) ent: &'a Ent,
     /// `None` for unlimited.
-    quantity: Option<Decimal>,
-    consumed: Decimal,
+    pub(crate) quantity: Option<Decimal>,
+    pub(crate) consumed: Decimal,
     /// Subjects charged, with the index of their allocation.
-    charged: BTreeMap<Subject, usize>,
+    pub(crate) charged: BTreeMap<Subject, usize>,
     /// Second uses granted, per user.
     second_uses: BTreeMap<String, u32>,
-    allocations: Vec<Allocation>,
+    pub(crate) allocations: Vec<Allocation>,
 }
 
 impl Pool<'_> {
     /// What remains, never below 0; `None` for unlimited.
-    fn remaining(&self) -> Option<Decimal> {
+    pub(crate) fn remaining(&self) -> Option<Decimal> {
         self.quantity.map(|q| q.saturating_sub(self.consumed).max(Decimal::ZERO))
     }
 
     /// The copies of its second-use right (1 when not given); `None` without one.
-    fn second_use_copies(&self) -> Option<u32> {
+    pub(crate) fn second_use_copies(&self) -> Option<u32> {
         self.ent.rights.iter().find_map(|r| match r {
             Right::SecondUse { copies } => Some(copies.unwrap_or(1)),
             _ => None,
@@ -101,9 +102,25 @@ pub fn reconcile(input: &Input) -> Position {
     let pins = ctx.pins.clone();
     let mut covered: BTreeMap<&str, usize> = BTreeMap::new();
     let mut consumers = Vec::new();
-    for inst in ordered_installations(&ctx, &pins) {
-        let consumer = allocate(&ctx, &mut pools, &pins, &mut covered, inst);
-        consumers.push(consumer);
+    let order = ordered_installations(&ctx, &pins);
+    match input.objective {
+        Objective::Optimal => {
+            // Pinned installations come first in the order: honoured before anything else.
+            let split = order.iter().position(|i| !pins.contains_key(i.id.as_str())).unwrap_or(order.len());
+            let (pinned, rest) = order.split_at(split);
+            for inst in pinned {
+                consumers.push(allocate(&ctx, &mut pools, &pins, &mut covered, inst));
+            }
+            let rest = optimal::allocate(&mut ctx, &mut pools, rest, &mut consumers);
+            for inst in rest {
+                consumers.push(allocate(&ctx, &mut pools, &pins, &mut covered, inst));
+            }
+        }
+        _ => {
+            for inst in order {
+                consumers.push(allocate(&ctx, &mut pools, &pins, &mut covered, inst));
+            }
+        }
     }
     charge_client_access(&ctx, &mut pools);
     consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
@@ -182,18 +199,18 @@ fn ordered_installations<'a>(ctx: &Ctx<'a>, pins: &BTreeMap<&str, &str>) -> Vec<
 }
 
 /// The sort key of an eligible entitlement (smaller first).
-fn priority(pool: &Pool<'_>, m: &Match) -> impl Ord + use<> {
+pub(crate) fn priority(pool: &Pool<'_>, m: &Match) -> impl Ord + use<> {
     let expiry = expiry(pool.ent).map_or((1, 0, 0), |e| (0, e.seconds(), e.nanos()));
     (m.specificity, m.via_right, expiry, pool.quantity.is_none(), pool.ent.ent_id.clone())
 }
 
-fn allocate<'a>(
-    ctx: &Ctx<'a>,
-    pools: &mut [Pool<'a>],
-    pins: &BTreeMap<&str, &str>,
-    covered: &mut BTreeMap<&'a str, usize>,
-    inst: &'a Installation,
-) -> Consumer {
+/// The entitlements that cover `inst` (by pool index, with how and the subject charged), and
+/// the rejections of those that name its product but do not cover it.
+pub(crate) fn candidates(
+    ctx: &Ctx<'_>,
+    pools: &[Pool<'_>],
+    inst: &Installation,
+) -> (Vec<(usize, Match, Subject)>, Vec<Rejection>) {
     let mut rejected = Vec::new();
     let mut eligible: Vec<(usize, Match, Subject)> = Vec::new();
     for (k, pool) in pools.iter().enumerate() {
@@ -215,6 +232,17 @@ fn allocate<'a>(
             }
         }
     }
+    (eligible, rejected)
+}
+
+fn allocate<'a>(
+    ctx: &Ctx<'a>,
+    pools: &mut [Pool<'a>],
+    pins: &BTreeMap<&str, &str>,
+    covered: &mut BTreeMap<&'a str, usize>,
+    inst: &'a Installation,
+) -> Consumer {
+    let (mut eligible, mut rejected) = candidates(ctx, pools, inst);
     let pinned = pins.get(inst.id.as_str()).copied();
     eligible.sort_by_cached_key(|(k, m, s)| {
         let pool = &pools[*k];

@@ -41,6 +41,31 @@ pub struct Input {
     pub accesses: Vec<Access>,
     /// Allocations fixed by the user: they are honoured first.
     pub pins: Vec<Pin>,
+    /// How entitlements are chosen for installations: the priority order (the default) or the
+    /// optimal allocation.
+    pub objective: Objective,
+}
+
+/// How the engine chooses among eligible entitlements.
+///
+/// ```
+/// use iso19770_reconcile::{Input, Objective};
+///
+/// let mut input = Input::new("2025-06-30T00:00:00Z");
+/// assert_eq!(input.objective, Objective::Priority);
+/// input.objective = Objective::Optimal;
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Objective {
+    /// Each installation in turn to the first eligible entitlement of the priority order that
+    /// can take it (see [`crate::engine`]): what SAM tools do.
+    #[default]
+    Priority,
+    /// The allocation that covers the most units within the quantities, then has the least
+    /// shortfall cost, then follows the priority order where that leaves a choice (see
+    /// [`crate::optimal`]).
+    Optimal,
 }
 
 impl Input {
@@ -55,6 +80,7 @@ impl Input {
             usage: Vec::new(),
             accesses: Vec::new(),
             pins: Vec::new(),
+            objective: Objective::Priority,
         }
     }
 }

@@ -37,9 +37,10 @@
 //!   directly or through a downgrade or upgrade right, and no limitation excludes it.
 //! - Metrics: what each metric counts and for which subject (see the table in the `metric`
 //!   module's documentation, repeated below).
-//! - Allocation: the deterministic priority order of the anchors (see [`engine`]).
-//! - [`flow`]: a min-cost flow solver (network simplex, exact and deterministic), the core of an
-//!   optimal allocation (not yet used by the engine).
+//! - Allocation, by the [`Objective`] of the input: the deterministic priority order of the
+//!   anchors (see [`engine`]), or the optimal allocation (see [`optimal`]): the most covered,
+//!   then the least shortfall cost, by a min-cost flow over classes of identical subjects.
+//! - [`flow`]: the min-cost flow solver (network simplex, exact and deterministic).
 //! - [`position`]: per entitlement, per product, per installation, unlicensed installations and
 //!   findings, as JSON.
 //!
@@ -75,13 +76,14 @@ pub mod engine;
 pub mod flow;
 pub mod input;
 mod metric;
+pub mod optimal;
 pub mod position;
 pub mod version;
 
 pub use engine::reconcile;
 pub use input::{
-    Access, Catalog, CatalogProduct, Device, DeviceKind, Estate, Input, Installation, Pin, ProductId, Release, Suite,
-    User,
+    Access, Catalog, CatalogProduct, Device, DeviceKind, Estate, Input, Installation, Objective, Pin, ProductId, Release,
+    Suite, User,
 };
 pub use position::{
     Allocation, Consumer, EntitlementPosition, Finding, Position, ProductPosition, Reason, Rejection, Status,

@@ -191,6 +191,9 @@ pub enum Reason {
     NotEligible,
     /// Another eligible entitlement comes first in the priority order.
     LowerPriority,
+    /// The optimal allocation ([`crate::Objective::Optimal`]) gives the installation to another
+    /// eligible entitlement.
+    OptimalAllocation,
 }
 
 /// Input the engine could not make sense of; the position is computed without it.

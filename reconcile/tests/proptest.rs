@@ -10,7 +10,7 @@ use iso19770_ent::{
     VersionRange,
 };
 use iso19770_reconcile::{
-    Access, CatalogProduct, Device, Input, Installation, Pin, Position, ProductId, Release, Suite, reconcile,
+    Access, CatalogProduct, Device, Input, Installation, Objective, Pin, Position, ProductId, Release, Suite, reconcile,
 };
 use iso19770_resource_util::{MeasuredAsset, Measurement, Rum};
 use proptest::collection::vec;
@@ -170,9 +170,14 @@ fn input() -> impl Strategy<Value = Input> {
         vec((0usize..4, of(0usize..4), of(0u8..8), of(0u8..8)), 0..4),
         vec((0u8..40, 0u8..8), 0..3),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(devices, installations, entitlements, usage, accesses, pins, duplicates)| {
+        .prop_map(|(devices, installations, entitlements, usage, accesses, pins, duplicates, optimal)| {
             let mut input = Input::new("2024-07-01T00:00:00Z");
+            // Both objectives must keep every invariant and ignore the input's order.
+            if optimal {
+                input.objective = Objective::Optimal;
+            }
             let (mut devices, mut installations, mut entitlements) = (devices, installations, entitlements);
             if UNIQUE_IDS {
                 let mut seen = std::collections::BTreeSet::new();
