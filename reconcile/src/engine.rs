@@ -50,8 +50,8 @@ use crate::position::{
     Allocation, Consumer, EntitlementPosition, Position, ProductPosition, Reason, Rejection, Status,
 };
 use iso19770_core::decimal::Decimal;
-use iso19770_ent::{CostBasis, Ent, Quantity, Right};
-use std::collections::{BTreeMap, BTreeSet};
+use iso19770_ent::{CostBasis, Ent, Quantity, Rel, Right};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The running state of one entitlement.
 pub(crate) struct Pool<'a> {
@@ -63,6 +63,10 @@ pub(crate) struct Pool<'a> {
     pub(crate) charged: BTreeMap<Subject, usize>,
     /// Second uses granted, per user.
     second_uses: BTreeMap<String, u32>,
+    /// With a second-use right: per (user, product), the first installation of the product on
+    /// a fixed device of the user listed in the allocations (allocation, place in it) and the
+    /// device.
+    fixed: BTreeMap<(String, String), ((usize, usize), String)>,
     pub(crate) allocations: Vec<Allocation>,
 }
 
@@ -72,12 +76,77 @@ impl Pool<'_> {
         self.quantity.map(|q| q.saturating_sub(self.consumed).max(Decimal::ZERO))
     }
 
+    /// Notes `inst`, just listed at `at` (allocation, place in it), when it is on a fixed device
+    /// of a user and the Ent has a second-use right: a second use looks for it.
+    pub(crate) fn note_fixed(&mut self, ctx: &Ctx<'_>, inst: &Installation, at: (usize, usize)) {
+        if self.second_use_copies().is_none() {
+            return;
+        }
+        let Some(d) = ctx.device(&inst.device) else { return };
+        let Some(user) = d.primary_user.as_deref().filter(|_| !d.portable) else { return };
+        let key = (user.to_owned(), inst.product.product.clone());
+        if self.fixed.get(&key).is_none_or(|(first, _)| at < *first) {
+            self.fixed.insert(key, (at, d.id.clone()));
+        }
+    }
+
     /// The copies of its second-use right (1 when not given); `None` without one.
     pub(crate) fn second_use_copies(&self) -> Option<u32> {
         self.ent.rights.iter().find_map(|r| match r {
             Right::SecondUse { copies } => Some(copies.unwrap_or(1)),
             _ => None,
         })
+    }
+}
+
+/// The pools that may cover an installation, by what their products name: an Ent that names
+/// neither the installation's product (directly or as a suite with it as a part) nor its tag id
+/// (in a product or an `entitles` link) can neither cover it nor is worth a rejection, so only
+/// these are looked at: the work per installation follows the Ents of its product, not all.
+pub(crate) struct Index {
+    by_name: HashMap<String, Vec<usize>>,
+    by_tag: HashMap<String, Vec<usize>>,
+}
+
+impl Index {
+    pub(crate) fn new(input: &Input, pools: &[Pool<'_>]) -> Self {
+        let mut suites: HashMap<&str, Vec<&str>> = HashMap::new();
+        for s in &input.catalog.suites {
+            let members = suites.entry(s.suite.as_str()).or_default();
+            members.push(s.primary.as_str());
+            members.extend(s.parts.iter().map(String::as_str));
+        }
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, pool) in pools.iter().enumerate() {
+            for p in &pool.ent.products {
+                if let Some(tag) = &p.tag_id {
+                    by_tag.entry(tag.clone()).or_default().push(k);
+                } else if let Some(name) = &p.product {
+                    by_name.entry(name.clone()).or_default().push(k);
+                    for member in suites.get(name.as_str()).into_iter().flatten() {
+                        by_name.entry((*member).to_owned()).or_default().push(k);
+                    }
+                }
+            }
+            for l in pool.ent.links.iter().filter(|l| l.rel == Rel::Entitles) {
+                if let Some(tag) = l.href.strip_prefix("swid:") {
+                    by_tag.entry(tag.to_owned()).or_default().push(k);
+                }
+            }
+        }
+        Index { by_name, by_tag }
+    }
+
+    /// The pools that may cover `inst`, in pool order, each once.
+    pub(crate) fn naming(&self, inst: &Installation) -> Vec<usize> {
+        let mut out: Vec<usize> = self.by_name.get(&inst.product.product).into_iter().flatten().copied().collect();
+        if let Some(tag) = &inst.product.tag_id {
+            out.extend(self.by_tag.get(tag).into_iter().flatten().copied());
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -96,6 +165,7 @@ pub fn reconcile(input: &Input) -> Position {
             consumed: Decimal::ZERO,
             charged: BTreeMap::new(),
             second_uses: BTreeMap::new(),
+            fixed: BTreeMap::new(),
             allocations: Vec::new(),
         })
         .collect();
@@ -103,22 +173,23 @@ pub fn reconcile(input: &Input) -> Position {
     let mut covered: BTreeMap<&str, usize> = BTreeMap::new();
     let mut consumers = Vec::new();
     let order = ordered_installations(&ctx, &pins);
+    let index = Index::new(input, &pools);
     match input.objective {
         Objective::Optimal => {
             // Pinned installations come first in the order: honoured before anything else.
             let split = order.iter().position(|i| !pins.contains_key(i.id.as_str())).unwrap_or(order.len());
             let (pinned, rest) = order.split_at(split);
             for inst in pinned {
-                consumers.push(allocate(&ctx, &mut pools, &pins, &mut covered, inst));
+                consumers.push(allocate(&ctx, &mut pools, &index, &pins, &mut covered, inst));
             }
-            let rest = optimal::allocate(&mut ctx, &mut pools, rest, &mut consumers);
+            let rest = optimal::allocate(&mut ctx, &mut pools, &index, rest, &mut consumers);
             for inst in rest {
-                consumers.push(allocate(&ctx, &mut pools, &pins, &mut covered, inst));
+                consumers.push(allocate(&ctx, &mut pools, &index, &pins, &mut covered, inst));
             }
         }
         _ => {
             for inst in order {
-                consumers.push(allocate(&ctx, &mut pools, &pins, &mut covered, inst));
+                consumers.push(allocate(&ctx, &mut pools, &index, &pins, &mut covered, inst));
             }
         }
     }
@@ -209,11 +280,13 @@ pub(crate) fn priority(pool: &Pool<'_>, m: &Match) -> impl Ord + use<> {
 pub(crate) fn candidates(
     ctx: &Ctx<'_>,
     pools: &[Pool<'_>],
+    index: &Index,
     inst: &Installation,
 ) -> (Vec<(usize, Match, Subject)>, Vec<Rejection>) {
     let mut rejected = Vec::new();
     let mut eligible: Vec<(usize, Match, Subject)> = Vec::new();
-    for (k, pool) in pools.iter().enumerate() {
+    for k in index.naming(inst) {
+        let Some(pool) = pools.get(k) else { continue };
         // Client access licences do not cover installations: they are counted from the access
         // records, on top of the licence of the server software (see `charge_client_access`).
         if is_client_access(pool.ent) {
@@ -238,11 +311,12 @@ pub(crate) fn candidates(
 fn allocate<'a>(
     ctx: &Ctx<'a>,
     pools: &mut [Pool<'a>],
+    index: &Index,
     pins: &BTreeMap<&str, &str>,
     covered: &mut BTreeMap<&'a str, usize>,
     inst: &'a Installation,
 ) -> Consumer {
-    let (mut eligible, mut rejected) = candidates(ctx, pools, inst);
+    let (mut eligible, mut rejected) = candidates(ctx, pools, index, inst);
     let pinned = pins.get(inst.id.as_str()).copied();
     eligible.sort_by_cached_key(|(k, m, s)| {
         let pool = &pools[*k];
@@ -274,12 +348,8 @@ fn allocate<'a>(
         if pool.second_uses.get(user).is_some_and(|used| *used >= copies) {
             return None;
         }
-        pool.allocations.iter().flat_map(|a| a.installations.iter()).find_map(|other| {
-            let o = ctx.installations.get(other.as_str()).copied()?;
-            let od = ctx.device(&o.device)?;
-            (o.product.product == product && !od.portable && od.primary_user.as_deref() == Some(user))
-                .then(|| format!("second use on {}, a portable device of {user}, whose {} is covered", d.id, od.id))
-        })
+        let (_, fixed) = pool.fixed.get(&(user.to_owned(), product.to_owned()))?;
+        Some(format!("second use on {}, a portable device of {user}, whose {fixed} is covered", d.id))
     };
 
     let mut choice: Option<(usize, Charge, Subject, bool, Option<String>)> = None;
@@ -352,7 +422,8 @@ fn allocate<'a>(
     }
     if new_charge {
         pool.consumed = pool.consumed.saturating_add(charge.units);
-        pool.charged.insert(subject.clone(), pool.allocations.len());
+        let at = pool.allocations.len();
+        pool.charged.insert(subject.clone(), at);
         pool.allocations.push(Allocation {
             subject: subject.0.clone(),
             installations: vec![inst.id.clone()],
@@ -360,8 +431,13 @@ fn allocate<'a>(
             explanation: explanation.clone(),
             pinned: is_pinned,
         });
-    } else if let Some(a) = pool.charged.get(&subject).and_then(|i| pool.allocations.get_mut(*i)) {
+        pool.note_fixed(ctx, inst, (at, 0));
+    } else if let Some(&at) = pool.charged.get(&subject)
+        && let Some(a) = pool.allocations.get_mut(at)
+    {
         a.installations.push(inst.id.clone());
+        let place = a.installations.len() - 1;
+        pool.note_fixed(ctx, inst, (at, place));
     }
     covered.insert(inst.id.as_str(), k);
     Consumer {
@@ -416,7 +492,8 @@ fn entitlement_position(ctx: &Ctx<'_>, pool: Pool<'_>) -> EntitlementPosition {
 
 /// `ents` are the Ents of `positions`, in the same order.
 fn product_positions(ents: &[&Ent], consumers: &[Consumer], positions: &[EntitlementPosition]) -> Vec<ProductPosition> {
-    let metric_of = |ent_id: &str| positions.iter().find(|e| e.ent_id == ent_id).map(|e| e.metric.clone());
+    let metrics: HashMap<&str, &str> = positions.iter().map(|e| (e.ent_id.as_str(), e.metric.as_str())).collect();
+    let metric_of = |ent_id: &str| metrics.get(ent_id).map(|m| (*m).to_owned());
     let row = |product: &str, metric: Option<String>| ProductPosition {
         product: product.to_owned(),
         metric,

@@ -53,7 +53,7 @@
 
 use crate::context::Ctx;
 use crate::eligibility::Match;
-use crate::engine::{Pool, candidates, priority};
+use crate::engine::{Index, Pool, candidates, priority};
 use crate::flow::{FlowError, INFINITE, Network};
 use crate::input::Installation;
 use crate::metric::{self, Subject};
@@ -96,6 +96,7 @@ type ClassKey = (Vec<usize>, i64);
 pub(crate) fn allocate<'a>(
     ctx: &mut Ctx<'a>,
     pools: &mut [Pool<'a>],
+    index: &Index,
     order: &[&'a Installation],
     consumers: &mut Vec<Consumer>,
 ) -> Vec<&'a Installation> {
@@ -104,7 +105,7 @@ pub(crate) fn allocate<'a>(
     let mut by_subject: BTreeMap<Subject, Groups<'a>> = BTreeMap::new();
     let mut broken: BTreeSet<Subject> = BTreeSet::new();
     for (idx, inst) in order.iter().enumerate() {
-        match plan(ctx, pools, idx, inst) {
+        match plan(ctx, pools, index, idx, inst) {
             Some((subject, units, plan)) => {
                 let mut set: Vec<usize> = plan.eligible.iter().map(|(k, _, _)| *k).collect();
                 set.sort_unstable();
@@ -146,7 +147,7 @@ pub(crate) fn allocate<'a>(
     match solve(pools, &classes) {
         Ok(flows) => {
             for ((key, subjects), flow) in classes.into_iter().zip(flows) {
-                hand_out(pools, &key.0, subjects, flow, consumers);
+                hand_out(ctx, pools, &key.0, subjects, flow, consumers);
             }
         }
         Err(why) => {
@@ -168,8 +169,14 @@ fn same_order(a: &Plan<'_>, b: &Plan<'_>) -> bool {
 }
 
 /// How `inst` takes part in the flow: its subject, units and plan; `None` when it cannot.
-fn plan<'a>(ctx: &Ctx<'a>, pools: &[Pool<'a>], idx: usize, inst: &'a Installation) -> Option<(Subject, i64, Plan<'a>)> {
-    let (mut eligible, rejected) = candidates(ctx, pools, inst);
+fn plan<'a>(
+    ctx: &Ctx<'a>,
+    pools: &[Pool<'a>],
+    index: &Index,
+    idx: usize,
+    inst: &'a Installation,
+) -> Option<(Subject, i64, Plan<'a>)> {
+    let (mut eligible, rejected) = candidates(ctx, pools, index, inst);
     let (_, _, subject) = eligible.first()?;
     let subject = subject.clone();
     if subject.0 == "pool" || eligible.iter().any(|(k, _, s)| *s != subject || pools[*k].charged.contains_key(s)) {
@@ -300,6 +307,7 @@ fn solve(pools: &[Pool<'_>], classes: &[(ClassKey, Vec<SubjectDemand<'_>>)]) -> 
 /// Hands a class's units under each pool (`flow`, in the order of `eligible`) to its subjects,
 /// charging the pools and pushing a consumer per installation.
 fn hand_out<'a>(
+    ctx: &Ctx<'a>,
     pools: &mut [Pool<'a>],
     eligible: &[usize],
     subjects: Vec<SubjectDemand<'a>>,
@@ -351,7 +359,13 @@ fn hand_out<'a>(
             };
             let pool = &mut pools[k];
             pool.consumed = pool.consumed.saturating_add(Decimal::from(units));
-            pool.charged.insert(demand.subject.clone(), pool.allocations.len());
+            let at = pool.allocations.len();
+            if pos == main {
+                for (n, plan) in demand.plans.iter().enumerate() {
+                    pool.note_fixed(ctx, plan.inst, (at, n));
+                }
+            }
+            pool.charged.insert(demand.subject.clone(), at);
             pool.allocations.push(Allocation {
                 subject: demand.subject.0.clone(),
                 // An installation is allocated once: under the entitlement that covers it.
