@@ -1,10 +1,11 @@
 //! The input indexed for the engine, and the findings about its consistency.
 
-use crate::input::{Catalog, CatalogProduct, Device, Input, Installation, Suite};
+use crate::input::{Access, Catalog, CatalogProduct, Device, Input, Installation, Suite};
 use crate::position::Finding;
 use iso19770_core::Instant;
 use iso19770_ent::{CoreFactor, Quantity};
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The input with its indexes.
 pub(crate) struct Ctx<'a> {
@@ -25,7 +26,18 @@ pub(crate) struct Ctx<'a> {
     /// least), and each product's releases in a canonical order: the same in any input order.
     pub(crate) catalog: Catalog,
     pub(crate) findings: Vec<Finding>,
+    /// Built when first needed (so that an estate without the metrics that use them does not
+    /// pay for them): installations per (product, `user:…` or `device:…`), devices per
+    /// `host` named (whatever the host is), access records per product, RUMs (by index) per
+    /// asset name and per asset tag id.
+    installs_per_subject: OnceCell<HashMap<(&'a str, String), u64>>,
+    by_host: OnceCell<HashMap<&'a str, Vec<&'a Device>>>,
+    accesses: OnceCell<HashMap<&'a str, Vec<&'a Access>>>,
+    usage: OnceCell<UsageIndex<'a>>,
 }
+
+/// RUMs by index, per asset name and per asset tag id.
+type UsageIndex<'a> = (HashMap<&'a str, Vec<usize>>, HashMap<&'a str, Vec<usize>>);
 
 /// The catalog without duplicates, independent of the input's order; a finding per duplicate.
 fn canonical_catalog(input: &Catalog, findings: &mut Vec<Finding>) -> Catalog {
@@ -194,6 +206,10 @@ impl<'a> Ctx<'a> {
             pins: BTreeMap::new(),
             catalog: Catalog::default(),
             findings,
+            installs_per_subject: OnceCell::new(),
+            by_host: OnceCell::new(),
+            accesses: OnceCell::new(),
+            usage: OnceCell::new(),
         };
         ctx.catalog = canonical_catalog(&input.catalog, &mut ctx.findings);
         ctx.check_entitlements();
@@ -305,7 +321,10 @@ impl<'a> Ctx<'a> {
 
     /// The physical host whose capacity counts for a device: its host when it is a VM with a
     /// known physical host, else itself.
-    pub(crate) fn host_of(&self, device: &'a Device) -> &'a Device {
+    pub(crate) fn host_of<'b>(&self, device: &'b Device) -> &'b Device
+    where
+        'a: 'b,
+    {
         match device.host().and_then(|h| self.device(h)) {
             Some(h) if !h.is_virtual() => h,
             _ => device,
@@ -313,7 +332,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// The user of an installation: its own, else its device's primary user.
-    pub(crate) fn user_of(&self, i: &'a Installation) -> Option<&'a str> {
+    pub(crate) fn user_of<'b>(&self, i: &'b Installation) -> Option<&'b str>
+    where
+        'a: 'b,
+    {
         i.user.as_deref().or_else(|| self.device(&i.device).and_then(|d| d.primary_user.as_deref()))
     }
 
@@ -323,14 +345,71 @@ impl<'a> Ctx<'a> {
         product: &'b str,
         tag_id: Option<&'b str>,
     ) -> impl Iterator<Item = &'a iso19770_resource_util::Measurement> + 'b {
-        self.input
-            .usage
-            .iter()
-            .filter(move |r| {
-                r.asset.as_ref().is_some_and(|a| {
-                    a.name.as_deref() == Some(product) || (tag_id.is_some() && a.tag_id.as_deref() == tag_id)
-                })
-            })
-            .flat_map(|r| r.measurements.iter())
+        let (by_name, by_tag) = self.usage.get_or_init(|| {
+            let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+            let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (n, r) in self.input.usage.iter().enumerate() {
+                if let Some(a) = &r.asset {
+                    if let Some(name) = a.name.as_deref() {
+                        by_name.entry(name).or_default().push(n);
+                    }
+                    if let Some(tag) = a.tag_id.as_deref() {
+                        by_tag.entry(tag).or_default().push(n);
+                    }
+                }
+            }
+            (by_name, by_tag)
+        });
+        let mut rums: Vec<usize> = by_name.get(product).into_iter().flatten().copied().collect();
+        if let Some(tag) = tag_id {
+            rums.extend(by_tag.get(tag).into_iter().flatten().copied());
+            rums.sort_unstable();
+            rums.dedup();
+        }
+        let usage = &self.input.usage;
+        rums.into_iter().filter_map(move |n| usage.get(n)).flat_map(|r| r.measurements.iter())
+    }
+
+    /// The installations of `product` whose user is `user:…`, or without a user, whose device
+    /// is `device:…` (`subject`).
+    pub(crate) fn installations_of(&self, subject: &str, product: &str) -> u64 {
+        let counts = self.installs_per_subject.get_or_init(|| {
+            let mut counts: HashMap<(&'a str, String), u64> = HashMap::new();
+            for i in self.installations.values().copied() {
+                let s = match self.user_of(i) {
+                    Some(u) => format!("user:{u}"),
+                    None => format!("device:{}", i.device),
+                };
+                *counts.entry((i.product.product.as_str(), s)).or_default() += 1;
+            }
+            counts
+        });
+        counts.get(&(product, subject.to_owned())).copied().unwrap_or(0)
+    }
+
+    /// The devices whose `host` is `id` (known or not, physical or virtual).
+    pub(crate) fn hosted_on(&self, id: &str) -> &[&'a Device] {
+        let by_host = self.by_host.get_or_init(|| {
+            let mut by_host: HashMap<&'a str, Vec<&'a Device>> = HashMap::new();
+            for d in self.devices.values().copied() {
+                if let Some(h) = d.host() {
+                    by_host.entry(h).or_default().push(d);
+                }
+            }
+            by_host
+        });
+        by_host.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The access records of a product, in input order.
+    pub(crate) fn accesses_of(&self, product: &str) -> &[&'a Access] {
+        let accesses = self.accesses.get_or_init(|| {
+            let mut by_product: HashMap<&'a str, Vec<&'a Access>> = HashMap::new();
+            for a in &self.input.accesses {
+                by_product.entry(a.product.as_str()).or_default().push(a);
+            }
+            by_product
+        });
+        accesses.get(product).map_or(&[], Vec::as_slice)
     }
 }

@@ -47,7 +47,7 @@ use crate::input::{Input, Installation, Objective};
 use crate::metric::{self, Charge, Subject};
 use crate::optimal;
 use crate::position::{
-    Allocation, Consumer, EntitlementPosition, Position, ProductPosition, Reason, Rejection, Status,
+    Allocation, Consumer, EntitlementPosition, Finding, Position, ProductPosition, Reason, Rejection, Status,
 };
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::{CostBasis, Ent, Quantity, Rel, Right};
@@ -151,7 +151,40 @@ impl Index {
 }
 
 /// Reconciles the input into the effective license position.
+///
+/// With [`Objective::Optimal`], both allocations are computed and the better by the objective
+/// is kept (see [`crate::optimal`]): the optimal one unless the priority order's is short of
+/// fewer units, or of as many at a lower cost.
 pub fn reconcile(input: &Input) -> Position {
+    match input.objective {
+        Objective::Optimal => {
+            let optimal = run(input, Objective::Optimal);
+            let priority = run(input, Objective::Priority);
+            let (o, p) = (optimal::score(&optimal), optimal::score(&priority));
+            if p < o {
+                let mut kept = priority;
+                kept.findings.push(Finding {
+                    code: "optimal-kept-priority",
+                    subject: "objective:optimal".into(),
+                    message: format!(
+                        "the priority order's allocation is kept: {} unit(s) short at a cost of {}, where the flow's, which charges each subject once under an entitlement that covers all its installations, is {} short at {}",
+                        p.0.normalize(),
+                        p.1.normalize(),
+                        o.0.normalize(),
+                        o.1.normalize()
+                    ),
+                });
+                kept.findings.sort_by(|a, b| (a.code, &a.subject, &a.message).cmp(&(b.code, &b.subject, &b.message)));
+                kept
+            } else {
+                optimal
+            }
+        }
+        _ => run(input, Objective::Priority),
+    }
+}
+
+fn run(input: &Input, objective: Objective) -> Position {
     let mut ctx = Ctx::new(input);
     let mut pools: Vec<Pool<'_>> = sorted_ents(input)
         .into_iter()
@@ -170,26 +203,24 @@ pub fn reconcile(input: &Input) -> Position {
         })
         .collect();
     let pins = ctx.pins.clone();
-    let mut covered: BTreeMap<&str, usize> = BTreeMap::new();
     let mut consumers = Vec::new();
     let order = ordered_installations(&ctx, &pins);
     let index = Index::new(input, &pools);
-    match input.objective {
+    match objective {
         Objective::Optimal => {
             // Pinned installations come first in the order: honoured before anything else.
             let split = order.iter().position(|i| !pins.contains_key(i.id.as_str())).unwrap_or(order.len());
             let (pinned, rest) = order.split_at(split);
             for inst in pinned {
-                consumers.push(allocate(&ctx, &mut pools, &index, &pins, &mut covered, inst));
+                consumers.push(allocate(&ctx, &mut pools, &index, &pins, inst));
             }
-            let rest = optimal::allocate(&mut ctx, &mut pools, &index, rest, &mut consumers);
-            for inst in rest {
-                consumers.push(allocate(&ctx, &mut pools, &index, &pins, &mut covered, inst));
-            }
+            optimal::allocate(&mut ctx, &mut pools, &index, rest, &mut consumers, |ctx, pools, inst| {
+                allocate(ctx, pools, &index, &pins, inst)
+            });
         }
         _ => {
             for inst in order {
-                consumers.push(allocate(&ctx, &mut pools, &index, &pins, &mut covered, inst));
+                consumers.push(allocate(&ctx, &mut pools, &index, &pins, inst));
             }
         }
     }
@@ -313,7 +344,6 @@ fn allocate<'a>(
     pools: &mut [Pool<'a>],
     index: &Index,
     pins: &BTreeMap<&str, &str>,
-    covered: &mut BTreeMap<&'a str, usize>,
     inst: &'a Installation,
 ) -> Consumer {
     let (mut eligible, mut rejected) = candidates(ctx, pools, index, inst);
@@ -439,7 +469,6 @@ fn allocate<'a>(
         let place = a.installations.len() - 1;
         pool.note_fixed(ctx, inst, (at, place));
     }
-    covered.insert(inst.id.as_str(), k);
     Consumer {
         installation: inst.id.clone(),
         product: product.to_owned(),

@@ -225,18 +225,7 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
 }
 
 fn installations_of(ctx: &Ctx<'_>, subject: &Subject, product: &str) -> u64 {
-    ctx.installations
-        .values()
-        .copied()
-        .filter(|i| i.product.product == product)
-        .filter(|i| {
-            let s = match ctx.user_of(i) {
-                Some(u) => format!("user:{u}"),
-                None => format!("device:{}", i.device),
-            };
-            s == subject.0
-        })
-        .count() as u64
+    ctx.installations_of(&subject.0, product)
 }
 
 fn factor_of(d: &Device, table: &[iso19770_ent::CoreFactor], default: Option<Decimal>) -> (Decimal, String) {
@@ -253,12 +242,16 @@ fn factor_of(d: &Device, table: &[iso19770_ent::CoreFactor], default: Option<Dec
 fn named_user_minimum(ctx: &Ctx<'_>, server: Option<&Device>, id: &str, product: &str, m: u32) -> Charge {
     let mut users: BTreeSet<&str> = BTreeSet::new();
     let on_server = |dev: &str| dev == id || ctx.device(dev).is_some_and(|d| d.host() == Some(id));
-    for i in ctx.installations.values().copied().filter(|i| i.product.product == product && on_server(&i.device)) {
-        if let Some(u) = ctx.user_of(i) {
-            users.insert(u);
+    // The installations on the server itself and on the devices it hosts.
+    let devices = std::iter::once(id).chain(ctx.hosted_on(id).iter().map(|d| d.id.as_str()));
+    for dev in devices {
+        for i in ctx.on_device.get(dev).into_iter().flatten().filter(|i| i.product.product == product) {
+            if let Some(u) = ctx.user_of(i) {
+                users.insert(u);
+            }
         }
     }
-    for a in ctx.input.accesses.iter().filter(|a| a.product == product) {
+    for a in ctx.accesses_of(product) {
         if a.server.as_deref().is_some_and(on_server)
             && let Some(u) = a.user.as_deref()
         {

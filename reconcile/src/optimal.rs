@@ -13,18 +13,17 @@
 //! 3. **the priority order**: each unit under an entitlement further down an installation's
 //!    priority order (see [`crate::engine`]) costs one more.
 //!
-//! The greedy priority order is one feasible allocation of the same model, so the optimum is
-//! never worse than it in the first two terms.
-//!
 //! # The model
 //!
 //! - **Pinned installations** are allocated first, by the priority order, as in the greedy
-//!   mode; the flow gets what remains of each entitlement.
+//!   mode.
 //! - **Subjects**: an installation whose eligible entitlements all charge it under one subject
 //!   (a device, a server, a user, an installation), with the same whole number of units, takes
-//!   part in the flow through that subject; so do the subject's other installations when they
-//!   have the same eligible entitlements. The subject needs its units once, whichever of them
-//!   it goes to.
+//!   part in the flow through that subject. A subject is charged once for its installations
+//!   that share an entitlement: when they differ in what covers them (another edition or
+//!   version on the same server), the subject is charged under an entitlement that covers them
+//!   all (the priority order of the first decides the ranks); installations with no
+//!   entitlement in common with the others of their subject are a demand of their own.
 //! - **Classes**: subjects with the same eligible entitlements in the same priority order and
 //!   the same units form one class, a node supplying their units (count × units).
 //! - **The network**: class → each eligible entitlement (uncapacitated, cost: the rank in the
@@ -41,11 +40,21 @@
 //!   with its part of the units (the explanation says so), and the installation is covered by
 //!   the one with the larger part (the earlier in priority on a tie): its installations are
 //!   listed in that allocation only.
-//! - **The rest**: installations that cannot take part (second-use candidates on portable
-//!   devices, pool metrics such as concurrent users or consumption, entitlements that would
-//!   charge one installation under different subjects or units, subjects an entitlement has
-//!   already charged through a pin) are allocated after the flow, by the priority order, from
-//!   what remains.
+//! - **The rest**: installations that cannot take part (pool metrics such as concurrent users
+//!   or consumption, entitlements that would charge one installation under different subjects
+//!   or units, subjects with no entitlement covering all their installations, subjects an
+//!   entitlement has already charged) are allocated by the priority order: before the flow,
+//!   except those on portable devices (a second use needs its fixed device covered), which come
+//!   after it.
+//!
+//! # Never worse than the priority order
+//!
+//! Within the model the flow is optimal. The priority order, though, may charge one subject
+//! under several entitlements (one per edition on a server, say), which the model does not
+//! consider, and the installations left out of the flow are allocated around it. So
+//! [`crate::reconcile`] computes both allocations and keeps the priority order's when it is
+//! better by the first two terms, with an `optimal-kept-priority` finding that gives both
+//! scores: the optimal mode is never worse than the priority order.
 //!
 //! When the weights would not fit 64 bits (estates of more than about 10¹² units at large
 //! costs), the priority term is dropped; when even that does not fit, the allocation falls back
@@ -57,11 +66,19 @@ use crate::engine::{Index, Pool, candidates, priority};
 use crate::flow::{FlowError, INFINITE, Network};
 use crate::input::Installation;
 use crate::metric::{self, Subject};
-use crate::position::{Allocation, Consumer, Finding, Reason, Rejection};
+use crate::position::{Allocation, Consumer, Finding, Position, Reason, Rejection};
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::CostBasis;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// What the objective compares, smaller better: the shortfall units summed over the
+/// entitlements, then their shortfall cost.
+pub(crate) fn score(p: &Position) -> (Decimal, Decimal) {
+    let units = p.entitlements.iter().fold(Decimal::ZERO, |a, e| a.saturating_add(e.shortfall));
+    let cost = p.entitlements.iter().filter_map(|e| e.shortfall_cost).fold(Decimal::ZERO, Decimal::saturating_add);
+    (units, cost)
+}
 
 /// The most decimal places per-unit costs are scaled by.
 const MAX_COST_SCALE: u32 = 6;
@@ -84,63 +101,50 @@ struct SubjectDemand<'a> {
     plans: Vec<Plan<'a>>,
 }
 
-/// A subject's installations by their eligible pools (sorted): units per subject and plans.
-type Groups<'a> = BTreeMap<Vec<usize>, (i64, Vec<Plan<'a>>)>;
-
 /// The pools of a class, in priority order, and its units per subject.
 type ClassKey = (Vec<usize>, i64);
 
-/// Allocates by the min-cost flow what can take part in it (see the module's documentation),
-/// pushing a consumer for each; returns the installations left for the priority order, in the
-/// order given.
+/// Allocates every installation of `order` (none pinned), pushing a consumer for each: those
+/// that cannot take part in the flow and are not on portable devices first, by `greedy` (the
+/// priority order); then the flow (see the module's documentation); then what is left, by
+/// `greedy`, in the order given.
 pub(crate) fn allocate<'a>(
     ctx: &mut Ctx<'a>,
     pools: &mut [Pool<'a>],
     index: &Index,
     order: &[&'a Installation],
     consumers: &mut Vec<Consumer>,
-) -> Vec<&'a Installation> {
-    let mut rest: Vec<usize> = Vec::new();
-    // Per subject, its installations grouped by their eligible pools.
-    let mut by_subject: BTreeMap<Subject, Groups<'a>> = BTreeMap::new();
-    let mut broken: BTreeSet<Subject> = BTreeSet::new();
+    mut greedy: impl FnMut(&Ctx<'a>, &mut [Pool<'a>], &'a Installation) -> Consumer,
+) {
+    // First pass: what can take part; the others go first by the priority order, except on
+    // portable devices (a second use needs its fixed device covered).
+    let mut flowable = Vec::new();
+    let mut after: Vec<usize> = Vec::new();
     for (idx, inst) in order.iter().enumerate() {
+        if plan(ctx, pools, index, idx, inst).is_some() {
+            flowable.push(idx);
+        } else if ctx.device(&inst.device).is_some_and(|d| d.portable) {
+            after.push(idx);
+        } else {
+            consumers.push(greedy(ctx, pools, inst));
+        }
+    }
+    let mut by_subject: BTreeMap<Subject, Vec<(i64, Plan<'a>)>> = BTreeMap::new();
+    // Second pass, against the pools as the first left them (a subject may now be charged).
+    for idx in flowable {
+        let Some(inst) = order.get(idx) else { continue };
         match plan(ctx, pools, index, idx, inst) {
-            Some((subject, units, plan)) => {
-                let mut set: Vec<usize> = plan.eligible.iter().map(|(k, _, _)| *k).collect();
-                set.sort_unstable();
-                let groups = by_subject.entry(subject.clone()).or_default();
-                let entry = groups.entry(set).or_insert_with(|| (units, Vec::new()));
-                if entry.0 != units || entry.1.first().is_some_and(|first| !same_order(first, &plan)) {
-                    broken.insert(subject);
-                }
-                entry.1.push(plan);
-            }
-            None => rest.push(idx),
-        }
-    }
-    // One subject may be charged under different pools for different products; but when
-    // installations of one subject share some pools and not others, which pool charges the
-    // subject for which of them is no longer a flow: such a subject goes to the priority order.
-    for (subject, groups) in &by_subject {
-        let sets: Vec<&Vec<usize>> = groups.keys().collect();
-        let overlap =
-            sets.iter().enumerate().any(|(i, a)| sets[i + 1..].iter().any(|b| a.iter().any(|k| b.contains(k))));
-        if overlap {
-            broken.insert(subject.clone());
-        }
-    }
-    for subject in &broken {
-        if let Some(groups) = by_subject.remove(subject) {
-            rest.extend(groups.into_values().flat_map(|(_, plans)| plans).map(|p| p.idx));
+            Some((subject, units, plan)) => by_subject.entry(subject).or_default().push((units, plan)),
+            None => after.push(idx),
         }
     }
     let mut classes: BTreeMap<ClassKey, Vec<SubjectDemand<'a>>> = BTreeMap::new();
-    for (subject, groups) in by_subject {
-        for (units, plans) in groups.into_values() {
-            let Some(first) = plans.first() else { continue };
-            let key = (first.eligible.iter().map(|(k, _, _)| *k).collect(), units);
-            classes.entry(key).or_default().push(SubjectDemand { subject: subject.clone(), units, plans });
+    for (subject, plans) in by_subject {
+        for group in components(plans) {
+            match demand(subject.clone(), group) {
+                Ok((key, d)) => classes.entry(key).or_default().push(d),
+                Err(plans) => after.extend(plans.into_iter().map(|p| p.idx)),
+            }
         }
     }
     let classes: Vec<(ClassKey, Vec<SubjectDemand<'a>>)> = classes.into_iter().collect();
@@ -156,16 +160,67 @@ pub(crate) fn allocate<'a>(
                 subject: "objective:optimal".into(),
                 message: format!("the optimal allocation could not be computed ({why}); the priority order is used"),
             });
-            rest.extend(classes.into_iter().flat_map(|(_, s)| s).flat_map(|s| s.plans).map(|p| p.idx));
+            after.extend(classes.into_iter().flat_map(|(_, s)| s).flat_map(|s| s.plans).map(|p| p.idx));
         }
     }
-    rest.sort_unstable();
-    rest.into_iter().filter_map(|i| order.get(i).copied()).collect()
+    after.sort_unstable();
+    for idx in after {
+        if let Some(inst) = order.get(idx) {
+            consumers.push(greedy(ctx, pools, inst));
+        }
+    }
 }
 
-/// True when two plans have the same eligible pools in the same order.
-fn same_order(a: &Plan<'_>, b: &Plan<'_>) -> bool {
-    a.eligible.len() == b.eligible.len() && a.eligible.iter().zip(&b.eligible).all(|(x, y)| x.0 == y.0)
+/// Pools and plans (with their units) of a group of one subject's installations.
+type Component<'a> = (BTreeSet<usize>, Vec<(i64, Plan<'a>)>);
+
+/// The plans of one subject in groups that share no pool (each group can be charged apart).
+fn components(plans: Vec<(i64, Plan<'_>)>) -> Vec<Vec<(i64, Plan<'_>)>> {
+    let mut groups: Vec<Component<'_>> = Vec::new();
+    for (units, plan) in plans {
+        let mut set: BTreeSet<usize> = plan.eligible.iter().map(|(k, _, _)| *k).collect();
+        let mut members = vec![(units, plan)];
+        // Merge every group it shares a pool with.
+        let mut i = 0;
+        while i < groups.len() {
+            if groups[i].0.iter().any(|k| set.contains(k)) {
+                let (s, m) = groups.swap_remove(i);
+                set.extend(s);
+                members.extend(m);
+            } else {
+                i += 1;
+            }
+        }
+        groups.push((set, members));
+    }
+    // In the order of their first installation.
+    let mut out: Vec<Vec<(i64, Plan<'_>)>> = groups.into_iter().map(|(_, m)| m).collect();
+    for g in &mut out {
+        g.sort_by_key(|(_, p)| p.idx);
+    }
+    out.sort_by_key(|g| g.first().map(|(_, p)| p.idx));
+    out
+}
+
+/// One subject's demand for a group of its installations: the pools that cover them all, in the
+/// priority order of the first, and the units (the same for all); `Err` with the plans when no
+/// pool covers them all or their units differ.
+fn demand<'a>(subject: Subject, group: Vec<(i64, Plan<'a>)>) -> Result<(ClassKey, SubjectDemand<'a>), Vec<Plan<'a>>> {
+    let units = group.first().map_or(0, |(u, _)| *u);
+    let same_units = group.iter().all(|(u, _)| *u == units);
+    let plans: Vec<Plan<'a>> = group.into_iter().map(|(_, p)| p).collect();
+    let common: Vec<usize> = plans.first().map_or_else(Vec::new, |first| {
+        first
+            .eligible
+            .iter()
+            .map(|(k, _, _)| *k)
+            .filter(|k| plans.iter().all(|p| p.eligible.iter().any(|(j, _, _)| j == k)))
+            .collect()
+    });
+    if common.is_empty() || !same_units {
+        return Err(plans);
+    }
+    Ok(((common, units), SubjectDemand { subject, units, plans }))
 }
 
 /// How `inst` takes part in the flow: its subject, units and plan; `None` when it cannot.
@@ -304,6 +359,12 @@ fn solve(pools: &[Pool<'_>], classes: &[(ClassKey, Vec<SubjectDemand<'_>>)]) -> 
         .collect())
 }
 
+/// How `plan`'s installation is charged under pool `k` (empty when `k` does not cover it, which
+/// the classes rule out).
+fn explanation_under(plan: &Plan<'_>, k: usize) -> String {
+    plan.eligible.iter().find(|(j, _, _)| *j == k).map_or_else(String::new, |e| e.2.clone())
+}
+
 /// Hands a class's units under each pool (`flow`, in the order of `eligible`) to its subjects,
 /// charging the pools and pushing a consumer per installation.
 fn hand_out<'a>(
@@ -342,7 +403,7 @@ fn hand_out<'a>(
         let ent_id = |pos: usize| ids.get(pos).cloned().unwrap_or_default();
         for &(pos, units) in &pieces {
             let Some(&k) = eligible.get(pos) else { continue };
-            let base = first.eligible.get(pos).map_or(String::new(), |e| e.2.clone());
+            let base = explanation_under(first, k);
             let explanation = if pieces.len() > 1 {
                 let others: Vec<String> = pieces
                     .iter()
@@ -376,27 +437,29 @@ fn hand_out<'a>(
             });
         }
         let covering = ent_id(main);
+        let main_pool = eligible.get(main).copied();
         for (n, plan) in demand.plans.into_iter().enumerate() {
+            let explanation = main_pool.map_or_else(String::new, |k| explanation_under(&plan, k));
             let mut rejected = plan.rejected;
-            for (pos, (k, _, _)) in plan.eligible.iter().enumerate() {
-                if pos != main {
-                    let share = pieces.iter().find(|(p, _)| *p == pos).map(|(_, x)| *x);
-                    let detail = match share {
-                        Some(x) => format!(
-                            "the optimal allocation puts {} of the {} of {} under it and the most under {covering}",
-                            x, demand.units, demand.subject.0
-                        ),
-                        None => format!("the optimal allocation puts {} under {covering}", demand.subject.0),
-                    };
-                    rejected.push(Rejection {
-                        ent_id: pools[*k].ent.ent_id.clone(),
-                        reason: Reason::OptimalAllocation,
-                        detail,
-                    });
+            for (k, _, _) in &plan.eligible {
+                if Some(*k) == main_pool {
+                    continue;
                 }
+                let share = pieces.iter().find(|(p, _)| eligible.get(*p) == Some(k)).map(|(_, x)| *x);
+                let detail = match share {
+                    Some(x) => format!(
+                        "the optimal allocation puts {} of the {} of {} under it and the most under {covering}",
+                        x, demand.units, demand.subject.0
+                    ),
+                    None => format!("the optimal allocation puts {} under {covering}", demand.subject.0),
+                };
+                rejected.push(Rejection {
+                    ent_id: pools[*k].ent.ent_id.clone(),
+                    reason: Reason::OptimalAllocation,
+                    detail,
+                });
             }
             rejected.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
-            let explanation = plan.eligible.get(main).map_or(String::new(), |e| e.2.clone());
             let explanation =
                 if n == 0 { explanation } else { format!("{} is already counted under it", demand.subject.0) };
             consumers.push(Consumer {

@@ -187,6 +187,49 @@ fn optimal_splits_a_subject_between_entitlements() {
     );
 }
 
+/// A 1 × 8-core server with Db Standard (i-1) and Db Enterprise (i-2), per core (16 a server):
+/// `a` covers Standard (16), `b` Enterprise with a downgrade right to Standard (16).
+/// Priority: i-1 takes `a` (the edition itself before a right), i-2 `b`: the server is charged
+/// twice, 32 cores for one server, nothing short. Optimal: the server is one subject, charged
+/// once under the entitlement that covers both installations, `b`: 16, and `a` stays free.
+#[test]
+fn optimal_charges_a_subject_once_under_an_entitlement_covering_all_its_installations() {
+    let mut input = Input::new(AS_OF);
+    input.estate.devices.push(Device::physical("srv", 1, 8));
+    input.catalog.products.push(iso19770_reconcile::CatalogProduct {
+        product: "Db".into(),
+        editions: vec!["Standard".into(), "Enterprise".into()],
+        releases: Vec::new(),
+    });
+    input.installations.push(Installation::new("i-1", ProductId::named("Db").edition("Standard"), "srv"));
+    input.installations.push(Installation::new("i-2", ProductId::named("Db").edition("Enterprise"), "srv"));
+    input.entitlements.push(
+        Ent::new("a")
+            .with_product(EntitledProduct::named("Db").with_edition("Standard"))
+            .with_metric(Metric::per_core(8, 16, 2))
+            .with_quantity(Quantity::count(16)),
+    );
+    input.entitlements.push(
+        Ent::new("b")
+            .with_product(EntitledProduct::named("Db").with_edition("Enterprise"))
+            .with_metric(Metric::per_core(8, 16, 2))
+            .with_quantity(Quantity::count(16))
+            .with_right(Right::Downgrade { lowest_version: None, editions: Vec::new() }),
+    );
+    let (greedy, optimal) = both(&input);
+    assert_eq!(numbers(&greedy, "a"), ("16".into(), "0".into()));
+    assert_eq!(numbers(&greedy, "b"), ("16".into(), "0".into()));
+    assert_eq!(numbers(&optimal, "a"), ("0".into(), "0".into()));
+    assert_eq!(numbers(&optimal, "b"), ("16".into(), "0".into()));
+    let b = &optimal.entitlement("b").unwrap().allocations;
+    assert_eq!((b.len(), b[0].installations.clone()), (1, vec!["i-1".to_owned(), "i-2".to_owned()]));
+    assert_eq!(optimal.consumer("i-2").unwrap().explanation, "device:srv is already counted under it");
+    assert_eq!(
+        rejection(&optimal, "i-1", "a"),
+        (Reason::OptimalAllocation, "the optimal allocation puts device:srv under b".into())
+    );
+}
+
 /// Two installations of Tool on one device, per device: one licence, the second installation is
 /// already counted.
 #[test]
