@@ -5,7 +5,7 @@ use crate::position::Finding;
 use iso19770_core::Instant;
 use iso19770_ent::{CoreFactor, Quantity};
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The input with its indexes.
 pub(crate) struct Ctx<'a> {
@@ -13,12 +13,14 @@ pub(crate) struct Ctx<'a> {
     pub(crate) as_of: Option<Instant>,
     /// Devices by id (of duplicates, the least).
     pub(crate) devices: BTreeMap<&'a str, &'a Device>,
+    /// The same, hashed, for lookups.
+    device_index: HashMap<&'a str, &'a Device>,
     /// Installations by id (of duplicates, the least), in id order.
     pub(crate) installations: BTreeMap<&'a str, &'a Installation>,
     /// Installations per device id, in id order.
-    pub(crate) on_device: BTreeMap<&'a str, Vec<&'a Installation>>,
+    pub(crate) on_device: HashMap<&'a str, Vec<&'a Installation>>,
     /// VMs per host id.
-    pub(crate) vms_on_host: BTreeMap<&'a str, Vec<&'a Device>>,
+    pub(crate) vms_on_host: HashMap<&'a str, Vec<&'a Device>>,
     /// The pin honoured for each pinned installation: of its pins to existing Ents, the one to
     /// the first `entId` (in any order of the pins).
     pub(crate) pins: BTreeMap<&'a str, &'a str>,
@@ -105,6 +107,7 @@ fn canonical_catalog(input: &Catalog, findings: &mut Vec<Finding>) -> Catalog {
                 p
             })
             .collect(),
+        // In the order of the names (binary searched by `suite` and `catalog_product`).
         suites: suites.into_values().cloned().collect(),
         core_factors: factors.into_values().cloned().collect(),
     }
@@ -144,7 +147,7 @@ impl<'a> Ctx<'a> {
                 devices.insert(d.id.as_str(), d);
             }
         }
-        let mut vms_on_host: BTreeMap<&str, Vec<&Device>> = BTreeMap::new();
+        let mut vms_on_host: HashMap<&str, Vec<&Device>> = HashMap::new();
         for d in devices.values() {
             match (d.is_virtual(), d.host()) {
                 (true, None) => findings.push(finding(
@@ -168,24 +171,27 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
         }
-        let mut on_device: BTreeMap<&str, Vec<&Installation>> = BTreeMap::new();
-        let mut installations: BTreeMap<&str, &Installation> = BTreeMap::new();
-        for i in &input.installations {
-            if let Some(other) = installations.get_mut(i.id.as_str()) {
+        let mut on_device: HashMap<&str, Vec<&Installation>> = HashMap::new();
+        // By id, the least of duplicates first (sorting once is much cheaper than inserting a
+        // million ids one by one into an ordered map).
+        let mut sorted: Vec<&Installation> = input.installations.iter().collect();
+        sorted.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.cmp(b)));
+        let mut unique: Vec<(&str, &Installation)> = Vec::with_capacity(sorted.len());
+        for i in sorted {
+            if unique.last().is_some_and(|(id, _)| *id == i.id) {
                 findings.push(finding(
                     "duplicate-installation",
                     format!("installation:{}", i.id),
                     "two installations have this id; the least (compared field by field) is counted".into(),
                 ));
-                if i < *other {
-                    *other = i;
-                }
                 continue;
             }
-            installations.insert(i.id.as_str(), i);
+            unique.push((i.id.as_str(), i));
         }
+        let installations: BTreeMap<&str, &Installation> = unique.into_iter().collect();
+        let device_index: HashMap<&str, &Device> = devices.iter().map(|(k, v)| (*k, *v)).collect();
         for i in installations.values().copied() {
-            if devices.contains_key(i.device.as_str()) {
+            if device_index.contains_key(i.device.as_str()) {
                 on_device.entry(i.device.as_str()).or_default().push(i);
             } else {
                 findings.push(finding(
@@ -200,6 +206,7 @@ impl<'a> Ctx<'a> {
             input,
             as_of,
             devices,
+            device_index,
             installations,
             on_device,
             vms_on_host,
@@ -219,7 +226,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn check_entitlements(&mut self) {
-        let known: BTreeSet<&str> = self
+        let known: HashSet<&str> = self
             .installations
             .values()
             .map(|i| i.product.product.as_str())
@@ -314,9 +321,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The catalog's entry for a product (the canonical catalog is in the order of the names).
+    pub(crate) fn catalog_product(&self, name: &str) -> Option<&CatalogProduct> {
+        let i = self.catalog.products.binary_search_by(|c| c.product.as_str().cmp(name)).ok()?;
+        self.catalog.products.get(i)
+    }
+
     /// The device of an installation.
     pub(crate) fn device(&self, id: &str) -> Option<&'a Device> {
-        self.devices.get(id).copied()
+        self.device_index.get(id).copied()
     }
 
     /// The physical host whose capacity counts for a device: its host when it is a VM with a

@@ -100,8 +100,9 @@ fn upgrade_until(ent: &Ent, until: Option<&DateTime>) -> Reach {
 }
 
 /// Whether `ent` covers `inst`; `Err` with the reason and detail when it does not.
-pub(crate) fn covers(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation) -> Result<Match, (Reason, String)> {
-    match status(ent, ctx.as_of) {
+/// `status` is the Ent's as of the date ([`status`]).
+pub(crate) fn covers(ctx: &Ctx<'_>, ent: &Ent, status: Status, inst: &Installation) -> Result<Match, (Reason, String)> {
+    match status {
         Status::Active => {}
         Status::Expired => return Err((Reason::Expired, "its terms ended before the date".into())),
         Status::NotYetActive => return Err((Reason::NotYetActive, "its terms start after the date".into())),
@@ -186,7 +187,7 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
     if let (Some(want), Some(have)) = (&p.edition, &id.edition)
         && want != have
     {
-        let ladder = ctx.catalog.products.iter().find(|c| c.product == *name).map(|c| &c.editions);
+        let ladder = ctx.catalog_product(name).map(|c| &c.editions);
         let rank = |e: &str| ladder.and_then(|l| l.iter().position(|x| x == e));
         let lower = matches!((rank(have), rank(want)), (Some(h), Some(w)) if h < w);
         let right = ent.rights.iter().find_map(|r| match r {
@@ -232,10 +233,7 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
                 _ => None,
             });
             let released = ctx
-                .catalog
-                .products
-                .iter()
-                .find(|c| c.product == *name)
+                .catalog_product(name)
                 .and_then(|c| c.releases.iter().find(|r| compare(&r.version, have) == Ordering::Equal))
                 .and_then(|r| r.date.instant().ok());
             match until {
@@ -293,7 +291,8 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
 /// Whether the entitled product is a suite with the installation's product as a part, and the
 /// suite's primary product on the same device.
 fn suite(ctx: &Ctx<'_>, name: &str, inst: &Installation) -> Result<Match, (Reason, String)> {
-    let Some(s) = ctx.catalog.suites.iter().find(|s| s.suite == name) else {
+    let found = ctx.catalog.suites.binary_search_by(|s| s.suite.as_str().cmp(name)).ok();
+    let Some(s) = found.and_then(|i| ctx.catalog.suites.get(i)) else {
         return Err((Reason::NotEligible, format!("it is for {name}")));
     };
     let part = s.parts.contains(&inst.product.product) || s.primary == inst.product.product;

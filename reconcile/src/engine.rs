@@ -59,8 +59,12 @@ pub(crate) struct Pool<'a> {
     /// `None` for unlimited.
     pub(crate) quantity: Option<Decimal>,
     pub(crate) consumed: Decimal,
+    /// Its status as of the date.
+    status: Status,
+    /// Its expiry as a sort key: (0, seconds, nanoseconds), or (1, 0, 0) when open-ended.
+    expiry: (u8, i64, u32),
     /// Subjects charged, with the index of their allocation.
-    pub(crate) charged: BTreeMap<Subject, usize>,
+    pub(crate) charged: HashMap<Subject, usize>,
     /// Second uses granted, per user.
     second_uses: BTreeMap<String, u32>,
     /// With a second-use right: per (user, product), the first installation of the product on
@@ -158,8 +162,19 @@ impl Index {
 pub fn reconcile(input: &Input) -> Position {
     match input.objective {
         Objective::Optimal => {
-            let optimal = run(input, Objective::Optimal);
-            let priority = run(input, Objective::Priority);
+            // The two allocations are independent: on two threads, when the machine has them.
+            let (optimal, priority) = std::thread::scope(|scope| {
+                let priority = std::thread::Builder::new()
+                    .name("reconcile-priority".into())
+                    .spawn_scoped(scope, || run(input, Objective::Priority));
+                let optimal = run(input, Objective::Optimal);
+                let priority = match priority {
+                    Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    // No thread to be had: one after the other.
+                    Err(_) => run(input, Objective::Priority),
+                };
+                (optimal, priority)
+            });
             let (o, p) = (optimal::score(&optimal), optimal::score(&priority));
             if p < o {
                 let mut kept = priority;
@@ -195,8 +210,10 @@ fn run(input: &Input, objective: Objective) -> Position {
                 Some(Quantity::Exact(q)) => Some((*q).max(Decimal::ZERO)),
                 None => Some(Decimal::ZERO),
             },
+            status: status(ent, ctx.as_of),
+            expiry: expiry(ent).map_or((1, 0, 0), |e| (0, e.seconds(), e.nanos())),
             consumed: Decimal::ZERO,
-            charged: BTreeMap::new(),
+            charged: HashMap::new(),
             second_uses: BTreeMap::new(),
             fixed: BTreeMap::new(),
             allocations: Vec::new(),
@@ -228,7 +245,7 @@ fn run(input: &Input, objective: Objective) -> Position {
     consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
     let unlicensed = consumers.iter().filter(|c| c.covered_by.is_none()).map(|c| c.installation.clone()).collect();
     let ents: Vec<&Ent> = pools.iter().map(|p| p.ent).collect();
-    let entitlements: Vec<EntitlementPosition> = pools.into_iter().map(|p| entitlement_position(&ctx, p)).collect();
+    let entitlements: Vec<EntitlementPosition> = pools.into_iter().map(entitlement_position).collect();
     let products = product_positions(&ents, &consumers, &entitlements);
     ctx.findings.sort_by(|a, b| (a.code, &a.subject, &a.message).cmp(&(b.code, &b.subject, &b.message)));
     ctx.findings.dedup();
@@ -252,7 +269,7 @@ fn is_client_access(ent: &Ent) -> bool {
 /// CAL is needed on top of the server licence, never instead of it.
 fn charge_client_access(ctx: &Ctx<'_>, pools: &mut [Pool<'_>]) {
     for pool in pools.iter_mut().filter(|p| is_client_access(p.ent)) {
-        if eligibility::status(pool.ent, ctx.as_of) != Status::Active {
+        if pool.status != Status::Active {
             continue;
         }
         let products: BTreeSet<&str> = pool.ent.products.iter().filter_map(|p| p.product.as_deref()).collect();
@@ -292,18 +309,19 @@ fn sorted_ents(input: &Input) -> Vec<&Ent> {
 
 fn ordered_installations<'a>(ctx: &Ctx<'a>, pins: &BTreeMap<&str, &str>) -> Vec<&'a Installation> {
     let mut list: Vec<&Installation> = ctx.installations.values().copied().collect();
-    list.sort_by_key(|i| {
+    // Already in id order: a stable sort keeps it within each group.
+    list.sort_by_cached_key(|i| {
         let pinned = pins.contains_key(i.id.as_str());
         let portable = ctx.device(&i.device).is_some_and(|d| d.portable);
-        (!pinned, portable, i.id.clone())
+        (!pinned, portable)
     });
     list
 }
 
-/// The sort key of an eligible entitlement (smaller first).
-pub(crate) fn priority(pool: &Pool<'_>, m: &Match) -> impl Ord + use<> {
-    let expiry = expiry(pool.ent).map_or((1, 0, 0), |e| (0, e.seconds(), e.nanos()));
-    (m.specificity, m.via_right, expiry, pool.quantity.is_none(), pool.ent.ent_id.clone())
+/// The sort key of the eligible entitlement of pool `k` (smaller first); the pools are in the
+/// order of their `entId`, so the index stands for it.
+pub(crate) fn priority(k: usize, pool: &Pool<'_>, m: &Match) -> impl Ord + use<> {
+    (m.specificity, m.via_right, pool.expiry, pool.quantity.is_none(), k)
 }
 
 /// The entitlements that cover `inst` (by pool index, with how and the subject charged), and
@@ -323,7 +341,7 @@ pub(crate) fn candidates(
         if is_client_access(pool.ent) {
             continue;
         }
-        match eligibility::covers(ctx, pool.ent, inst) {
+        match eligibility::covers(ctx, pool.ent, pool.status, inst) {
             Ok(m) => {
                 let s = metric::subject(ctx, pool.ent, inst, m.suite_primary.as_deref());
                 eligible.push((k, m, s));
@@ -350,7 +368,7 @@ fn allocate<'a>(
     let pinned = pins.get(inst.id.as_str()).copied();
     eligible.sort_by_cached_key(|(k, m, s)| {
         let pool = &pools[*k];
-        (Some(pool.ent.ent_id.as_str()) != pinned, !pool.charged.contains_key(s), priority(pool, m))
+        (Some(pool.ent.ent_id.as_str()) != pinned, !pool.charged.contains_key(s), priority(*k, pool, m))
     });
     if let Some(p) = pinned
         && !eligible.iter().any(|(k, _, _)| pools[*k].ent.ent_id == p)
@@ -497,8 +515,8 @@ fn names_product(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation) -> bool {
     })
 }
 
-fn entitlement_position(ctx: &Ctx<'_>, pool: Pool<'_>) -> EntitlementPosition {
-    let st = status(pool.ent, ctx.as_of);
+fn entitlement_position(pool: Pool<'_>) -> EntitlementPosition {
+    let st = pool.status;
     let shortfall = match pool.quantity {
         Some(q) if pool.consumed > q => pool.consumed - q,
         _ => Decimal::ZERO,

@@ -82,8 +82,8 @@ pub mod version;
 
 pub use engine::reconcile;
 pub use input::{
-    Access, Catalog, CatalogProduct, Device, DeviceKind, Estate, Input, Installation, Objective, Pin, ProductId, Release,
-    Suite, User,
+    Access, Catalog, CatalogProduct, Device, DeviceKind, Estate, Input, Installation, Objective, Pin, ProductId,
+    Release, Suite, User,
 };
 pub use position::{
     Allocation, Consumer, EntitlementPosition, Finding, Position, ProductPosition, Reason, Rejection, Status,

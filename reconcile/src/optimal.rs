@@ -121,21 +121,21 @@ pub(crate) fn allocate<'a>(
     let mut flowable = Vec::new();
     let mut after: Vec<usize> = Vec::new();
     for (idx, inst) in order.iter().enumerate() {
-        if plan(ctx, pools, index, idx, inst).is_some() {
-            flowable.push(idx);
+        if let Some(p) = plan(ctx, pools, index, idx, inst) {
+            flowable.push(p);
         } else if ctx.device(&inst.device).is_some_and(|d| d.portable) {
             after.push(idx);
         } else {
             consumers.push(greedy(ctx, pools, inst));
         }
     }
+    // Against the pools as the first pass left them: a subject may now be charged.
     let mut by_subject: BTreeMap<Subject, Vec<(i64, Plan<'a>)>> = BTreeMap::new();
-    // Second pass, against the pools as the first left them (a subject may now be charged).
-    for idx in flowable {
-        let Some(inst) = order.get(idx) else { continue };
-        match plan(ctx, pools, index, idx, inst) {
-            Some((subject, units, plan)) => by_subject.entry(subject).or_default().push((units, plan)),
-            None => after.push(idx),
+    for (subject, units, plan) in flowable {
+        if plan.eligible.iter().any(|(k, _, _)| pools[*k].charged.contains_key(&subject)) {
+            after.push(plan.idx);
+        } else {
+            by_subject.entry(subject).or_default().push((units, plan));
         }
     }
     let mut classes: BTreeMap<ClassKey, Vec<SubjectDemand<'a>>> = BTreeMap::new();
@@ -244,7 +244,7 @@ fn plan<'a>(
     {
         return None;
     }
-    eligible.sort_by_cached_key(|(k, m, _)| priority(&pools[*k], m));
+    eligible.sort_by_cached_key(|(k, m, _)| priority(*k, &pools[*k], m));
     let product = inst.product.product.as_str();
     let tag_id = inst.product.tag_id.as_deref();
     let mut units: Option<Decimal> = None;
