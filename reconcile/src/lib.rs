@@ -41,6 +41,9 @@
 //!   anchors (see [`engine`]), or the optimal allocation (see [`optimal`]): the most covered,
 //!   then the least shortfall cost, by a min-cost flow over classes of identical subjects.
 //! - [`flow`]: the min-cost flow solver (network simplex, exact and deterministic).
+//! - `generate` (feature `generate`): a seeded generator of estates (devices, clusters, users,
+//!   products, Ents over every metric, usage) for benchmarks and research; `itam
+//!   generate-estate` writes them as files.
 //! - [`position`]: per entitlement, per product, per installation, unlicensed installations and
 //!   findings, as JSON.
 //!
@@ -74,6 +77,8 @@ mod context;
 mod eligibility;
 pub mod engine;
 pub mod flow;
+#[cfg(feature = "generate")]
+pub mod generate;
 pub mod input;
 mod metric;
 pub mod optimal;
