@@ -15,6 +15,7 @@ use std::process::ExitCode;
 mod detect;
 mod ent_cmd;
 mod estate;
+mod generate_cmd;
 mod output;
 mod progress;
 mod reconcile_cmd;
@@ -47,6 +48,13 @@ enum Command {
     Rum(RumCommand),
     /// The effective license position of a folder: tags, Ents, usage and an estate file.
     Reconcile(ReconcileArgs),
+    /// Writes a generated estate, seeded, as a folder `itam reconcile` reads.
+    ///
+    /// Devices (workstations, laptops, clustered hosts with virtual machines, servers), users,
+    /// a catalog, installations, Ents over every metric and usage, from the generator of
+    /// iso19770-reconcile (its `generate` module documents the shape): the same seed and sizes
+    /// write the same bytes.
+    GenerateEstate(GenerateEstateArgs),
     /// Prints a completion script for a shell.
     Completions {
         /// The shell.
@@ -166,7 +174,8 @@ enum RumCommand {
 
 #[derive(Args)]
 struct ReconcileArgs {
-    /// The folder: `estate.json`, `tags/<device>/…`, `ents/…`, `usage/…` (see `examples/estate`).
+    /// The folder: `estate.json`, `tags/<device>/…`, `ents/…`, `usage/…` (see `examples/estate`;
+    /// `itam generate-estate` writes one).
     dir: PathBuf,
     /// The date of the position (default: `asOf` of `estate.json`).
     #[arg(long)]
@@ -177,6 +186,23 @@ struct ReconcileArgs {
     /// How the position is printed.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
+}
+
+#[derive(Args)]
+struct GenerateEstateArgs {
+    /// The seed of the random numbers.
+    #[arg(long)]
+    seed: u64,
+    /// The number of installations, exactly.
+    #[arg(long)]
+    installations: usize,
+    /// The number of Ents (default: one per 100 installations, at least 80).
+    #[arg(long)]
+    entitlements: Option<usize>,
+    /// The folder to write `estate.json` (devices, users, catalog, installations, access
+    /// records), `ents/<entId>.ent.json` and `usage/<rumId>.rum.json` to; created if missing,
+    /// refused if not empty.
+    out_dir: PathBuf,
 }
 
 /// A validation profile of SWID tags.
@@ -237,9 +263,11 @@ enum Period {
 /// The allocation objective.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Objective {
-    /// The documented priority order (greedy).
+    /// The documented priority order (greedy): each installation in turn to the first eligible
+    /// entitlement that can take it.
     Priority,
-    /// The cheapest allocation covering the most (not available yet).
+    /// The optimal allocation: the most units covered within the quantities, then the least
+    /// shortfall cost, then the priority order where that leaves a choice.
     Optimal,
 }
 
@@ -265,6 +293,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Rum(RumCommand::Convert(args)) => rum_cmd::convert(&args),
         Command::Rum(RumCommand::Aggregate { period, format, paths }) => rum_cmd::aggregate(period, format, &paths),
         Command::Reconcile(args) => reconcile_cmd::run(&args),
+        Command::GenerateEstate(args) => generate_cmd::run(&args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "itam", &mut std::io::stdout());
             Ok(Outcome::Ok)

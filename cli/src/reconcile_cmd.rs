@@ -7,24 +7,38 @@
 use crate::output::{csv, table, write};
 use crate::{Objective, Outcome, ReconcileArgs, TableFormat, detect};
 use anyhow::{Result, anyhow};
-use iso19770_reconcile::{Installation, Position, reconcile};
+use iso19770_reconcile::{Input, Installation, Position, reconcile};
 use std::fmt::Write as _;
+use std::path::Path;
 
 pub(crate) fn run(args: &ReconcileArgs) -> Result<Outcome> {
-    if args.objective == Objective::Optimal {
-        return Err(anyhow!(
-            "--objective optimal is not available yet: the optimal allocation is planned (issue 9); use --objective priority"
-        ));
-    }
-    let estate = args.dir.join("estate.json");
+    let mut input = read_input(&args.dir, args.as_of.as_deref())?;
+    input.objective = match args.objective {
+        Objective::Priority => iso19770_reconcile::Objective::Priority,
+        Objective::Optimal => iso19770_reconcile::Objective::Optimal,
+    };
+    let position = reconcile(&input);
+    let out = match args.format {
+        TableFormat::Json => position.to_json_string_pretty() + "\n",
+        TableFormat::Csv => entitlement_csv(&position),
+        TableFormat::Table => render(&position),
+    };
+    write(None, out.as_bytes())?;
+    Ok(Outcome::Ok)
+}
+
+/// The input a folder holds (with the default objective): `estate.json`, then the tags, Ents
+/// and usage, each folder in file name order.
+pub(crate) fn read_input(dir: &Path, as_of: Option<&str>) -> Result<Input> {
+    let estate = dir.join("estate.json");
     if !estate.is_file() {
         return Err(anyhow!(
             "{}: no estate.json (devices, users and the catalog; see `itam reconcile --help`)",
-            args.dir.display()
+            dir.display()
         ));
     }
-    let mut input = crate::estate::read(&estate, args.as_of.as_deref())?;
-    let tags = args.dir.join("tags");
+    let mut input = crate::estate::read(&estate, as_of)?;
+    let tags = dir.join("tags");
     if tags.is_dir() {
         for f in detect::files(std::slice::from_ref(&tags), &["swidtag", "xml", "coswid", "cbor", "json"])? {
             // tags/<device id>/<file>: the first component names the device.
@@ -41,26 +55,19 @@ pub(crate) fn run(args: &ReconcileArgs) -> Result<Outcome> {
             input.installations.push(Installation::from_swid(format!("{device}/{stem}"), &tag, device));
         }
     }
-    let ents = args.dir.join("ents");
+    let ents = dir.join("ents");
     if ents.is_dir() {
         for f in detect::files(&[ents], &["xml", "json", "cbor", "ent"])? {
             input.entitlements.push(crate::ent_cmd::decode(&f)?.0);
         }
     }
-    let usage = args.dir.join("usage");
+    let usage = dir.join("usage");
     if usage.is_dir() {
         for f in detect::files(&[usage], &["slmtag", "xml", "json", "cbor", "rum"])? {
             input.usage.extend(crate::rum_cmd::read_rums(&f)?);
         }
     }
-    let position = reconcile(&input);
-    let out = match args.format {
-        TableFormat::Json => position.to_json_string_pretty() + "\n",
-        TableFormat::Csv => entitlement_csv(&position),
-        TableFormat::Table => render(&position),
-    };
-    write(None, out.as_bytes())?;
-    Ok(Outcome::Ok)
+    Ok(input)
 }
 
 fn opt(d: Option<iso19770_core::decimal::Decimal>) -> String {

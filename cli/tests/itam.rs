@@ -321,11 +321,11 @@ fn reconcile_bad_folders_and_flags() {
     std::fs::write(dir.path().join("estate.json"), "{\"devices\": []}").unwrap();
     itam().args(["reconcile"]).arg(dir.path()).assert().code(2).stderr(predicate::str::contains("--as-of"));
     itam()
-        .args(["reconcile", "--as-of", "2025-01-01T00:00:00Z", "--objective", "optimal"])
+        .args(["reconcile", "--as-of", "2025-01-01T00:00:00Z", "--objective", "cheapest"])
         .arg(dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not available yet"));
+        .stderr(predicate::str::contains("invalid value 'cheapest'").and(predicate::str::contains("optimal")));
     // A tag directly in tags/ names no device.
     std::fs::create_dir(dir.path().join("tags")).unwrap();
     std::fs::copy(repo(BASELINE), dir.path().join("tags/t.swidtag")).unwrap();
@@ -338,10 +338,153 @@ fn reconcile_bad_folders_and_flags() {
 }
 
 #[test]
+fn reconcile_with_the_optimal_objective() {
+    // Its figures are the engine's to settle: only that it runs and prints a position.
+    for format in ["table", "json"] {
+        let out = itam()
+            .args(["reconcile", "--objective", "optimal", "--format", format])
+            .arg(repo("examples/estate"))
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("ws-std-2022") && text.contains("ora-ee-proc"), "{text}");
+    }
+    itam()
+        .args(["reconcile", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("optimal").and(predicate::str::contains("not available").not()));
+}
+
+/// Every file of a folder, by its path inside it, with its bytes.
+fn folder(dir: &std::path::Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn generate_estate_then_reconcile_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("estate");
+    itam()
+        .args(["generate-estate", "--seed", "7", "--installations", "2000", "--entitlements", "60"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2000 installations, 60 Ents").and(predicate::str::contains("(seed 7)")));
+    let files = folder(&out);
+    assert_eq!(files.keys().filter(|p| p.starts_with("ents")).count(), 60);
+    assert!(files.contains_key(&PathBuf::from("estate.json")));
+    assert!(files.keys().any(|p| p.starts_with("usage") && p.to_string_lossy().ends_with("-sessions.rum.json")));
+    // The position of the folder is the position of the generated input.
+    let json = itam().args(["reconcile", "--format", "json"]).arg(&out).assert().success().get_output().stdout.clone();
+    let input = iso19770_reconcile::generate::generate(
+        &iso19770_reconcile::generate::Params::new(7, 2000).with_entitlements(60),
+    );
+    let expected = iso19770_reconcile::reconcile(&input).to_json_string_pretty() + "\n";
+    assert_eq!(String::from_utf8(json.clone()).unwrap(), expected);
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let ents = v["entitlements"].as_array().unwrap();
+    assert_eq!(ents.len(), 60);
+    assert_eq!(ents[0]["entId"], "ent-00-00");
+    assert_eq!(v["consumers"].as_array().unwrap().len(), 2000);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+    // The table names every entitlement.
+    let table = itam().args(["reconcile"]).arg(&out).assert().success().get_output().stdout.clone();
+    let table = String::from_utf8(table).unwrap();
+    assert!(table.starts_with("Effective license position as of 2025-06-30T00:00:00Z"), "{table}");
+    assert!(ents.iter().all(|e| table.contains(e["entId"].as_str().unwrap())));
+    // Into a folder that is not empty: refused, nothing written.
+    itam()
+        .args(["generate-estate", "--seed", "8", "--installations", "10"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not empty"));
+    assert_eq!(folder(&out), files);
+}
+
+#[test]
+fn generate_estate_is_byte_identical_for_a_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, seed: &str| {
+        let out = dir.path().join(name);
+        itam().args(["generate-estate", "--seed", seed, "--installations", "1500"]).arg(&out).assert().success();
+        folder(&out)
+    };
+    let (a, b, c) = (run("a", "99"), run("b", "99"), run("c", "100"));
+    assert_eq!(a.len(), 80 + 1 + a.keys().filter(|p| p.starts_with("usage")).count());
+    assert!(a == b, "the same seed wrote different folders");
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    assert_ne!(a.get(&PathBuf::from("estate.json")), c.get(&PathBuf::from("estate.json")));
+}
+
+#[test]
+fn generate_estate_bad_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x");
+    itam()
+        .args(["generate-estate", "--installations", "10"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--seed <SEED>"));
+    itam()
+        .args(["generate-estate", "--seed", "seven", "--installations", "10"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'seven' for '--seed <SEED>'"));
+    itam()
+        .args(["generate-estate", "--seed", "1", "--installations", "-5"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--installations"));
+    itam()
+        .args(["generate-estate", "--seed", "1", "--installations", "10", "--entitlements", "1.5"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value '1.5'"));
+    itam()
+        .args(["generate-estate", "--seed", "1", "--installations", "10"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<OUT_DIR>"));
+    assert!(!out.exists());
+    // A file where the folder should be.
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    itam()
+        .args(["generate-estate", "--seed", "1", "--installations", "10"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot create the folder"));
+}
+
+#[test]
 fn completions_and_help() {
     itam().args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("_itam"));
     itam().arg("--help").assert().success().stdout(
-        predicate::str::contains("reconcile").and(predicate::str::contains("Exit status: 0 success; 1 a check failed")),
+        predicate::str::contains("reconcile")
+            .and(predicate::str::contains("generate-estate"))
+            .and(predicate::str::contains("Exit status: 0 success; 1 a check failed")),
     );
     itam().arg("frobnicate").assert().code(2);
 }
