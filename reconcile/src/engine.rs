@@ -199,7 +199,18 @@ pub fn reconcile(input: &Input) -> Position {
     }
 }
 
+/// The network the optimal allocation solves (see [`optimal::flow_network`]).
+pub(crate) fn capture_network(input: &Input) -> Option<crate::flow::Network> {
+    let mut net = None;
+    run_with(input, Objective::Optimal, Some(&mut net));
+    net
+}
+
 fn run(input: &Input, objective: Objective) -> Position {
+    run_with(input, objective, None)
+}
+
+fn run_with(input: &Input, objective: Objective, capture: Option<&mut Option<crate::flow::Network>>) -> Position {
     let mut ctx = Ctx::new(input);
     let mut pools: Vec<Pool<'_>> = sorted_ents(input)
         .into_iter()
@@ -231,7 +242,7 @@ fn run(input: &Input, objective: Objective) -> Position {
             for inst in pinned {
                 consumers.push(allocate(&ctx, &mut pools, &index, &pins, inst));
             }
-            optimal::allocate(&mut ctx, &mut pools, &index, rest, &mut consumers, |ctx, pools, inst| {
+            optimal::allocate(&mut ctx, &mut pools, &index, rest, &mut consumers, capture, |ctx, pools, inst| {
                 allocate(ctx, pools, &index, &pins, inst)
             });
         }

@@ -64,13 +64,40 @@ use crate::context::Ctx;
 use crate::eligibility::Match;
 use crate::engine::{Index, Pool, candidates, priority};
 use crate::flow::{FlowError, INFINITE, Network};
-use crate::input::Installation;
+use crate::input::{Input, Installation};
 use crate::metric::{self, Subject};
 use crate::position::{Allocation, Consumer, Finding, Position, Reason, Rejection};
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::CostBasis;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The min-cost flow network the optimal allocation of `input` solves (after the pinned
+/// installations and those that cannot be a flow took their part), as it is handed to
+/// [`Network::solve`]: for benchmarks and for researchers who want the instance itself. `None`
+/// when nothing takes part in a flow or the weights do not fit (see above).
+///
+/// Node 0 is the sink; then one node per Ent in the flow (arcs to the sink: what remains, and
+/// the shortfall arc), then one per class (arcs to its Ents).
+///
+/// ```
+/// use iso19770_ent::{Ent, EntitledProduct, Metric, Quantity};
+/// use iso19770_reconcile::{Device, Input, Installation, ProductId, optimal};
+///
+/// let mut input = Input::new("2025-06-30T00:00:00Z");
+/// input.estate.devices.push(Device::physical("d-1", 1, 4));
+/// input.installations.push(Installation::new("i-1", ProductId::named("Tool"), "d-1"));
+/// input.entitlements.push(
+///     Ent::new("a").with_product(EntitledProduct::named("Tool")).with_metric(Metric::PerDevice).with_quantity(Quantity::count(1)),
+/// );
+/// let net = optimal::flow_network(&input).expect("one class, one Ent");
+/// // The sink, the Ent, the class; the Ent's two arcs to the sink and the class's arc to it.
+/// assert_eq!((net.node_count(), net.arc_count()), (3, 3));
+/// assert_eq!(net.solve().map(|s| s.cost), Ok(0));
+/// ```
+pub fn flow_network(input: &Input) -> Option<Network> {
+    crate::engine::capture_network(input)
+}
 
 /// What the objective compares, smaller better: the shortfall units summed over the
 /// entitlements, then their shortfall cost.
@@ -114,6 +141,7 @@ pub(crate) fn allocate<'a>(
     index: &Index,
     order: &[&'a Installation],
     consumers: &mut Vec<Consumer>,
+    capture: Option<&mut Option<Network>>,
     mut greedy: impl FnMut(&Ctx<'a>, &mut [Pool<'a>], &'a Installation) -> Consumer,
 ) {
     // First pass: what can take part; the others go first by the priority order, except on
@@ -148,7 +176,7 @@ pub(crate) fn allocate<'a>(
         }
     }
     let classes: Vec<(ClassKey, Vec<SubjectDemand<'a>>)> = classes.into_iter().collect();
-    match solve(pools, &classes) {
+    match solve(pools, &classes, capture) {
         Ok(flows) => {
             for ((key, subjects), flow) in classes.into_iter().zip(flows) {
                 hand_out(ctx, pools, &key.0, subjects, flow, consumers);
@@ -276,7 +304,11 @@ fn unit_cost(pool: &Pool<'_>) -> Option<Decimal> {
 
 /// Solves the flow over the classes: per class, the units under each of its pools (in the
 /// class's order).
-fn solve(pools: &[Pool<'_>], classes: &[(ClassKey, Vec<SubjectDemand<'_>>)]) -> Result<Vec<Vec<i64>>, FlowError> {
+fn solve(
+    pools: &[Pool<'_>],
+    classes: &[(ClassKey, Vec<SubjectDemand<'_>>)],
+    capture: Option<&mut Option<Network>>,
+) -> Result<Vec<Vec<i64>>, FlowError> {
     let too_large = FlowError::Overflow("the weights of the objective");
     let mut demand_total: i128 = 0;
     let mut rank_total: i128 = 0;
@@ -349,6 +381,9 @@ fn solve(pools: &[Pool<'_>], classes: &[(ClassKey, Vec<SubjectDemand<'_>>)]) -> 
             })
             .collect();
         class_arcs.push(arcs);
+    }
+    if let Some(capture) = capture {
+        *capture = Some(net.clone());
     }
     let solution = net.solve()?;
     Ok(class_arcs

@@ -1,0 +1,114 @@
+//! Reconciles a generated estate (issue 9's scale check): the time of the generation and of the
+//! reconciliation, the peak resident memory, and what the position comes to, for one objective
+//! or both.
+//!
+//! ```sh
+//! cargo run --release -p iso19770-benches --example reconcile_scale -- SIZE [priority|optimal|both] [--seed N] [--entitlements N] [--flow]
+//! ```
+//!
+//! With `--flow`, also the flow network of the optimal allocation
+//! (`iso19770_reconcile::optimal::flow_network`): its nodes and arcs and the time of its solve.
+//!
+//! One line of `key=value` figures per objective. The peak memory is `VmHWM` of
+//! `/proc/self/status` at the end (the generated input included): run one objective per
+//! process to measure each apart. The totals (shortfall units summed over the Ents, shortfall
+//! cost, installations covered and unlicensed) are what the savings table of
+//! `benches/README.md` compares.
+
+#![allow(missing_docs)]
+
+use iso19770_reconcile::generate::{Params, generate};
+use iso19770_reconcile::{Objective, Position, optimal, reconcile};
+use rust_decimal::Decimal;
+use std::error::Error;
+use std::time::Instant;
+
+/// `VmHWM` of this process in KiB, when the system tells.
+fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// KiB as MiB with one decimal.
+fn mib(kib: u64) -> String {
+    format!("{}.{}", kib / 1024, kib % 1024 * 10 / 1024)
+}
+
+fn totals(p: &Position) -> (Decimal, Decimal, usize, usize) {
+    let short: Decimal = p.entitlements.iter().map(|e| e.shortfall).sum();
+    let cost: Decimal = p.entitlements.iter().filter_map(|e| e.shortfall_cost).sum();
+    let covered = p.consumers.iter().filter(|c| c.covered_by.is_some()).count();
+    (short, cost, covered, p.unlicensed.len())
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let mut args = std::env::args().skip(1);
+    let mut size: Option<usize> = None;
+    let mut which = "both".to_owned();
+    let mut seed = 1_u64;
+    let mut ents: Option<usize> = None;
+    let mut flow = false;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--seed" => seed = args.next().ok_or("--seed needs a value")?.parse()?,
+            "--entitlements" => ents = Some(args.next().ok_or("--entitlements needs a value")?.parse()?),
+            "priority" | "optimal" | "both" => which = a,
+            "--flow" => flow = true,
+            n => size = Some(n.replace('_', "").parse()?),
+        }
+    }
+    let size = size.ok_or("give the number of installations")?;
+    let mut params = Params::new(seed, size);
+    if let Some(e) = ents {
+        params = params.with_entitlements(e);
+    }
+    let t = Instant::now();
+    let mut input = generate(&params);
+    let generated = t.elapsed();
+    println!(
+        "generated installations={} entitlements={} devices={} seconds={:.3} peak_mib={}",
+        input.installations.len(),
+        input.entitlements.len(),
+        input.estate.devices.len(),
+        generated.as_secs_f64(),
+        mib(peak_kib().unwrap_or(0))
+    );
+    let objectives: &[Objective] = match which.as_str() {
+        "priority" => &[Objective::Priority],
+        "optimal" => &[Objective::Optimal],
+        _ => &[Objective::Priority, Objective::Optimal],
+    };
+    for objective in objectives {
+        input.objective = *objective;
+        let t = Instant::now();
+        let position = reconcile(&input);
+        let took = t.elapsed();
+        let (short, cost, covered, unlicensed) = totals(&position);
+        println!(
+            "{objective:?} seconds={:.3} peak_mib={} shortfall_units={} shortfall_cost={} covered={covered} unlicensed={unlicensed} findings={}",
+            took.as_secs_f64(),
+            mib(peak_kib().unwrap_or(0)),
+            short.normalize(),
+            cost.normalize(),
+            position.findings.len()
+        );
+    }
+    if flow {
+        let t = Instant::now();
+        let net = optimal::flow_network(&input).ok_or("no flow network")?;
+        let built = t.elapsed();
+        let t = Instant::now();
+        let solution = net.solve()?;
+        println!(
+            "flow nodes={} arcs={} build_seconds={:.3} solve_seconds={:.3} pivots={} peak_mib={}",
+            net.node_count(),
+            net.arc_count(),
+            built.as_secs_f64(),
+            t.elapsed().as_secs_f64(),
+            solution.pivots,
+            mib(peak_kib().unwrap_or(0))
+        );
+    }
+    Ok(())
+}
