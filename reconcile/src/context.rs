@@ -304,12 +304,23 @@ impl<'a> Ctx<'a> {
     }
 
     fn check_usage(&mut self) {
+        if self.input.usage.is_empty() {
+            return;
+        }
+        // The installations' product names and tag ids, looked up once per RUM (a scan of every
+        // installation per RUM was quadratic in the estate's size).
+        let mut names: HashSet<&str> = HashSet::new();
+        let mut tags: HashSet<&str> = HashSet::new();
+        for i in self.installations.values() {
+            names.insert(i.product.product.as_str());
+            if let Some(t) = &i.product.tag_id {
+                tags.insert(t.as_str());
+            }
+        }
         for r in &self.input.usage {
             let matched = r.asset.as_ref().is_some_and(|a| {
-                self.installations.values().any(|i| {
-                    a.tag_id.as_ref().is_some_and(|t| i.product.tag_id.as_ref() == Some(t))
-                        || a.name.as_ref().is_some_and(|n| *n == i.product.product)
-                })
+                a.tag_id.as_deref().is_some_and(|t| tags.contains(t))
+                    || a.name.as_deref().is_some_and(|n| names.contains(n))
             });
             if !matched {
                 self.findings.push(finding(

@@ -551,7 +551,6 @@ fn entitlement_position(pool: Pool<'_>) -> EntitlementPosition {
 /// `ents` are the Ents of `positions`, in the same order.
 fn product_positions(ents: &[&Ent], consumers: &[Consumer], positions: &[EntitlementPosition]) -> Vec<ProductPosition> {
     let metrics: HashMap<&str, &str> = positions.iter().map(|e| (e.ent_id.as_str(), e.metric.as_str())).collect();
-    let metric_of = |ent_id: &str| metrics.get(ent_id).map(|m| (*m).to_owned());
     let row = |product: &str, metric: Option<String>| ProductPosition {
         product: product.to_owned(),
         metric,
@@ -562,13 +561,18 @@ fn product_positions(ents: &[&Ent], consumers: &[Consumer], positions: &[Entitle
         shortfall: Decimal::ZERO,
         surplus: Some(Decimal::ZERO),
     };
-    let mut out: BTreeMap<(String, Option<String>), ProductPosition> = BTreeMap::new();
-    let mut installs: BTreeMap<&str, u64> = BTreeMap::new();
+    // Counted by borrowed keys first (a million installations, a few thousand products).
+    let mut counts: HashMap<(&str, Option<&str>), u64> = HashMap::new();
+    let mut installs: HashMap<&str, u64> = HashMap::new();
     for c in consumers {
         *installs.entry(c.product.as_str()).or_default() += 1;
-        let metric = c.covered_by.as_deref().and_then(metric_of);
-        let key = (c.product.clone(), metric.clone());
-        out.entry(key).or_insert_with(|| row(&c.product, metric)).covered += u64::from(c.covered_by.is_some());
+        let metric = c.covered_by.as_deref().and_then(|id| metrics.get(id).copied());
+        *counts.entry((c.product.as_str(), metric)).or_default() += u64::from(c.covered_by.is_some());
+    }
+    let mut out: BTreeMap<(String, Option<String>), ProductPosition> = BTreeMap::new();
+    for ((product, metric), covered) in counts {
+        let metric = metric.map(str::to_owned);
+        out.insert((product.to_owned(), metric.clone()), ProductPosition { covered, ..row(product, metric) });
     }
     for (ent, e) in ents.iter().zip(positions).filter(|(_, e)| e.status == Status::Active) {
         let Some(name) = ent.products.iter().find_map(|p| p.product.clone()) else { continue };
