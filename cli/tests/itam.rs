@@ -437,30 +437,16 @@ fn generate_estate_is_byte_identical_for_a_seed() {
 fn generate_estate_bad_flags() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x");
-    itam()
-        .args(["generate-estate", "--installations", "10"])
-        .arg(&out)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--seed <SEED>"));
-    itam()
-        .args(["generate-estate", "--seed", "seven", "--installations", "10"])
-        .arg(&out)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("invalid value 'seven' for '--seed <SEED>'"));
-    itam()
-        .args(["generate-estate", "--seed", "1", "--installations", "-5"])
-        .arg(&out)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--installations"));
-    itam()
-        .args(["generate-estate", "--seed", "1", "--installations", "10", "--entitlements", "1.5"])
-        .arg(&out)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("invalid value '1.5'"));
+    // Each bad command line: exit 2 and clap's message naming the flag or value.
+    let bad: [(&[&str], &str); 4] = [
+        (&["--installations", "10"], "--seed <SEED>"),
+        (&["--seed", "seven", "--installations", "10"], "invalid value 'seven' for '--seed <SEED>'"),
+        (&["--seed", "1", "--installations", "-5"], "--installations"),
+        (&["--seed", "1", "--installations", "10", "--entitlements", "1.5"], "invalid value '1.5'"),
+    ];
+    for (args, message) in bad {
+        itam().arg("generate-estate").args(args).arg(&out).assert().code(2).stderr(predicate::str::contains(message));
+    }
     itam()
         .args(["generate-estate", "--seed", "1", "--installations", "10"])
         .assert()
