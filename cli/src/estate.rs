@@ -20,7 +20,7 @@
 //!
 //! A device with a `host` is a virtual machine on it.
 //!
-//! [`write`] writes an input back in this form (what `itam generate-estate` writes), one
+//! [`write()`] writes an input back in this form (what `itam generate-estate` writes), one
 //! device, user, product, installation or access record per line.
 
 use anyhow::{Context, Result};

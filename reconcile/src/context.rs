@@ -4,8 +4,8 @@ use crate::input::{Access, Catalog, CatalogProduct, Device, Input, Installation,
 use crate::position::Finding;
 use iso19770_core::Instant;
 use iso19770_ent::{CoreFactor, Quantity};
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// The input with its indexes.
 pub(crate) struct Ctx<'a> {
@@ -32,10 +32,10 @@ pub(crate) struct Ctx<'a> {
     /// pay for them): installations per (product, `user:…` or `device:…`), devices per
     /// `host` named (whatever the host is), access records per product, RUMs (by index) per
     /// asset name and per asset tag id.
-    installs_per_subject: OnceCell<HashMap<(&'a str, String), u64>>,
-    by_host: OnceCell<HashMap<&'a str, Vec<&'a Device>>>,
-    accesses: OnceCell<HashMap<&'a str, Vec<&'a Access>>>,
-    usage: OnceCell<UsageIndex<'a>>,
+    installs_per_subject: OnceLock<HashMap<(&'a str, String), u64>>,
+    by_host: OnceLock<HashMap<&'a str, Vec<&'a Device>>>,
+    accesses: OnceLock<HashMap<&'a str, Vec<&'a Access>>>,
+    usage: OnceLock<UsageIndex<'a>>,
 }
 
 /// RUMs by index, per asset name and per asset tag id.
@@ -213,10 +213,10 @@ impl<'a> Ctx<'a> {
             pins: BTreeMap::new(),
             catalog: Catalog::default(),
             findings,
-            installs_per_subject: OnceCell::new(),
-            by_host: OnceCell::new(),
-            accesses: OnceCell::new(),
-            usage: OnceCell::new(),
+            installs_per_subject: OnceLock::new(),
+            by_host: OnceLock::new(),
+            accesses: OnceLock::new(),
+            usage: OnceLock::new(),
         };
         ctx.catalog = canonical_catalog(&input.catalog, &mut ctx.findings);
         ctx.check_entitlements();

@@ -113,7 +113,7 @@ pub(crate) struct Index {
 }
 
 impl Index {
-    pub(crate) fn new(input: &Input, pools: &[Pool<'_>]) -> Self {
+    pub(crate) fn new(input: &Input, ents: &[&Ent]) -> Self {
         let mut suites: HashMap<&str, Vec<&str>> = HashMap::new();
         for s in &input.catalog.suites {
             let members = suites.entry(s.suite.as_str()).or_default();
@@ -122,8 +122,8 @@ impl Index {
         }
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
-        for (k, pool) in pools.iter().enumerate() {
-            for p in &pool.ent.products {
+        for (k, ent) in ents.iter().enumerate() {
+            for p in &ent.products {
                 if let Some(tag) = &p.tag_id {
                     by_tag.entry(tag.clone()).or_default().push(k);
                 } else if let Some(name) = &p.product {
@@ -133,7 +133,7 @@ impl Index {
                     }
                 }
             }
-            for l in pool.ent.links.iter().filter(|l| l.rel == Rel::Entitles) {
+            for l in ent.links.iter().filter(|l| l.rel == Rel::Entitles) {
                 if let Some(tag) = l.href.strip_prefix("swid:") {
                     by_tag.entry(tag.to_owned()).or_default().push(k);
                 }
@@ -156,64 +156,120 @@ impl Index {
 
 /// Reconciles the input into the effective license position.
 ///
-/// With [`Objective::Optimal`], both allocations are computed and the better by the objective
-/// is kept (see [`crate::optimal`]): the optimal one unless the priority order's is short of
-/// fewer units, or of as many at a lower cost.
+/// The installations and Ents fall into independent components (an Ent with the installations
+/// it names, and with every other Ent naming one of them), reconciled on as many threads as the
+/// machine has and merged in the order of `entId` and installation id. With [`Objective::Optimal`], each
+/// component's allocation is computed both ways and the better by the objective is kept (see
+/// [`crate::optimal`]): the optimal one unless the priority order's is short of fewer units, or
+/// of as many at a lower cost.
 pub fn reconcile(input: &Input) -> Position {
-    match input.objective {
-        Objective::Optimal => {
-            // The two allocations are independent: on two threads, when the machine has them.
-            let (optimal, priority) = std::thread::scope(|scope| {
-                let priority = std::thread::Builder::new()
-                    .name("reconcile-priority".into())
-                    .spawn_scoped(scope, || run(input, Objective::Priority));
-                let optimal = run(input, Objective::Optimal);
-                let priority = match priority {
-                    Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    // No thread to be had: one after the other.
-                    Err(_) => run(input, Objective::Priority),
-                };
-                (optimal, priority)
-            });
-            let (o, p) = (optimal::score(&optimal), optimal::score(&priority));
-            if p < o {
-                let mut kept = priority;
-                kept.findings.push(Finding {
-                    code: "optimal-kept-priority",
-                    subject: "objective:optimal".into(),
-                    message: format!(
-                        "the priority order's allocation is kept: {} unit(s) short at a cost of {}, where the flow's, which charges each subject once under an entitlement that covers all its installations, is {} short at {}",
-                        p.0.normalize(),
-                        p.1.normalize(),
-                        o.0.normalize(),
-                        o.1.normalize()
-                    ),
-                });
-                kept.findings.sort_by(|a, b| (a.code, &a.subject, &a.message).cmp(&(b.code, &b.subject, &b.message)));
-                kept
-            } else {
-                optimal
-            }
-        }
-        _ => run(input, Objective::Priority),
-    }
+    run(input, input.objective, None)
 }
 
-/// The network the optimal allocation solves (see [`optimal::flow_network`]).
+/// The networks the optimal allocation solves, one per component, merged into one (see
+/// [`optimal::flow_network`]).
 pub(crate) fn capture_network(input: &Input) -> Option<crate::flow::Network> {
-    let mut net = None;
-    run_with(input, Objective::Optimal, Some(&mut net));
-    net
+    let mut nets = Vec::new();
+    run(input, Objective::Optimal, Some(&mut nets));
+    crate::component::merge_networks(nets)
 }
 
-fn run(input: &Input, objective: Objective) -> Position {
-    run_with(input, objective, None)
+/// What one component gives: its Ents and their positions (in the order of `entId`), its
+/// consumers and findings.
+pub(crate) struct Part<'a> {
+    ents: Vec<&'a Ent>,
+    entitlements: Vec<EntitlementPosition>,
+    consumers: Vec<Consumer>,
+    findings: Vec<Finding>,
 }
 
-fn run_with(input: &Input, objective: Objective, capture: Option<&mut Option<crate::flow::Network>>) -> Position {
-    let mut ctx = Ctx::new(input);
-    let mut pools: Vec<Pool<'_>> = sorted_ents(input)
-        .into_iter()
+fn run(input: &Input, objective: Objective, capture: Option<&mut Vec<crate::flow::Network>>) -> Position {
+    let ctx = Ctx::new(input);
+    let ents = sorted_ents(input);
+    let pins = ctx.pins.clone();
+    let order = ordered_installations(&ctx, &pins);
+    let index = Index::new(input, &ents);
+    let components = crate::component::split(&ents, &order, &index, &pins);
+    let parts: Vec<Part<'_>> = match capture {
+        // The networks in the order of the components: one thread.
+        Some(nets) => components
+            .into_iter()
+            .map(|(ents, order)| {
+                let mut net = None;
+                let part = run_component(&ctx, ents, &order, objective, &pins, Some(&mut net));
+                nets.extend(net);
+                part
+            })
+            .collect(),
+        None => crate::component::map_parallel(components, |(ents, order)| {
+            run_component(&ctx, ents, &order, objective, &pins, None)
+        }),
+    };
+    let mut findings = ctx.findings.clone();
+    let mut pairs: Vec<(&Ent, EntitlementPosition)> = Vec::new();
+    let mut consumers = Vec::new();
+    for part in parts {
+        pairs.extend(part.ents.into_iter().zip(part.entitlements));
+        consumers.extend(part.consumers);
+        findings.extend(part.findings);
+    }
+    pairs.sort_by(|a, b| a.1.ent_id.cmp(&b.1.ent_id));
+    let (ents, entitlements): (Vec<&Ent>, Vec<EntitlementPosition>) = pairs.into_iter().unzip();
+    consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
+    let unlicensed = consumers.iter().filter(|c| c.covered_by.is_none()).map(|c| c.installation.clone()).collect();
+    let products = product_positions(&ents, &consumers, &entitlements);
+    findings.sort_by(|a, b| (a.code, &a.subject, &a.message).cmp(&(b.code, &b.subject, &b.message)));
+    findings.dedup();
+    Position { as_of: input.as_of.as_str().to_owned(), entitlements, products, consumers, unlicensed, findings }
+}
+
+/// Reconciles one component: with [`Objective::Optimal`], both ways, keeping the better.
+fn run_component<'a>(
+    ctx: &Ctx<'a>,
+    ents: Vec<&'a Ent>,
+    order: &[&'a Installation],
+    objective: Objective,
+    pins: &BTreeMap<&str, &str>,
+    capture: Option<&mut Option<crate::flow::Network>>,
+) -> Part<'a> {
+    if objective != Objective::Optimal {
+        return allocate_component(ctx, ents, order, Objective::Priority, pins, None);
+    }
+    let optimal = allocate_component(ctx, ents.clone(), order, Objective::Optimal, pins, capture);
+    let priority = allocate_component(ctx, ents, order, Objective::Priority, pins, None);
+    let (o, p) = (optimal::score(&optimal.entitlements), optimal::score(&priority.entitlements));
+    if p >= o {
+        return optimal;
+    }
+    let mut kept = priority;
+    let first = kept.ents.first().map_or_else(String::new, |e| e.ent_id.clone());
+    kept.findings.push(Finding {
+        code: "optimal-kept-priority",
+        subject: format!("ent:{first}"),
+        message: format!(
+            "for the {} Ent(s) that cover installations together with {first}, the priority order's allocation is kept: {} unit(s) short at a cost of {}, where the flow's, which charges each subject once under an entitlement that covers all its installations, is {} short at {}",
+            kept.ents.len(),
+            p.0.normalize(),
+            p.1.normalize(),
+            o.0.normalize(),
+            o.1.normalize()
+        ),
+    });
+    kept
+}
+
+/// Allocates one component's installations (in the order given) to its Ents (in the order of
+/// their `entId`).
+fn allocate_component<'a>(
+    ctx: &Ctx<'a>,
+    ents: Vec<&'a Ent>,
+    order: &[&'a Installation],
+    objective: Objective,
+    pins: &BTreeMap<&str, &str>,
+    capture: Option<&mut Option<crate::flow::Network>>,
+) -> Part<'a> {
+    let mut pools: Vec<Pool<'_>> = ents
+        .iter()
         .map(|ent| Pool {
             ent,
             quantity: match &ent.quantity {
@@ -230,44 +286,37 @@ fn run_with(input: &Input, objective: Objective, capture: Option<&mut Option<cra
             allocations: Vec::new(),
         })
         .collect();
-    let pins = ctx.pins.clone();
-    let mut consumers = Vec::new();
-    let order = ordered_installations(&ctx, &pins);
-    let index = Index::new(input, &pools);
+    let index = Index::new(ctx.input, &ents);
+    let mut consumers = Vec::with_capacity(order.len());
+    let mut findings = Vec::new();
     match objective {
         Objective::Optimal => {
             // Pinned installations come first in the order: honoured before anything else.
             let split = order.iter().position(|i| !pins.contains_key(i.id.as_str())).unwrap_or(order.len());
             let (pinned, rest) = order.split_at(split);
             for inst in pinned {
-                consumers.push(allocate(&ctx, &mut pools, &index, &pins, inst));
+                consumers.push(allocate(ctx, &mut pools, &index, pins, inst));
             }
-            optimal::allocate(&mut ctx, &mut pools, &index, rest, &mut consumers, capture, |ctx, pools, inst| {
-                allocate(ctx, pools, &index, &pins, inst)
-            });
+            optimal::allocate(
+                ctx,
+                &mut pools,
+                &index,
+                rest,
+                &mut consumers,
+                &mut findings,
+                capture,
+                |ctx, pools, inst| allocate(ctx, pools, &index, pins, inst),
+            );
         }
         _ => {
             for inst in order {
-                consumers.push(allocate(&ctx, &mut pools, &index, &pins, inst));
+                consumers.push(allocate(ctx, &mut pools, &index, pins, inst));
             }
         }
     }
-    charge_client_access(&ctx, &mut pools);
-    consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
-    let unlicensed = consumers.iter().filter(|c| c.covered_by.is_none()).map(|c| c.installation.clone()).collect();
-    let ents: Vec<&Ent> = pools.iter().map(|p| p.ent).collect();
-    let entitlements: Vec<EntitlementPosition> = pools.into_iter().map(entitlement_position).collect();
-    let products = product_positions(&ents, &consumers, &entitlements);
-    ctx.findings.sort_by(|a, b| (a.code, &a.subject, &a.message).cmp(&(b.code, &b.subject, &b.message)));
-    ctx.findings.dedup();
-    Position {
-        as_of: input.as_of.as_str().to_owned(),
-        entitlements,
-        products,
-        consumers,
-        unlicensed,
-        findings: ctx.findings,
-    }
+    charge_client_access(ctx, &mut pools);
+    let entitlements = pools.into_iter().map(entitlement_position).collect();
+    Part { ents, entitlements, consumers, findings }
 }
 
 /// True for a client access licence (CAL).

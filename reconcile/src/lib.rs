@@ -40,6 +40,10 @@
 //! - Allocation, by the [`Objective`] of the input: the deterministic priority order of the
 //!   anchors (see [`engine`]), or the optimal allocation (see [`optimal`]): the most covered,
 //!   then the least shortfall cost, by a min-cost flow over classes of identical subjects.
+//! - Components: an Ent and the installations it names (by product, suite or tag id, or a pin)
+//!   are joined; the components are independent (nothing one allocates changes another, and
+//!   every count a metric makes is about products, whose installations are all in one), so they
+//!   are reconciled on as many threads as the machine has and merged in a fixed order.
 //! - [`flow`]: the min-cost flow solver (network simplex, exact and deterministic).
 //! - `generate` (feature `generate`): a seeded generator of estates (devices, clusters, users,
 //!   products, Ents over every metric, usage) for benchmarks and research; `itam
@@ -73,6 +77,7 @@
 //! the date when one of its terms other than maintenance covers it, or when it has none
 //! (perpetual); maintenance terms bound upgrade rights.
 
+pub(crate) mod component;
 mod context;
 mod eligibility;
 pub mod engine;

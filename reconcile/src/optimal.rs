@@ -66,7 +66,7 @@ use crate::engine::{Index, Pool, candidates, priority};
 use crate::flow::{FlowError, INFINITE, Network};
 use crate::input::{Input, Installation};
 use crate::metric::{self, Subject};
-use crate::position::{Allocation, Consumer, Finding, Position, Reason, Rejection};
+use crate::position::{Allocation, Consumer, EntitlementPosition, Finding, Reason, Rejection};
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::CostBasis;
 use rust_decimal::prelude::ToPrimitive;
@@ -77,8 +77,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// [`Network::solve`]: for benchmarks and for researchers who want the instance itself. `None`
 /// when nothing takes part in a flow or the weights do not fit (see above).
 ///
-/// Node 0 is the sink; then one node per Ent in the flow (arcs to the sink: what remains, and
-/// the shortfall arc), then one per class (arcs to its Ents).
+/// One network per component of the estate (see the crate documentation), one after the other
+/// in one [`Network`]: in each, first its sink, then one node per Ent in the flow (arcs to the
+/// sink: what remains, and the shortfall arc), then one per class (arcs to its Ents).
 ///
 /// ```
 /// use iso19770_ent::{Ent, EntitledProduct, Metric, Quantity};
@@ -101,9 +102,9 @@ pub fn flow_network(input: &Input) -> Option<Network> {
 
 /// What the objective compares, smaller better: the shortfall units summed over the
 /// entitlements, then their shortfall cost.
-pub(crate) fn score(p: &Position) -> (Decimal, Decimal) {
-    let units = p.entitlements.iter().fold(Decimal::ZERO, |a, e| a.saturating_add(e.shortfall));
-    let cost = p.entitlements.iter().filter_map(|e| e.shortfall_cost).fold(Decimal::ZERO, Decimal::saturating_add);
+pub(crate) fn score(entitlements: &[EntitlementPosition]) -> (Decimal, Decimal) {
+    let units = entitlements.iter().fold(Decimal::ZERO, |a, e| a.saturating_add(e.shortfall));
+    let cost = entitlements.iter().filter_map(|e| e.shortfall_cost).fold(Decimal::ZERO, Decimal::saturating_add);
     (units, cost)
 }
 
@@ -135,12 +136,14 @@ type ClassKey = (Vec<usize>, i64);
 /// that cannot take part in the flow and are not on portable devices first, by `greedy` (the
 /// priority order); then the flow (see the module's documentation); then what is left, by
 /// `greedy`, in the order given.
+#[allow(clippy::too_many_arguments)] // the engine's state for one component, threaded through
 pub(crate) fn allocate<'a>(
-    ctx: &mut Ctx<'a>,
+    ctx: &Ctx<'a>,
     pools: &mut [Pool<'a>],
     index: &Index,
     order: &[&'a Installation],
     consumers: &mut Vec<Consumer>,
+    findings: &mut Vec<Finding>,
     capture: Option<&mut Option<Network>>,
     mut greedy: impl FnMut(&Ctx<'a>, &mut [Pool<'a>], &'a Installation) -> Consumer,
 ) {
@@ -183,7 +186,7 @@ pub(crate) fn allocate<'a>(
             }
         }
         Err(why) => {
-            ctx.findings.push(Finding {
+            findings.push(Finding {
                 code: "optimal-allocation-too-large",
                 subject: "objective:optimal".into(),
                 message: format!("the optimal allocation could not be computed ({why}); the priority order is used"),
