@@ -6,6 +6,10 @@
 //! cargo run --release -p iso19770-benches --example reconcile_scale -- SIZE [priority|optimal|both] [--seed N] [--entitlements N] [--flow]
 //! ```
 //!
+//! With `--incremental`, a [`Reconciler`] of the estate and 40 single-installation changes
+//! (20 installations spread over the estate, each removed and added back): the time of each
+//! `apply`, median and largest.
+//!
 //! With `--flow`, also the flow network of the optimal allocation
 //! (`iso19770_reconcile::optimal::flow_network`): its nodes and arcs and the time of its solve.
 //!
@@ -18,6 +22,7 @@
 #![allow(missing_docs)]
 
 use iso19770_reconcile::generate::{Params, generate};
+use iso19770_reconcile::incremental::{Change, Reconciler};
 use iso19770_reconcile::{Objective, Position, optimal, reconcile};
 use rust_decimal::Decimal;
 use std::error::Error;
@@ -49,12 +54,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut seed = 1_u64;
     let mut ents: Option<usize> = None;
     let mut flow = false;
+    let mut incremental = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--seed" => seed = args.next().ok_or("--seed needs a value")?.parse()?,
             "--entitlements" => ents = Some(args.next().ok_or("--entitlements needs a value")?.parse()?),
             "priority" | "optimal" | "both" => which = a,
             "--flow" => flow = true,
+            "--incremental" => incremental = true,
             n => size = Some(n.replace('_', "").parse()?),
         }
     }
@@ -74,6 +81,38 @@ fn main() -> Result<(), Box<dyn Error>> {
         generated.as_secs_f64(),
         mib(peak_kib().unwrap_or(0))
     );
+    if incremental {
+        input.objective = if which == "optimal" { Objective::Optimal } else { Objective::Priority };
+        let t = Instant::now();
+        let mut r = Reconciler::new(input.clone());
+        let built = t.elapsed();
+        let n = input.installations.len();
+        let mut times = Vec::new();
+        let mut touched = Vec::new();
+        for k in 0..20 {
+            let inst = input.installations[(k * 7919 + 11) % n].clone();
+            let t = Instant::now();
+            let delta = r.apply(Change::RemoveInstallation(inst.id.clone()));
+            times.push(t.elapsed());
+            touched.push(delta.consumers.len());
+            let t = Instant::now();
+            r.apply(Change::AddInstallation(inst));
+            times.push(t.elapsed());
+        }
+        times.sort();
+        touched.sort_unstable();
+        println!(
+            "incremental {:?} build_seconds={:.3} apply_median_ms={:.2} apply_max_ms={:.2} touched_median={} touched_max={} peak_mib={}",
+            input.objective,
+            built.as_secs_f64(),
+            times[times.len() / 2].as_secs_f64() * 1000.0,
+            times[times.len() - 1].as_secs_f64() * 1000.0,
+            touched[touched.len() / 2],
+            touched[touched.len() - 1],
+            mib(peak_kib().unwrap_or(0))
+        );
+        return Ok(());
+    }
     let objectives: &[Objective] = match which.as_str() {
         "priority" => &[Objective::Priority],
         "optimal" => &[Objective::Optimal],

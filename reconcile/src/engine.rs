@@ -142,6 +142,11 @@ impl Index {
         Index { by_name, by_tag }
     }
 
+    /// The product names and tag ids it knows (what an installation must have to be named).
+    pub(crate) fn keys(&self) -> (impl Iterator<Item = &str>, impl Iterator<Item = &str>) {
+        (self.by_name.keys().map(String::as_str), self.by_tag.keys().map(String::as_str))
+    }
+
     /// The pools that may cover `inst`, in pool order, each once.
     pub(crate) fn naming(&self, inst: &Installation) -> Vec<usize> {
         let mut out: Vec<usize> = self.by_name.get(&inst.product.product).into_iter().flatten().copied().collect();
@@ -183,6 +188,83 @@ pub(crate) struct Part<'a> {
     findings: Vec<Finding>,
 }
 
+/// A component's result, owning everything: what [`crate::incremental::Reconciler`] keeps.
+#[derive(Clone, Debug)]
+pub(crate) struct OwnedPart {
+    /// The `entId` of its Ents, in order.
+    pub(crate) ent_ids: Vec<String>,
+    /// The first product name each Ent names (for the product rows).
+    pub(crate) names: Vec<Option<String>>,
+    /// The ids of its installations.
+    pub(crate) installation_ids: Vec<String>,
+    pub(crate) entitlements: Vec<EntitlementPosition>,
+    pub(crate) consumers: Vec<Consumer>,
+    /// The engine's own findings (not those about the input's consistency).
+    pub(crate) findings: Vec<Finding>,
+}
+
+fn first_name(ent: &Ent) -> Option<String> {
+    ent.products.iter().find_map(|p| p.product.clone())
+}
+
+/// The components of `input`, each reconciled and owned, and the findings about the input's
+/// consistency.
+pub(crate) fn run_parts(input: &Input) -> (Vec<OwnedPart>, Vec<Finding>) {
+    let ctx = Ctx::new(input);
+    let ents = sorted_ents(input);
+    let pins = ctx.pins.clone();
+    let order = ordered_installations(&ctx, &pins);
+    let index = Index::new(input, &ents);
+    let components = crate::component::split(&ents, &order, &index, &pins);
+    let parts = crate::component::map_parallel(components, |(ents, order)| {
+        let installation_ids = order.iter().map(|i| i.id.clone()).collect();
+        let part = run_component(&ctx, ents, &order, input.objective, &pins, None);
+        OwnedPart {
+            ent_ids: part.ents.iter().map(|e| e.ent_id.clone()).collect(),
+            names: part.ents.iter().map(|e| first_name(e)).collect(),
+            installation_ids,
+            entitlements: part.entitlements,
+            consumers: part.consumers,
+            findings: part.findings,
+        }
+    });
+    (parts, ctx.findings)
+}
+
+/// The position of reconciled components and the input's findings.
+pub(crate) fn assemble<'p>(
+    as_of: &str,
+    parts: impl IntoIterator<Item = &'p OwnedPart>,
+    mut findings: Vec<Finding>,
+) -> Position {
+    let mut rows: Vec<(Option<String>, EntitlementPosition)> = Vec::new();
+    let mut consumers = Vec::new();
+    for part in parts {
+        rows.extend(part.names.iter().cloned().zip(part.entitlements.iter().cloned()));
+        consumers.extend(part.consumers.iter().cloned());
+        findings.extend(part.findings.iter().cloned());
+    }
+    finish(as_of, rows, consumers, findings)
+}
+
+/// The position from the rows of the Ents (their first product name and position), the
+/// consumers and the findings, each put in order.
+fn finish(
+    as_of: &str,
+    mut rows: Vec<(Option<String>, EntitlementPosition)>,
+    mut consumers: Vec<Consumer>,
+    mut findings: Vec<Finding>,
+) -> Position {
+    rows.sort_by(|a, b| a.1.ent_id.cmp(&b.1.ent_id));
+    let (names, entitlements): (Vec<Option<String>>, Vec<EntitlementPosition>) = rows.into_iter().unzip();
+    consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
+    let unlicensed = consumers.iter().filter(|c| c.covered_by.is_none()).map(|c| c.installation.clone()).collect();
+    let products = product_positions(&names, &consumers, &entitlements);
+    findings.sort_by(|a, b| (a.code, &a.subject, &a.message).cmp(&(b.code, &b.subject, &b.message)));
+    findings.dedup();
+    Position { as_of: as_of.to_owned(), entitlements, products, consumers, unlicensed, findings }
+}
+
 fn run(input: &Input, objective: Objective, capture: Option<&mut Vec<crate::flow::Network>>) -> Position {
     let ctx = Ctx::new(input);
     let ents = sorted_ents(input);
@@ -206,21 +288,14 @@ fn run(input: &Input, objective: Objective, capture: Option<&mut Vec<crate::flow
         }),
     };
     let mut findings = ctx.findings.clone();
-    let mut pairs: Vec<(&Ent, EntitlementPosition)> = Vec::new();
+    let mut rows: Vec<(Option<String>, EntitlementPosition)> = Vec::new();
     let mut consumers = Vec::new();
     for part in parts {
-        pairs.extend(part.ents.into_iter().zip(part.entitlements));
+        rows.extend(part.ents.iter().map(|e| first_name(e)).zip(part.entitlements));
         consumers.extend(part.consumers);
         findings.extend(part.findings);
     }
-    pairs.sort_by(|a, b| a.1.ent_id.cmp(&b.1.ent_id));
-    let (ents, entitlements): (Vec<&Ent>, Vec<EntitlementPosition>) = pairs.into_iter().unzip();
-    consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
-    let unlicensed = consumers.iter().filter(|c| c.covered_by.is_none()).map(|c| c.installation.clone()).collect();
-    let products = product_positions(&ents, &consumers, &entitlements);
-    findings.sort_by(|a, b| (a.code, &a.subject, &a.message).cmp(&(b.code, &b.subject, &b.message)));
-    findings.dedup();
-    Position { as_of: input.as_of.as_str().to_owned(), entitlements, products, consumers, unlicensed, findings }
+    finish(input.as_of.as_str(), rows, consumers, findings)
 }
 
 /// Reconciles one component: with [`Objective::Optimal`], both ways, keeping the better.
@@ -350,7 +425,7 @@ fn charge_client_access(ctx: &Ctx<'_>, pools: &mut [Pool<'_>]) {
 
 /// The Ents by id; of duplicate ids the least by their content written out (`Debug`), so that
 /// the order of the input does not matter.
-fn sorted_ents(input: &Input) -> Vec<&Ent> {
+pub(crate) fn sorted_ents(input: &Input) -> Vec<&Ent> {
     let mut by_id: BTreeMap<&str, &Ent> = BTreeMap::new();
     for e in &input.entitlements {
         match by_id.get_mut(e.ent_id.as_str()) {
@@ -598,7 +673,12 @@ fn entitlement_position(pool: Pool<'_>) -> EntitlementPosition {
 }
 
 /// `ents` are the Ents of `positions`, in the same order.
-fn product_positions(ents: &[&Ent], consumers: &[Consumer], positions: &[EntitlementPosition]) -> Vec<ProductPosition> {
+/// `names` are the first product names of the Ents of `positions`, in the same order.
+pub(crate) fn product_positions(
+    names: &[Option<String>],
+    consumers: &[Consumer],
+    positions: &[EntitlementPosition],
+) -> Vec<ProductPosition> {
     let metrics: HashMap<&str, &str> = positions.iter().map(|e| (e.ent_id.as_str(), e.metric.as_str())).collect();
     let row = |product: &str, metric: Option<String>| ProductPosition {
         product: product.to_owned(),
@@ -623,8 +703,8 @@ fn product_positions(ents: &[&Ent], consumers: &[Consumer], positions: &[Entitle
         let metric = metric.map(str::to_owned);
         out.insert((product.to_owned(), metric.clone()), ProductPosition { covered, ..row(product, metric) });
     }
-    for (ent, e) in ents.iter().zip(positions).filter(|(_, e)| e.status == Status::Active) {
-        let Some(name) = ent.products.iter().find_map(|p| p.product.clone()) else { continue };
+    for (name, e) in names.iter().zip(positions).filter(|(_, e)| e.status == Status::Active) {
+        let Some(name) = name.clone() else { continue };
         let key = (name.clone(), Some(e.metric.clone()));
         let p = out.entry(key).or_insert_with(|| row(&name, Some(e.metric.clone())));
         p.entitled = match (p.entitled, e.entitled) {

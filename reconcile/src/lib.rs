@@ -84,6 +84,7 @@ pub mod engine;
 pub mod flow;
 #[cfg(feature = "generate")]
 pub mod generate;
+pub mod incremental;
 pub mod input;
 mod metric;
 pub mod optimal;

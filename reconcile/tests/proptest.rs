@@ -9,6 +9,7 @@ use iso19770_ent::{
     AccessBy, CoreFactor, Cost, CostBasis, Ent, EntitledProduct, Metric, PvuRating, Quantity, Right, Term, TermKind,
     VersionRange,
 };
+use iso19770_reconcile::incremental::{Change, Reconciler};
 use iso19770_reconcile::{
     Access, CatalogProduct, Device, Input, Installation, Objective, Pin, Position, ProductId, Release, Suite, reconcile,
 };
@@ -314,5 +315,58 @@ proptest! {
         }
         let got = reconcile(&shuffled);
         prop_assert_eq!(got.to_json_string_pretty(), expected.to_json_string_pretty());
+    }
+}
+
+/// A change for the incremental property: installations and Ents drawn like the input's, and
+/// removals of ids the input may have.
+fn change() -> impl Strategy<Value = Change> {
+    prop_oneof![
+        installation().prop_map(Change::AddInstallation),
+        (0u8..40).prop_map(|id| Change::RemoveInstallation(format!("i{id}"))),
+        ent().prop_map(|e| Change::SetEntitlement(Box::new(e))),
+        (0u8..8).prop_map(|id| Change::RemoveEntitlement(format!("e{id}"))),
+    ]
+}
+
+/// The change applied to a plain input, as `Reconciler::apply` documents it.
+fn apply_to(input: &mut Input, change: &Change) {
+    match change {
+        Change::AddInstallation(i) => {
+            input.installations.retain(|x| x.id != i.id);
+            input.installations.push(i.clone());
+        }
+        Change::RemoveInstallation(id) => input.installations.retain(|x| x.id != *id),
+        Change::SetEntitlement(e) => {
+            input.entitlements.retain(|x| x.ent_id != e.ent_id);
+            input.entitlements.push((**e).clone());
+        }
+        Change::RemoveEntitlement(id) => input.entitlements.retain(|x| x.ent_id != *id),
+        _ => unreachable!("the strategy makes no other change"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// After any changes, the incremental position is the position of the changed input
+    /// reconciled from scratch; each delta holds what changed components now say.
+    #[test]
+    fn incremental_equals_reconciling_from_scratch(input in input(), changes in vec(change(), 1..6)) {
+        let mut r = Reconciler::new(input.clone());
+        prop_assert_eq!(r.position().to_json_string_pretty(), reconcile(&input).to_json_string_pretty());
+        let mut model = input;
+        for c in changes {
+            apply_to(&mut model, &c);
+            let delta = r.apply(c.clone());
+            let expected = reconcile(&model);
+            prop_assert_eq!(r.position().to_json_string_pretty(), expected.to_json_string_pretty(), "after {:?}", c);
+            for e in &delta.entitlements {
+                prop_assert_eq!(Some(e), expected.entitlement(&e.ent_id), "delta after {:?}", c);
+            }
+            for k in &delta.consumers {
+                prop_assert_eq!(Some(k), expected.consumer(&k.installation), "delta after {:?}", c);
+            }
+        }
     }
 }

@@ -1,0 +1,339 @@
+//! Incremental re-reconciliation: a [`Reconciler`] keeps the input and each component's result,
+//! and a [`Change`] re-reconciles only the components it touches.
+//!
+//! The components are those of [`crate::reconcile`] (an Ent with the installations it names or
+//! is pinned to): nothing one component allocates changes another, so a change re-runs the
+//! engine on the touched components alone, over an input cut down to what they read (their
+//! Ents and installations, the devices of the installations with their hosts and the VMs on
+//! those hosts, the users named, the usage and access records of their products, the pins of
+//! their installations, the whole catalog). The touched components may join or fall apart;
+//! the engine splits them again.
+//!
+//! [`Reconciler::position`] is always what [`crate::reconcile`] gives for the current input
+//! (the tests check it after random changes); it assembles the whole position and computes the
+//! findings about the input's consistency again, so it costs time in proportion to the estate.
+//! [`Reconciler::apply`] costs time in proportion to the touched components and returns what
+//! changed.
+//!
+//! ```
+//! use iso19770_ent::{Ent, EntitledProduct, Metric, Quantity};
+//! use iso19770_reconcile::incremental::{Change, Reconciler};
+//! use iso19770_reconcile::{Device, Input, Installation, ProductId, reconcile};
+//!
+//! let mut input = Input::new("2025-06-30T00:00:00Z");
+//! input.estate.devices.push(Device::physical("d-1", 1, 4));
+//! input.estate.devices.push(Device::physical("d-2", 1, 4));
+//! input.installations.push(Installation::new("i-1", ProductId::named("Tool"), "d-1"));
+//! input.entitlements.push(
+//!     Ent::new("tool").with_product(EntitledProduct::named("Tool")).with_metric(Metric::PerDevice).with_quantity(Quantity::count(1)),
+//! );
+//! let mut r = Reconciler::new(input.clone());
+//! let delta = r.apply(Change::AddInstallation(Installation::new("i-2", ProductId::named("Tool"), "d-2")));
+//! assert_eq!(delta.entitlements[0].shortfall.to_string(), "1");
+//! assert_eq!(delta.consumers.len(), 2);
+//!
+//! input.installations.push(Installation::new("i-2", ProductId::named("Tool"), "d-2"));
+//! assert_eq!(r.position(), reconcile(&input));
+//! ```
+
+use crate::context::Ctx;
+use crate::engine::{Index, OwnedPart, assemble, run_parts};
+use crate::input::{Input, Installation};
+use crate::position::{Consumer, EntitlementPosition, Position};
+use iso19770_ent::Ent;
+use std::collections::{BTreeSet, HashMap};
+
+/// A change to the input of a [`Reconciler`].
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Change {
+    /// An installation added; one with the same id is replaced.
+    AddInstallation(Installation),
+    /// The installations with this id removed.
+    RemoveInstallation(String),
+    /// An Ent added; those with the same `entId` are replaced (boxed: an Ent is large).
+    SetEntitlement(Box<Ent>),
+    /// The Ents with this `entId` removed.
+    RemoveEntitlement(String),
+}
+
+/// What a change re-reconciled: the positions of the Ents and installations of the touched
+/// components, after the change (an installation or Ent removed is not in it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Delta {
+    /// The touched components' Ents, in the order of `entId`.
+    pub entitlements: Vec<EntitlementPosition>,
+    /// The touched components' installations, in the order of their ids.
+    pub consumers: Vec<Consumer>,
+}
+
+/// An input and its reconciled components, kept for re-reconciling after changes.
+#[derive(Clone, Debug)]
+pub struct Reconciler {
+    /// The input without its installations and Ents, which are kept by id below.
+    base: Input,
+    installations: HashMap<String, Vec<Installation>>,
+    ents: HashMap<String, Vec<Ent>>,
+    /// Installation ids by product name and by tag id.
+    by_product: HashMap<String, BTreeSet<String>>,
+    by_tag: HashMap<String, BTreeSet<String>>,
+    /// The reconciled components, by slot (`None`: emptied by a change).
+    parts: Vec<Option<OwnedPart>>,
+    /// The slot of each Ent and installation id.
+    ent_slot: HashMap<String, usize>,
+    installation_slot: HashMap<String, usize>,
+    /// Indexes of the input's lists by id (which never change: only installations and Ents do).
+    devices: HashMap<String, Vec<usize>>,
+    hosted: HashMap<String, Vec<usize>>,
+    users: HashMap<String, Vec<usize>>,
+    usage_by_name: HashMap<String, Vec<usize>>,
+    usage_by_tag: HashMap<String, Vec<usize>>,
+    accesses: HashMap<String, Vec<usize>>,
+    pins: HashMap<String, Vec<usize>>,
+    pinned_to: HashMap<String, Vec<usize>>,
+}
+
+fn index_by<T>(items: &[T], key: impl Fn(&T) -> Vec<&str>) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (n, item) in items.iter().enumerate() {
+        for k in key(item) {
+            out.entry(k.to_owned()).or_default().push(n);
+        }
+    }
+    out
+}
+
+impl Reconciler {
+    /// Reconciles `input` and keeps it with its components.
+    pub fn new(input: Input) -> Self {
+        let devices = index_by(&input.estate.devices, |d| vec![d.id.as_str()]);
+        let hosted = index_by(&input.estate.devices, |d| d.host().into_iter().collect());
+        let users = index_by(&input.estate.users, |u| vec![u.id.as_str()]);
+        let usage_by_name =
+            index_by(&input.usage, |r| r.asset.as_ref().and_then(|a| a.name.as_deref()).into_iter().collect());
+        let usage_by_tag =
+            index_by(&input.usage, |r| r.asset.as_ref().and_then(|a| a.tag_id.as_deref()).into_iter().collect());
+        let accesses = index_by(&input.accesses, |a| vec![a.product.as_str()]);
+        let pins = index_by(&input.pins, |p| vec![p.installation.as_str()]);
+        let pinned_to = index_by(&input.pins, |p| vec![p.ent_id.as_str()]);
+        let (parts, _) = run_parts(&input);
+        let mut base = input;
+        let mut r = Reconciler {
+            installations: HashMap::new(),
+            ents: HashMap::new(),
+            by_product: HashMap::new(),
+            by_tag: HashMap::new(),
+            parts: Vec::new(),
+            ent_slot: HashMap::new(),
+            installation_slot: HashMap::new(),
+            devices,
+            hosted,
+            users,
+            usage_by_name,
+            usage_by_tag,
+            accesses,
+            pins,
+            pinned_to,
+            base: Input::new(base.as_of.clone()),
+        };
+        for i in std::mem::take(&mut base.installations) {
+            r.add_installation(i);
+        }
+        for e in std::mem::take(&mut base.entitlements) {
+            r.ents.entry(e.ent_id.clone()).or_default().push(e);
+        }
+        r.base = base;
+        for part in parts {
+            r.store(part);
+        }
+        r
+    }
+
+    /// The input as it is now (installations and Ents grouped by id).
+    pub fn input(&self) -> Input {
+        let mut input = self.base.clone();
+        input.installations = self.installations.values().flatten().cloned().collect();
+        input.entitlements = self.ents.values().flatten().cloned().collect();
+        input
+    }
+
+    /// The whole position of the input as it is now: what [`crate::reconcile`] gives for it.
+    pub fn position(&self) -> Position {
+        // The findings about the input's consistency, for the whole input.
+        let findings = Ctx::new(&self.input()).findings;
+        assemble(self.base.as_of.as_str(), self.parts.iter().flatten(), findings)
+    }
+
+    fn add_installation(&mut self, i: Installation) {
+        self.by_product.entry(i.product.product.clone()).or_default().insert(i.id.clone());
+        if let Some(t) = &i.product.tag_id {
+            self.by_tag.entry(t.clone()).or_default().insert(i.id.clone());
+        }
+        self.installations.entry(i.id.clone()).or_default().push(i);
+    }
+
+    fn remove_installations(&mut self, id: &str) {
+        for i in self.installations.remove(id).into_iter().flatten() {
+            if let Some(set) = self.by_product.get_mut(&i.product.product) {
+                set.remove(id);
+            }
+            if let Some(set) = i.product.tag_id.as_ref().and_then(|t| self.by_tag.get_mut(t)) {
+                set.remove(id);
+            }
+        }
+    }
+
+    /// Applies a change and re-reconciles the components it touches.
+    pub fn apply(&mut self, change: Change) -> Delta {
+        let mut ents: BTreeSet<String> = BTreeSet::new();
+        let mut installations: BTreeSet<String> = BTreeSet::new();
+        match change {
+            Change::AddInstallation(inst) => {
+                installations.insert(inst.id.clone());
+                self.remove_installations(&inst.id);
+                // The Ents that name it (by product, suite or tag) and those it is pinned to.
+                let all: Vec<&Ent> = self.ents.values().flatten().collect();
+                let index = Index::new(&self.base, &all);
+                ents.extend(index.naming(&inst).into_iter().filter_map(|k| all.get(k)).map(|e| e.ent_id.clone()));
+                for p in self.pins.get(&inst.id).into_iter().flatten().filter_map(|n| self.base.pins.get(*n)) {
+                    ents.insert(p.ent_id.clone());
+                }
+                self.add_installation(inst);
+            }
+            Change::RemoveInstallation(id) => {
+                self.remove_installations(&id);
+                installations.insert(id);
+            }
+            Change::SetEntitlement(ent) => {
+                ents.insert(ent.ent_id.clone());
+                // The installations it names: by the product names and tag ids its index knows.
+                let index = Index::new(&self.base, &[&ent]);
+                let (names, tags) = index.keys();
+                for n in names {
+                    installations.extend(self.by_product.get(n).into_iter().flatten().cloned());
+                }
+                for t in tags {
+                    installations.extend(self.by_tag.get(t).into_iter().flatten().cloned());
+                }
+                self.ents.insert(ent.ent_id.clone(), vec![*ent]);
+            }
+            Change::RemoveEntitlement(id) => {
+                self.ents.remove(&id);
+                ents.insert(id);
+            }
+        }
+        // An Ent changed or removed: the installations pinned to it too.
+        for id in &ents {
+            let pinned = self.pinned_to.get(id).into_iter().flatten().filter_map(|n| self.base.pins.get(*n));
+            installations.extend(pinned.map(|p| p.installation.clone()));
+        }
+        // Whole components: every Ent and installation of a slot touched.
+        let mut slots: BTreeSet<usize> = BTreeSet::new();
+        slots.extend(ents.iter().filter_map(|id| self.ent_slot.get(id)));
+        slots.extend(installations.iter().filter_map(|id| self.installation_slot.get(id)));
+        for slot in &slots {
+            if let Some(part) = self.parts.get_mut(*slot).and_then(Option::take) {
+                for id in &part.ent_ids {
+                    self.ent_slot.remove(id);
+                }
+                for id in &part.installation_ids {
+                    self.installation_slot.remove(id);
+                }
+                ents.extend(part.ent_ids);
+                installations.extend(part.installation_ids);
+            }
+        }
+        let sub = self.cut(&ents, &installations);
+        let (parts, _) = run_parts(&sub);
+        let mut delta = Delta::default();
+        for part in parts {
+            delta.entitlements.extend(part.entitlements.iter().cloned());
+            delta.consumers.extend(part.consumers.iter().cloned());
+            self.store(part);
+        }
+        delta.entitlements.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
+        delta.consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
+        delta
+    }
+
+    fn store(&mut self, part: OwnedPart) {
+        let slot = if let Some(free) = self.parts.iter().position(Option::is_none) {
+            free
+        } else {
+            self.parts.push(None);
+            self.parts.len() - 1
+        };
+        for id in &part.ent_ids {
+            self.ent_slot.insert(id.clone(), slot);
+        }
+        for id in &part.installation_ids {
+            self.installation_slot.insert(id.clone(), slot);
+        }
+        if let Some(cell) = self.parts.get_mut(slot) {
+            *cell = Some(part);
+        }
+    }
+
+    /// The input cut down to these Ents and installations (every one with those ids) and what
+    /// reconciling them reads.
+    fn cut(&self, ents: &BTreeSet<String>, installations: &BTreeSet<String>) -> Input {
+        let input = &self.base;
+        let mut sub = Input::new(input.as_of.clone());
+        sub.objective = input.objective;
+        sub.catalog = input.catalog.clone();
+        sub.entitlements = ents.iter().filter_map(|id| self.ents.get(id)).flatten().cloned().collect();
+        sub.installations =
+            installations.iter().filter_map(|id| self.installations.get(id)).flatten().cloned().collect();
+        let pick = |map: &HashMap<String, Vec<usize>>, key: &str, into: &mut BTreeSet<usize>| {
+            into.extend(map.get(key).into_iter().flatten().copied());
+        };
+        // Devices: those of the installations, their hosts, and every device on those hosts.
+        let mut devices: BTreeSet<usize> = BTreeSet::new();
+        for i in &sub.installations {
+            pick(&self.devices, &i.device, &mut devices);
+        }
+        // (An installation's device counts as a host even when the estate does not know it: VMs
+        // may name it.)
+        let mut hosts: BTreeSet<String> = sub.installations.iter().map(|i| i.device.clone()).collect();
+        for d in devices.iter().filter_map(|n| input.estate.devices.get(*n)) {
+            hosts.insert(d.id.clone());
+            if let Some(h) = d.host() {
+                hosts.insert(h.to_owned());
+            }
+        }
+        for h in &hosts {
+            pick(&self.devices, h, &mut devices);
+            pick(&self.hosted, h, &mut devices);
+        }
+        sub.estate.devices = devices.iter().filter_map(|n| input.estate.devices.get(*n)).cloned().collect();
+        let mut users: BTreeSet<usize> = BTreeSet::new();
+        for u in sub.estate.devices.iter().filter_map(|d| d.primary_user.as_deref()) {
+            pick(&self.users, u, &mut users);
+        }
+        for u in sub.installations.iter().filter_map(|i| i.user.as_deref()) {
+            pick(&self.users, u, &mut users);
+        }
+        sub.estate.users = users.iter().filter_map(|n| input.estate.users.get(*n)).cloned().collect();
+        // Usage and access records of the products (those installed and those the Ents name).
+        let mut products: BTreeSet<&str> = sub.installations.iter().map(|i| i.product.product.as_str()).collect();
+        products.extend(sub.entitlements.iter().flat_map(|e| e.products.iter()).filter_map(|p| p.product.as_deref()));
+        let tags: BTreeSet<&str> = sub.installations.iter().filter_map(|i| i.product.tag_id.as_deref()).collect();
+        let mut usage: BTreeSet<usize> = BTreeSet::new();
+        let mut accesses: BTreeSet<usize> = BTreeSet::new();
+        for p in &products {
+            pick(&self.usage_by_name, p, &mut usage);
+            pick(&self.accesses, p, &mut accesses);
+        }
+        for t in &tags {
+            pick(&self.usage_by_tag, t, &mut usage);
+        }
+        sub.usage = usage.iter().filter_map(|n| input.usage.get(*n)).cloned().collect();
+        sub.accesses = accesses.iter().filter_map(|n| input.accesses.get(*n)).cloned().collect();
+        let mut pins: BTreeSet<usize> = BTreeSet::new();
+        for id in installations {
+            pick(&self.pins, id, &mut pins);
+        }
+        sub.pins = pins.iter().filter_map(|n| input.pins.get(*n)).cloned().collect();
+        sub
+    }
+}
