@@ -77,6 +77,9 @@ pub struct Reconciler {
     /// Installation ids by product name and by tag id.
     by_product: HashMap<String, BTreeSet<String>>,
     by_tag: HashMap<String, BTreeSet<String>>,
+    /// Ent ids by the product names (suite members included) and tag ids they name.
+    ents_by_name: HashMap<String, BTreeSet<String>>,
+    ents_by_tag: HashMap<String, BTreeSet<String>>,
     /// The reconciled components, by slot (`None`: emptied by a change).
     parts: Vec<Option<OwnedPart>>,
     /// The slot of each Ent and installation id.
@@ -123,6 +126,8 @@ impl Reconciler {
             ents: HashMap::new(),
             by_product: HashMap::new(),
             by_tag: HashMap::new(),
+            ents_by_name: HashMap::new(),
+            ents_by_tag: HashMap::new(),
             parts: Vec::new(),
             ent_slot: HashMap::new(),
             installation_slot: HashMap::new(),
@@ -139,10 +144,10 @@ impl Reconciler {
         for i in std::mem::take(&mut base.installations) {
             r.add_installation(i);
         }
-        for e in std::mem::take(&mut base.entitlements) {
-            r.ents.entry(e.ent_id.clone()).or_default().push(e);
-        }
         r.base = base;
+        for e in std::mem::take(&mut r.base.entitlements) {
+            r.add_ent(e);
+        }
         for part in parts {
             r.store(part);
         }
@@ -162,6 +167,35 @@ impl Reconciler {
         // The findings about the input's consistency, for the whole input.
         let findings = Ctx::new(&self.input()).findings;
         assemble(self.base.as_of.as_str(), self.parts.iter().flatten(), findings)
+    }
+
+    fn add_ent(&mut self, e: Ent) {
+        let index = Index::new(&self.base, &[&e]);
+        let (names, tags) = index.keys();
+        for n in names {
+            self.ents_by_name.entry(n.to_owned()).or_default().insert(e.ent_id.clone());
+        }
+        for t in tags {
+            self.ents_by_tag.entry(t.to_owned()).or_default().insert(e.ent_id.clone());
+        }
+        self.ents.entry(e.ent_id.clone()).or_default().push(e);
+    }
+
+    fn remove_ents(&mut self, id: &str) {
+        for e in self.ents.remove(id).into_iter().flatten() {
+            let index = Index::new(&self.base, &[&e]);
+            let (names, tags) = index.keys();
+            for n in names {
+                if let Some(set) = self.ents_by_name.get_mut(n) {
+                    set.remove(id);
+                }
+            }
+            for t in tags {
+                if let Some(set) = self.ents_by_tag.get_mut(t) {
+                    set.remove(id);
+                }
+            }
+        }
     }
 
     fn add_installation(&mut self, i: Installation) {
@@ -192,9 +226,10 @@ impl Reconciler {
                 installations.insert(inst.id.clone());
                 self.remove_installations(&inst.id);
                 // The Ents that name it (by product, suite or tag) and those it is pinned to.
-                let all: Vec<&Ent> = self.ents.values().flatten().collect();
-                let index = Index::new(&self.base, &all);
-                ents.extend(index.naming(&inst).into_iter().filter_map(|k| all.get(k)).map(|e| e.ent_id.clone()));
+                ents.extend(self.ents_by_name.get(&inst.product.product).into_iter().flatten().cloned());
+                if let Some(t) = &inst.product.tag_id {
+                    ents.extend(self.ents_by_tag.get(t).into_iter().flatten().cloned());
+                }
                 for p in self.pins.get(&inst.id).into_iter().flatten().filter_map(|n| self.base.pins.get(*n)) {
                     ents.insert(p.ent_id.clone());
                 }
@@ -215,10 +250,11 @@ impl Reconciler {
                 for t in tags {
                     installations.extend(self.by_tag.get(t).into_iter().flatten().cloned());
                 }
-                self.ents.insert(ent.ent_id.clone(), vec![*ent]);
+                self.remove_ents(&ent.ent_id);
+                self.add_ent(*ent);
             }
             Change::RemoveEntitlement(id) => {
-                self.ents.remove(&id);
+                self.remove_ents(&id);
                 ents.insert(id);
             }
         }
