@@ -57,6 +57,35 @@ pub enum Change {
     RemoveEntitlement(String),
 }
 
+impl Change {
+    /// Applies the change to a plain input, as a [`Reconciler`] applies it to its own.
+    ///
+    /// ```
+    /// use iso19770_reconcile::incremental::Change;
+    /// use iso19770_reconcile::{Input, Installation, ProductId};
+    ///
+    /// let mut input = Input::new("2025-06-30T00:00:00Z");
+    /// Change::AddInstallation(Installation::new("i-1", ProductId::named("Tool"), "d-1")).apply_to(&mut input);
+    /// Change::AddInstallation(Installation::new("i-1", ProductId::named("Tool"), "d-2")).apply_to(&mut input);
+    /// assert_eq!(input.installations.len(), 1);
+    /// assert_eq!(input.installations[0].device, "d-2");
+    /// ```
+    pub fn apply_to(&self, input: &mut Input) {
+        match self {
+            Change::AddInstallation(i) => {
+                input.installations.retain(|x| x.id != i.id);
+                input.installations.push(i.clone());
+            }
+            Change::RemoveInstallation(id) => input.installations.retain(|x| x.id != *id),
+            Change::SetEntitlement(e) => {
+                input.entitlements.retain(|x| x.ent_id != e.ent_id);
+                input.entitlements.push((**e).clone());
+            }
+            Change::RemoveEntitlement(id) => input.entitlements.retain(|x| x.ent_id != *id),
+        }
+    }
+}
+
 /// What a change re-reconciled: the positions of the Ents and installations of the touched
 /// components, after the change (an installation or Ent removed is not in it).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -9,22 +9,6 @@ use iso19770_reconcile::generate::{Params, generate};
 use iso19770_reconcile::incremental::{Change, Reconciler};
 use iso19770_reconcile::{Input, Objective, reconcile};
 
-fn apply_to(input: &mut Input, change: &Change) {
-    match change {
-        Change::AddInstallation(i) => {
-            input.installations.retain(|x| x.id != i.id);
-            input.installations.push(i.clone());
-        }
-        Change::RemoveInstallation(id) => input.installations.retain(|x| x.id != *id),
-        Change::SetEntitlement(e) => {
-            input.entitlements.retain(|x| x.ent_id != e.ent_id);
-            input.entitlements.push((**e).clone());
-        }
-        Change::RemoveEntitlement(id) => input.entitlements.retain(|x| x.ent_id != *id),
-        _ => unreachable!("no other change here"),
-    }
-}
-
 fn changes(input: &Input) -> Vec<Change> {
     let n = input.installations.len();
     let mut out = Vec::new();
@@ -54,7 +38,7 @@ fn incremental_positions_equal_reconciling_the_changed_estate_from_scratch() {
         let mut r = Reconciler::new(input.clone());
         assert_eq!(r.position(), reconcile(&input), "seed {seed}: before any change");
         for c in changes(&input.clone()) {
-            apply_to(&mut input, &c);
+            c.apply_to(&mut input);
             let delta = r.apply(c.clone());
             let expected = reconcile(&input);
             assert_eq!(r.position(), expected, "seed {seed}: after {c:?}");

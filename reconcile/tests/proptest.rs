@@ -329,23 +329,6 @@ fn change() -> impl Strategy<Value = Change> {
     ]
 }
 
-/// The change applied to a plain input, as `Reconciler::apply` documents it.
-fn apply_to(input: &mut Input, change: &Change) {
-    match change {
-        Change::AddInstallation(i) => {
-            input.installations.retain(|x| x.id != i.id);
-            input.installations.push(i.clone());
-        }
-        Change::RemoveInstallation(id) => input.installations.retain(|x| x.id != *id),
-        Change::SetEntitlement(e) => {
-            input.entitlements.retain(|x| x.ent_id != e.ent_id);
-            input.entitlements.push((**e).clone());
-        }
-        Change::RemoveEntitlement(id) => input.entitlements.retain(|x| x.ent_id != *id),
-        _ => unreachable!("the strategy makes no other change"),
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -357,7 +340,7 @@ proptest! {
         prop_assert_eq!(r.position().to_json_string_pretty(), reconcile(&input).to_json_string_pretty());
         let mut model = input;
         for c in changes {
-            apply_to(&mut model, &c);
+            c.apply_to(&mut model);
             let delta = r.apply(c.clone());
             let expected = reconcile(&model);
             prop_assert_eq!(r.position().to_json_string_pretty(), expected.to_json_string_pretty(), "after {:?}", c);
