@@ -44,6 +44,8 @@
 //!   are joined; the components are independent (nothing one allocates changes another, and
 //!   every count a metric makes is about products, whose installations are all in one), so they
 //!   are reconciled on as many threads as the machine has and merged in a fixed order.
+//! - [`incremental`]: a [`incremental::Reconciler`] keeps the input and each component's result
+//!   and re-reconciles only the components a change touches.
 //! - [`flow`]: the min-cost flow solver (network simplex, exact and deterministic).
 //! - `generate` (feature `generate`): a seeded generator of estates (devices, clusters, users,
 //!   products, Ents over every metric, usage) for benchmarks and research; `itam
