@@ -24,6 +24,13 @@
 //!   version on the same server), the subject is charged under an entitlement that covers them
 //!   all (the priority order of the first decides the ranks); installations with no
 //!   entitlement in common with the others of their subject are a demand of their own.
+//! - **A host or each VM**: a VM's installation whose Ents either license its host as a whole
+//!   (a host-licensing right) or the VM by itself takes part through one of the two: per host
+//!   and set of Ents, the side with the lower cost (units × the least per-unit cost among its
+//!   Ents), then the fewer units (the host's against the sum over its VMs), then the host; the
+//!   other side's Ents are rejected with the reason. The choice is made before the flow and
+//!   does not see the quantities (the comparison with the priority order below catches what it
+//!   gets wrong).
 //! - **Classes**: subjects with the same eligible entitlements in the same priority order and
 //!   the same units form one class, a node supplying their units (count × units).
 //! - **The network**: class → each eligible entitlement (uncapacitated, cost: the rank in the
@@ -42,7 +49,7 @@
 //!   listed in that allocation only.
 //! - **The rest**: installations that cannot take part (pool metrics such as concurrent users
 //!   or consumption, entitlements that would charge one installation under different subjects
-//!   or units, subjects with no entitlement covering all their installations, subjects an
+//!   or units other than a host and its VM, subjects with no entitlement covering all their installations, subjects an
 //!   entitlement has already charged) are allocated by the priority order: before the flow,
 //!   except those on portable devices (a second use needs its fixed device covered), which come
 //!   after it.
@@ -150,16 +157,20 @@ pub(crate) fn allocate<'a>(
     // First pass: what can take part; the others go first by the priority order, except on
     // portable devices (a second use needs its fixed device covered).
     let mut flowable = Vec::new();
+    let mut choices = Vec::new();
     let mut after: Vec<usize> = Vec::new();
     for (idx, inst) in order.iter().enumerate() {
-        if let Some(p) = plan(ctx, pools, index, idx, inst) {
-            flowable.push(p);
-        } else if ctx.device(&inst.device).is_some_and(|d| d.portable) {
-            after.push(idx);
-        } else {
-            consumers.push(greedy(ctx, pools, inst));
+        match sides(ctx, pools, index, idx, inst) {
+            Some(Sides::One(side)) => flowable.push(side),
+            Some(Sides::HostOrVm { host, vm }) => choices.push((host, vm)),
+            None if ctx.device(&inst.device).is_some_and(|d| d.portable) => after.push(idx),
+            None => consumers.push(greedy(ctx, pools, inst)),
         }
     }
+    // A VM's installations licensed through the host or each VM: decided per host, then a flow
+    // like the others.
+    flowable.extend(choose_host_or_vm(pools, choices));
+    flowable.sort_by_key(|(_, _, p)| p.idx);
     // Against the pools as the first pass left them: a subject may now be charged.
     let mut by_subject: BTreeMap<Subject, Vec<(i64, Plan<'a>)>> = BTreeMap::new();
     for (subject, units, plan) in flowable {
@@ -254,18 +265,29 @@ fn demand<'a>(subject: Subject, group: Vec<(i64, Plan<'a>)>) -> Result<(ClassKey
     Ok(((common, units), SubjectDemand { subject, units, plans }))
 }
 
-/// How `inst` takes part in the flow: its subject, units and plan; `None` when it cannot.
-fn plan<'a>(
+/// A planned side: the subject, its units and the plan with the Ents that charge it.
+type Side<'a> = (Subject, i64, Plan<'a>);
+
+/// An installation's two sides: through its host, and by its VM.
+type Choice<'a> = (Side<'a>, Side<'a>);
+
+/// How an installation can take part: under one subject, or (a VM's installation whose Ents
+/// license either its host as a whole or the VM by itself) one of two.
+enum Sides<'a> {
+    One(Side<'a>),
+    HostOrVm { host: Side<'a>, vm: Side<'a> },
+}
+
+/// The sides of `inst` (see [`Sides`]); `None` when it cannot take part in the flow.
+fn sides<'a>(
     ctx: &Ctx<'a>,
     pools: &[Pool<'a>],
     index: &Index,
     idx: usize,
     inst: &'a Installation,
-) -> Option<(Subject, i64, Plan<'a>)> {
+) -> Option<Sides<'a>> {
     let (mut eligible, rejected) = candidates(ctx, pools, index, inst);
-    let (_, _, subject) = eligible.first()?;
-    let subject = subject.clone();
-    if subject.0 == "pool" || eligible.iter().any(|(k, _, s)| *s != subject || pools[*k].charged.contains_key(s)) {
+    if eligible.is_empty() || eligible.iter().any(|(k, _, s)| s.0 == "pool" || pools[*k].charged.contains_key(s)) {
         return None;
     }
     // A second use is decided installation by installation.
@@ -276,28 +298,90 @@ fn plan<'a>(
         return None;
     }
     eligible.sort_by_cached_key(|(k, m, _)| priority(*k, &pools[*k], m));
+    let own = Subject(format!("device:{}", inst.device));
+    let host = device.map(|d| Subject(format!("device:{}", ctx.host_of(d).id)));
+    let subjects: BTreeSet<&Subject> = eligible.iter().map(|(_, _, s)| s).collect();
     let product = inst.product.product.as_str();
     let tag_id = inst.product.tag_id.as_deref();
-    let mut units: Option<Decimal> = None;
-    let mut out = Vec::with_capacity(eligible.len());
-    for (k, m, s) in eligible {
-        let c = metric::charge(ctx, pools[k].ent, &s, product, tag_id);
-        if units.is_some_and(|u| u != c.units) {
+    // The Ents of one subject, with their common units.
+    let side = |subject: &Subject, rejected: Vec<Rejection>| -> Option<Side<'a>> {
+        let mut units: Option<Decimal> = None;
+        let mut out = Vec::new();
+        for (k, m, s) in eligible.iter().filter(|(_, _, s)| s == subject) {
+            let c = metric::charge(ctx, pools[*k].ent, s, product, tag_id);
+            if units.is_some_and(|u| u != c.units) {
+                return None;
+            }
+            units = Some(c.units);
+            let explanation = match &m.note {
+                Some(n) => format!("{} ({n})", c.explanation),
+                None => c.explanation,
+            };
+            out.push((*k, m.clone(), explanation));
+        }
+        let units = units?;
+        if !units.fract().is_zero() {
             return None;
         }
-        units = Some(c.units);
-        let explanation = match &m.note {
-            Some(n) => format!("{} ({n})", c.explanation),
-            None => c.explanation,
+        Some((subject.clone(), units.to_i64()?, Plan { idx, inst, eligible: out, rejected }))
+    };
+    match subjects.into_iter().collect::<Vec<_>>().as_slice() {
+        [one] => side(one, rejected).map(Sides::One),
+        [a, b] if host.as_ref().is_some_and(|h| *h != own && ((*a == h && *b == &own) || (*b == h && *a == &own))) => {
+            let h = host.clone()?;
+            Some(Sides::HostOrVm { host: side(&h, rejected.clone())?, vm: side(&own, rejected)? })
+        }
+        _ => None,
+    }
+}
+
+/// Decides, for each host and set of Ents, whether the VMs' installations are licensed through
+/// the host as a whole or each VM by itself: the side with the lower cost (units × the least
+/// per-unit cost among its Ents), then the fewer units, then the host. The Ents of the other
+/// side are rejected with the reason.
+fn choose_host_or_vm<'a>(pools: &[Pool<'_>], choices: Vec<Choice<'a>>) -> Vec<Side<'a>> {
+    let mut groups: BTreeMap<(Subject, Vec<usize>), Vec<Choice<'a>>> = BTreeMap::new();
+    for (host, vm) in choices {
+        let mut set: Vec<usize> = host.2.eligible.iter().chain(&vm.2.eligible).map(|(k, _, _)| *k).collect();
+        set.sort_unstable();
+        groups.entry((host.0.clone(), set)).or_default().push((host, vm));
+    }
+    let least_cost = |side: &Side<'_>| {
+        side.2.eligible.iter().filter_map(|(k, _, _)| pools.get(*k).and_then(unit_cost)).min().unwrap_or(Decimal::ZERO)
+    };
+    let mut out = Vec::new();
+    for ((host_subject, _), members) in groups {
+        let Some((first_host, first_vm)) = members.first() else { continue };
+        let host_units = Decimal::from(first_host.1);
+        let vms: BTreeMap<&Subject, i64> = members.iter().map(|(_, vm)| (&vm.0, vm.1)).collect();
+        let vm_units = Decimal::from(vms.values().sum::<i64>());
+        let host_score = (host_units.saturating_mul(least_cost(first_host)), host_units);
+        let vm_score = (vm_units.saturating_mul(least_cost(first_vm)), vm_units);
+        let by_host = host_score <= vm_score;
+        let detail = if by_host {
+            format!(
+                "the optimal allocation licenses {} as a whole ({} units) rather than each virtual machine ({} units)",
+                host_subject.0, host_units, vm_units
+            )
+        } else {
+            format!(
+                "the optimal allocation licenses each virtual machine ({} units) rather than {} as a whole ({} units)",
+                vm_units, host_subject.0, host_units
+            )
         };
-        out.push((k, m, explanation));
+        for (host, vm) in members {
+            let (mut kept, other) = if by_host { (host, vm) } else { (vm, host) };
+            kept.2.rejected.extend(other.2.eligible.iter().filter_map(|(k, _, _)| {
+                pools.get(*k).map(|p| Rejection {
+                    ent_id: p.ent.ent_id.clone(),
+                    reason: Reason::OptimalAllocation,
+                    detail: detail.clone(),
+                })
+            }));
+            out.push(kept);
+        }
     }
-    let units = units?;
-    if !units.fract().is_zero() {
-        return None;
-    }
-    let units = units.to_i64()?;
-    Some((subject, units, Plan { idx, inst, eligible: out, rejected }))
+    out
 }
 
 /// A per-unit cost scaled to a whole number, and the scale.

@@ -230,6 +230,64 @@ fn optimal_charges_a_subject_once_under_an_entitlement_covering_all_its_installa
     );
 }
 
+/// Db on VMs, per core (8 a processor, 16 a server, packs of 2): host `h1` (2 × 8 cores) runs
+/// `v1`; host `h2` (2 × 8) runs `v2`, `v3`, `v4` (each 1 × 2 virtual cores). `a-host` licenses a
+/// host as a whole with unlimited VMs (16 a host), 16 cores; `b-vm` licenses a VM by itself
+/// (max(2, 8) = 8 a VM), 16 cores.
+/// Priority (`a-host` first by id): i-1 on v1 takes `a-host` for h1 (16); i-2 and i-3 on h2 find
+/// it used up and take `b-vm` (8 each); i-4 fits neither and goes to `a-host`: 16 short.
+/// Optimal: per host, the cheaper side in units: h1 by its VM (8 < 16), h2 as a whole (16 < 24);
+/// then the flow: v1's 8 under `b-vm`, h2's 16 under `a-host`: nothing short.
+#[test]
+fn optimal_chooses_per_host_between_licensing_the_host_and_each_vm() {
+    let mut input = Input::new(AS_OF);
+    input.estate.devices.push(Device::physical("h1", 2, 8));
+    input.estate.devices.push(Device::physical("h2", 2, 8));
+    for (n, (vm, host)) in [("v1", "h1"), ("v2", "h2"), ("v3", "h2"), ("v4", "h2")].into_iter().enumerate() {
+        input.estate.devices.push(Device::virtual_on(vm, host, 1, 2));
+        input.installations.push(Installation::new(format!("i-{}", n + 1), ProductId::named("Db"), vm));
+    }
+    input.entitlements.push(
+        Ent::new("a-host")
+            .with_product(EntitledProduct::named("Db"))
+            .with_metric(Metric::per_core(8, 16, 2))
+            .with_quantity(Quantity::count(16))
+            .with_right(Right::Virtualization { vms_per_licence: None, unlimited_vms: true, host_licensing: true }),
+    );
+    input.entitlements.push(
+        Ent::new("b-vm")
+            .with_product(EntitledProduct::named("Db"))
+            .with_metric(Metric::per_core(8, 16, 2))
+            .with_quantity(Quantity::count(16)),
+    );
+    let (greedy, optimal) = both(&input);
+    assert_eq!(numbers(&greedy, "a-host"), ("32".into(), "16".into()));
+    assert_eq!(numbers(&greedy, "b-vm"), ("16".into(), "0".into()));
+    assert_eq!(numbers(&optimal, "a-host"), ("16".into(), "0".into()));
+    assert_eq!(numbers(&optimal, "b-vm"), ("8".into(), "0".into()));
+    assert_eq!(optimal.consumer("i-1").unwrap().covered_by.as_deref(), Some("b-vm"));
+    for i in ["i-2", "i-3", "i-4"] {
+        assert_eq!(optimal.consumer(i).unwrap().covered_by.as_deref(), Some("a-host"), "{i}");
+    }
+    assert_eq!(
+        rejection(&optimal, "i-1", "a-host"),
+        (
+            Reason::OptimalAllocation,
+            "the optimal allocation licenses each virtual machine (8 units) rather than device:h1 as a whole (16 units)"
+                .into()
+        )
+    );
+    assert_eq!(
+        rejection(&optimal, "i-2", "b-vm"),
+        (
+            Reason::OptimalAllocation,
+            "the optimal allocation licenses device:h2 as a whole (16 units) rather than each virtual machine (24 units)"
+                .into()
+        )
+    );
+    assert!(optimal.findings.is_empty(), "{:?}", optimal.findings);
+}
+
 /// Two installations of Tool on one device, per device: one licence, the second installation is
 /// already counted.
 #[test]
