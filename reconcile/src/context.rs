@@ -32,11 +32,15 @@ pub(crate) struct Ctx<'a> {
     /// pay for them): installations per (product, `user:…` or `device:…`), devices per
     /// `host` named (whatever the host is), access records per product, RUMs (by index) per
     /// asset name and per asset tag id.
-    installs_per_subject: OnceLock<HashMap<(&'a str, String), u64>>,
+    installs_per_subject: OnceLock<HashMap<InstallKey<'a>, u64>>,
+    of_product: OnceLock<HashMap<&'a str, Vec<&'a Installation>>>,
     by_host: OnceLock<HashMap<&'a str, Vec<&'a Device>>>,
     accesses: OnceLock<HashMap<&'a str, Vec<&'a Access>>>,
     usage: OnceLock<UsageIndex<'a>>,
 }
+
+/// Installations counted by (product, whether by user, the user's or the device's id).
+type InstallKey<'a> = (&'a str, bool, &'a str);
 
 /// RUMs by index, per asset name and per asset tag id.
 type UsageIndex<'a> = (HashMap<&'a str, Vec<usize>>, HashMap<&'a str, Vec<usize>>);
@@ -214,6 +218,7 @@ impl<'a> Ctx<'a> {
             catalog: Catalog::default(),
             findings,
             installs_per_subject: OnceLock::new(),
+            of_product: OnceLock::new(),
             by_host: OnceLock::new(),
             accesses: OnceLock::new(),
             usage: OnceLock::new(),
@@ -398,17 +403,35 @@ impl<'a> Ctx<'a> {
     /// is `device:…` (`subject`).
     pub(crate) fn installations_of(&self, subject: &str, product: &str) -> u64 {
         let counts = self.installs_per_subject.get_or_init(|| {
-            let mut counts: HashMap<(&'a str, String), u64> = HashMap::new();
+            // Keys borrowed from the input: no string is built per installation.
+            let mut counts: HashMap<InstallKey<'a>, u64> = HashMap::new();
             for i in self.installations.values().copied() {
-                let s = match self.user_of(i) {
-                    Some(u) => format!("user:{u}"),
-                    None => format!("device:{}", i.device),
+                let key = match self.user_of(i) {
+                    Some(u) => (i.product.product.as_str(), true, u),
+                    None => (i.product.product.as_str(), false, i.device.as_str()),
                 };
-                *counts.entry((i.product.product.as_str(), s)).or_default() += 1;
+                *counts.entry(key).or_default() += 1;
             }
             counts
         });
-        counts.get(&(product, subject.to_owned())).copied().unwrap_or(0)
+        let key = match (subject.strip_prefix("user:"), subject.strip_prefix("device:")) {
+            (Some(u), _) => (product, true, u),
+            (None, Some(d)) => (product, false, d),
+            (None, None) => return 0,
+        };
+        counts.get(&key).copied().unwrap_or(0)
+    }
+
+    /// The installations of a product, in id order.
+    pub(crate) fn installations_of_product(&self, product: &str) -> &[&'a Installation] {
+        let of_product = self.of_product.get_or_init(|| {
+            let mut map: HashMap<&'a str, Vec<&'a Installation>> = HashMap::new();
+            for i in self.installations.values().copied() {
+                map.entry(i.product.product.as_str()).or_default().push(i);
+            }
+            map
+        });
+        of_product.get(product).map_or(&[], Vec::as_slice)
     }
 
     /// The devices whose `host` is `id` (known or not, physical or virtual).

@@ -313,13 +313,8 @@ fn concurrent(ctx: &Ctx<'_>, ent: &Ent, product: &str, tag_id: Option<&str>) -> 
             explanation: format!("peak of {} concurrent at {} over {used} usage interval(s)", p.level, p.at),
         },
         _ => {
-            let users: BTreeSet<&str> = ctx
-                .installations
-                .values()
-                .copied()
-                .filter(|i| i.product.product == product)
-                .filter_map(|i| ctx.user_of(i))
-                .collect();
+            let users: BTreeSet<&str> =
+                ctx.installations_of_product(product).iter().filter_map(|i| ctx.user_of(i)).collect();
             Charge {
                 units: dec(users.len() as u64),
                 explanation: format!("no usage measured: {} distinct user(s) with an installation", users.len()),
