@@ -1,68 +1,15 @@
 //! Hostile input: every decoder (the XML, CBOR and JSON forms, and the `CycloneDX` imports) fails
 //! fast, with a specific error at a specific place, in bounded memory.
 //!
-//! Each case runs alone under a hard allocation cap above what was allocated when it started
-//! (the [`cap`] allocator: an allocation past the cap aborts this test binary with "memory
-//! allocation of N bytes failed"; `HOSTILE_PROBE=1` lifts it and prints the peaks), and within
-//! a time limit, so a decoder that allocates what an input declares, or does quadratic work,
-//! fails here. The hostile input itself is built before the cap is set.
+//! Each case runs alone under a hard allocation cap and a time limit (`iso19770_test_support`'s
+//! `bounded`; `HOSTILE_PROBE=1` lifts the cap and prints the peaks), so a decoder that
+//! allocates what an input declares, or does quadratic work, fails here.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::format_push_string, clippy::cast_possible_truncation)]
 
-use cap::Cap;
 use iso19770_ent::{DecodeError, Ent, cyclonedx};
-use peak_alloc::PeakAlloc;
+use iso19770_test_support::{MIB, bounded, fast, serial};
 use std::fmt::Write as _;
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
-
-#[global_allocator]
-static ALLOC: Cap<PeakAlloc> = Cap::new(PeakAlloc, usize::MAX);
-static SERIAL: Mutex<()> = Mutex::new(());
-
-const MIB: usize = 1 << 20;
-
-/// Taken first by every test: the cases run one at a time, so that the allocations of one
-/// (building its input) do not count against the cap of another.
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Lifts the cap when a case ends, even by a panic.
-struct Uncap;
-
-impl Drop for Uncap {
-    fn drop(&mut self) {
-        let _ = ALLOC.set_limit(usize::MAX);
-    }
-}
-
-/// Runs `f` with at most `budget` bytes allocated above what is allocated when it starts
-/// (`HOSTILE_PROBE=1` lifts the cap, to measure), and checks that it took less than `time`
-/// (generous: tests run unoptimized). Prints the peak it reached.
-#[track_caller]
-fn bounded<T>(budget: usize, time: Duration, f: impl FnOnce() -> T) -> T {
-    let base = ALLOC.allocated();
-    let probe = std::env::var_os("HOSTILE_PROBE").is_some();
-    let uncap = Uncap;
-    if !probe {
-        ALLOC.set_limit(base + budget).expect("a cap above what is allocated");
-    }
-    PeakAlloc.reset_peak_usage();
-    let start = Instant::now();
-    let out = f();
-    let took = start.elapsed();
-    drop(uncap);
-    let peak = PeakAlloc.peak_usage().saturating_sub(base);
-    eprintln!("{}: peak {peak} bytes above the start (cap {budget}), {took:?}", std::panic::Location::caller());
-    assert!(peak <= budget, "peak {peak} above the budget {budget}");
-    assert!(took < time, "took {took:?}, more than {time:?}");
-    out
-}
-
-fn fast() -> Duration {
-    Duration::from_secs(10)
-}
 
 const NS: &str = "urn:iso19770-rs:ent:1";
 

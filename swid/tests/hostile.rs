@@ -1,71 +1,18 @@
 //! Hostile input: every decoder fails fast, with a specific error at a specific place, in bounded
 //! memory.
 //!
-//! Each case runs alone under a hard allocation cap above what was allocated when it started
-//! (the [`cap`] allocator: an allocation past the cap aborts this test binary with "memory
-//! allocation of N bytes failed"), and within a time limit, so a decoder that allocates what
-//! an input declares, or does quadratic work, fails here. The hostile input itself is built
-//! before the cap is set.
+//! Each case runs alone under a hard allocation cap and a time limit (`iso19770_test_support`'s
+//! `bounded`; `HOSTILE_PROBE=1` lifts the cap and prints the peaks), so a decoder that
+//! allocates what an input declares, or does quadratic work, fails here.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::format_push_string, clippy::cast_possible_truncation)]
 
-use cap::Cap;
 use iso19770_swid::cbor::{CborDecodeOptions, CborMode};
 use iso19770_swid::xml::{DecodeOptions, XmlTags};
 use iso19770_swid::{DecodeError, SoftwareIdentity};
-use peak_alloc::PeakAlloc;
-use std::io::{BufRead, Read};
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use iso19770_test_support::{Endless, MIB, bounded, fast, serial};
 
-#[global_allocator]
-static ALLOC: Cap<PeakAlloc> = Cap::new(PeakAlloc, usize::MAX);
-static SERIAL: Mutex<()> = Mutex::new(());
-
-const MIB: usize = 1 << 20;
 const NS: &str = "http://standards.iso.org/iso/19770/-2/2015/schema.xsd";
-
-/// Taken first by every test: the cases run one at a time, so that the allocations of one
-/// (building its input) do not count against the cap of another.
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Lifts the cap when a case ends, even by a panic.
-struct Uncap;
-
-impl Drop for Uncap {
-    fn drop(&mut self) {
-        let _ = ALLOC.set_limit(usize::MAX);
-    }
-}
-
-/// Runs `f` with at most `budget` bytes allocated above what is allocated when it starts
-/// (`HOSTILE_PROBE=1` lifts the cap, to measure), and checks that it took less than `time`
-/// (generous: tests run unoptimized). Prints the peak it reached.
-#[track_caller]
-fn bounded<T>(budget: usize, time: Duration, f: impl FnOnce() -> T) -> T {
-    let base = ALLOC.allocated();
-    let probe = std::env::var_os("HOSTILE_PROBE").is_some();
-    let uncap = Uncap;
-    if !probe {
-        ALLOC.set_limit(base + budget).expect("a cap above what is allocated");
-    }
-    PeakAlloc.reset_peak_usage();
-    let start = Instant::now();
-    let out = f();
-    let took = start.elapsed();
-    drop(uncap);
-    let peak = PeakAlloc.peak_usage().saturating_sub(base);
-    eprintln!("{}: peak {peak} bytes above the start (cap {budget}), {took:?}", std::panic::Location::caller());
-    assert!(peak <= budget, "peak {peak} above the budget {budget}");
-    assert!(took < time, "took {took:?}, more than {time:?}");
-    out
-}
-
-fn fast() -> Duration {
-    Duration::from_secs(10)
-}
 
 fn head() -> String {
     format!("<SoftwareIdentity xmlns=\"{NS}\" name=\"x\" tagId=\"x\">")
@@ -229,52 +176,6 @@ fn a_hundred_thousand_namespace_declarations_stop_at_the_limit() {
     assert_eq!(e.path().to_string(), "SoftwareIdentity/Payload/Directory/Directory/Directory/Directory");
     let fifth = xml.match_indices("<Directory").nth(4).map(|(i, _)| i as u64).expect("five");
     assert!(e.position().offset >= fifth && e.position().line() == Some(1), "{e:?}");
-}
-
-/// An endless reader: `head`, then `fill` repeated forever.
-struct Endless {
-    head: Vec<u8>,
-    pos: usize,
-    fill: Vec<u8>,
-    unit: usize,
-    at: usize,
-}
-
-impl Endless {
-    fn new(head: &str, fill: &str) -> Self {
-        Endless {
-            head: head.as_bytes().to_vec(),
-            pos: 0,
-            fill: fill.repeat(4096).into_bytes(),
-            unit: fill.len(),
-            at: 0,
-        }
-    }
-}
-
-impl Read for Endless {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = {
-            let available = self.fill_buf()?;
-            let n = available.len().min(buf.len());
-            buf[..n].copy_from_slice(&available[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl BufRead for Endless {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        if self.pos < self.head.len() { Ok(&self.head[self.pos..]) } else { Ok(&self.fill[self.at..]) }
-    }
-
-    fn consume(&mut self, amount: usize) {
-        let from_head = amount.min(self.head.len() - self.pos);
-        self.pos += from_head;
-        self.at = (self.at + amount - from_head) % self.unit;
-    }
 }
 
 #[test]
