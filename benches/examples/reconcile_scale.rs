@@ -87,6 +87,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         let mut r = Reconciler::new(input.clone());
         let built = t.elapsed();
         let n = input.installations.len();
+        if n == 0 {
+            return Err("--incremental needs at least one installation".into());
+        }
         let mut times = Vec::new();
         let mut touched = Vec::new();
         for k in 0..std::env::var("APPLIES").ok().and_then(|v| v.parse().ok()).unwrap_or(20) {

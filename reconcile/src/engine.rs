@@ -207,15 +207,22 @@ fn first_name(ent: &Ent) -> Option<String> {
     ent.products.iter().find_map(|p| p.product.clone())
 }
 
+/// The pins honoured and the components of `input`: its Ents by `entId`, its installations in
+/// the engine's order.
+fn split<'a>(input: &'a Input, ctx: &Ctx<'a>) -> (BTreeMap<&'a str, &'a str>, Vec<crate::component::Component<'a>>) {
+    let ents = sorted_ents(input);
+    let pins = ctx.pins.clone();
+    let order = ordered_installations(ctx, &pins);
+    let index = Index::new(input, &ents);
+    let components = crate::component::split(&ents, &order, &index, &pins);
+    (pins, components)
+}
+
 /// The components of `input`, each reconciled and owned, and the findings about the input's
 /// consistency.
 pub(crate) fn run_parts(input: &Input) -> (Vec<OwnedPart>, Vec<Finding>) {
     let ctx = Ctx::new(input);
-    let ents = sorted_ents(input);
-    let pins = ctx.pins.clone();
-    let order = ordered_installations(&ctx, &pins);
-    let index = Index::new(input, &ents);
-    let components = crate::component::split(&ents, &order, &index, &pins);
+    let (pins, components) = split(input, &ctx);
     let parts = crate::component::map_parallel(components, |(ents, order)| {
         let installation_ids = order.iter().map(|i| i.id.clone()).collect();
         let part = run_component(&ctx, ents, &order, input.objective, &pins, None);
@@ -267,11 +274,7 @@ fn finish(
 
 fn run(input: &Input, objective: Objective, capture: Option<&mut Vec<crate::flow::Network>>) -> Position {
     let ctx = Ctx::new(input);
-    let ents = sorted_ents(input);
-    let pins = ctx.pins.clone();
-    let order = ordered_installations(&ctx, &pins);
-    let index = Index::new(input, &ents);
-    let components = crate::component::split(&ents, &order, &index, &pins);
+    let (pins, components) = split(input, &ctx);
     let parts: Vec<Part<'_>> = match capture {
         // The networks in the order of the components: one thread.
         Some(nets) => components

@@ -170,7 +170,6 @@ pub(crate) fn allocate<'a>(
     // A VM's installations licensed through the host or each VM: decided per host, then a flow
     // like the others.
     flowable.extend(choose_host_or_vm(pools, choices));
-    flowable.sort_by_key(|(_, _, p)| p.idx);
     // Against the pools as the first pass left them: a subject may now be charged.
     let mut by_subject: BTreeMap<Subject, Vec<(i64, Plan<'a>)>> = BTreeMap::new();
     for (subject, units, plan) in flowable {
