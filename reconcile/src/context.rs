@@ -1,10 +1,11 @@
 //! The input indexed for the engine, and the findings about its consistency.
 
+use crate::hash::{HashMap, HashSet};
 use crate::input::{Access, Catalog, CatalogProduct, Device, Input, Installation, Suite};
 use crate::position::Finding;
 use iso19770_core::Instant;
 use iso19770_ent::{CoreFactor, Quantity};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// The input with its indexes.
@@ -151,7 +152,7 @@ impl<'a> Ctx<'a> {
                 devices.insert(d.id.as_str(), d);
             }
         }
-        let mut vms_on_host: HashMap<&str, Vec<&Device>> = HashMap::new();
+        let mut vms_on_host: HashMap<&str, Vec<&Device>> = HashMap::default();
         for d in devices.values() {
             match (d.is_virtual(), d.host()) {
                 (true, None) => findings.push(finding(
@@ -175,7 +176,7 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
         }
-        let mut on_device: HashMap<&str, Vec<&Installation>> = HashMap::new();
+        let mut on_device: HashMap<&str, Vec<&Installation>> = HashMap::default();
         // By id, the least of duplicates first (sorting once is much cheaper than inserting a
         // million ids one by one into an ordered map).
         let mut sorted: Vec<&Installation> = input.installations.iter().collect();
@@ -314,8 +315,8 @@ impl<'a> Ctx<'a> {
         }
         // The installations' product names and tag ids, looked up once per RUM (a scan of every
         // installation per RUM was quadratic in the estate's size).
-        let mut names: HashSet<&str> = HashSet::new();
-        let mut tags: HashSet<&str> = HashSet::new();
+        let mut names: HashSet<&str> = HashSet::default();
+        let mut tags: HashSet<&str> = HashSet::default();
         for i in self.installations.values() {
             names.insert(i.product.product.as_str());
             if let Some(t) = &i.product.tag_id {
@@ -375,8 +376,8 @@ impl<'a> Ctx<'a> {
         tag_id: Option<&'b str>,
     ) -> impl Iterator<Item = &'a iso19770_resource_util::Measurement> + 'b {
         let (by_name, by_tag) = self.usage.get_or_init(|| {
-            let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-            let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+            let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
+            let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::default();
             for (n, r) in self.input.usage.iter().enumerate() {
                 if let Some(a) = &r.asset {
                     if let Some(name) = a.name.as_deref() {
@@ -404,7 +405,7 @@ impl<'a> Ctx<'a> {
     pub(crate) fn installations_of(&self, subject: &str, product: &str) -> u64 {
         let counts = self.installs_per_subject.get_or_init(|| {
             // Keys borrowed from the input: no string is built per installation.
-            let mut counts: HashMap<InstallKey<'a>, u64> = HashMap::new();
+            let mut counts: HashMap<InstallKey<'a>, u64> = HashMap::default();
             for i in self.installations.values().copied() {
                 let key = match self.user_of(i) {
                     Some(u) => (i.product.product.as_str(), true, u),
@@ -425,7 +426,7 @@ impl<'a> Ctx<'a> {
     /// The installations of a product, in id order.
     pub(crate) fn installations_of_product(&self, product: &str) -> &[&'a Installation] {
         let of_product = self.of_product.get_or_init(|| {
-            let mut map: HashMap<&'a str, Vec<&'a Installation>> = HashMap::new();
+            let mut map: HashMap<&'a str, Vec<&'a Installation>> = HashMap::default();
             for i in self.installations.values().copied() {
                 map.entry(i.product.product.as_str()).or_default().push(i);
             }
@@ -437,7 +438,7 @@ impl<'a> Ctx<'a> {
     /// The devices whose `host` is `id` (known or not, physical or virtual).
     pub(crate) fn hosted_on(&self, id: &str) -> &[&'a Device] {
         let by_host = self.by_host.get_or_init(|| {
-            let mut by_host: HashMap<&'a str, Vec<&'a Device>> = HashMap::new();
+            let mut by_host: HashMap<&'a str, Vec<&'a Device>> = HashMap::default();
             for d in self.devices.values().copied() {
                 if let Some(h) = d.host() {
                     by_host.entry(h).or_default().push(d);
@@ -451,7 +452,7 @@ impl<'a> Ctx<'a> {
     /// The access records of a product, in input order.
     pub(crate) fn accesses_of(&self, product: &str) -> &[&'a Access] {
         let accesses = self.accesses.get_or_init(|| {
-            let mut by_product: HashMap<&'a str, Vec<&'a Access>> = HashMap::new();
+            let mut by_product: HashMap<&'a str, Vec<&'a Access>> = HashMap::default();
             for a in &self.input.accesses {
                 by_product.entry(a.product.as_str()).or_default().push(a);
             }

@@ -38,10 +38,11 @@
 
 use crate::context::Ctx;
 use crate::engine::{Index, OwnedPart, assemble, run_parts};
+use crate::hash::HashMap;
 use crate::input::{Input, Installation};
 use crate::position::{Consumer, EntitlementPosition, Position};
 use iso19770_ent::Ent;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// A change to the input of a [`Reconciler`].
 #[derive(Clone, Debug, PartialEq)]
@@ -126,7 +127,7 @@ pub struct Reconciler {
 }
 
 fn index_by<T>(items: &[T], key: impl Fn(&T) -> Vec<&str>) -> HashMap<String, Vec<usize>> {
-    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut out: HashMap<String, Vec<usize>> = HashMap::default();
     for (n, item) in items.iter().enumerate() {
         for k in key(item) {
             out.entry(k.to_owned()).or_default().push(n);
@@ -151,15 +152,15 @@ impl Reconciler {
         let (parts, _) = run_parts(&input);
         let mut base = input;
         let mut r = Reconciler {
-            installations: HashMap::new(),
-            ents: HashMap::new(),
-            by_product: HashMap::new(),
-            by_tag: HashMap::new(),
-            ents_by_name: HashMap::new(),
-            ents_by_tag: HashMap::new(),
+            installations: HashMap::default(),
+            ents: HashMap::default(),
+            by_product: HashMap::default(),
+            by_tag: HashMap::default(),
+            ents_by_name: HashMap::default(),
+            ents_by_tag: HashMap::default(),
             parts: Vec::new(),
-            ent_slot: HashMap::new(),
-            installation_slot: HashMap::new(),
+            ent_slot: HashMap::default(),
+            installation_slot: HashMap::default(),
             devices,
             hosted,
             users,

@@ -86,6 +86,7 @@ pub mod engine;
 pub mod flow;
 #[cfg(feature = "generate")]
 pub mod generate;
+mod hash;
 pub mod incremental;
 pub mod input;
 mod metric;
