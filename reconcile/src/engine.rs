@@ -45,7 +45,7 @@ use crate::context::Ctx;
 use crate::eligibility::{self, Match, expiry, status};
 use crate::hash::HashMap;
 use crate::input::{Input, Installation, Objective};
-use crate::metric::{self, Charge, Subject};
+use crate::metric::{self, Charge, Charges, Subject};
 use crate::optimal;
 use crate::position::{
     Allocation, Consumer, EntitlementPosition, Finding, Position, ProductPosition, Reason, Rejection, Status,
@@ -275,7 +275,7 @@ fn finish(
 }
 
 fn run(input: &Input, objective: Objective, capture: Option<&mut Vec<crate::flow::Network>>) -> Position {
-    let ctx = Ctx::new(input);
+    let mut ctx = Ctx::new(input);
     let (pins, components) = split(input, &ctx);
     let parts: Vec<Part<'_>> = match capture {
         // The networks in the order of the components: one thread.
@@ -292,7 +292,10 @@ fn run(input: &Input, objective: Objective, capture: Option<&mut Vec<crate::flow
             run_component(&ctx, ents, &order, objective, &pins, None)
         }),
     };
-    let mut findings = ctx.findings.clone();
+    // The indexes are not needed any more: their memory goes before the position is put together.
+    let rank = installation_ranks(&ctx);
+    let mut findings = std::mem::take(&mut ctx.findings);
+    drop(ctx);
     let mut rows: Vec<(Option<String>, EntitlementPosition)> = Vec::new();
     let mut consumers = Vec::with_capacity(parts.iter().map(|p| p.consumers.len()).sum());
     for part in parts {
@@ -300,19 +303,24 @@ fn run(input: &Input, objective: Objective, capture: Option<&mut Vec<crate::flow
         consumers.extend(part.consumers);
         findings.extend(part.findings);
     }
-    order_consumers(&ctx, &mut consumers);
+    order_consumers(&rank, &mut consumers);
+    drop(rank);
     finish(input.as_of.as_str(), rows, consumers, findings)
 }
 
-/// Puts the consumers in the order of their installation's id. Each consumer's installation is
-/// one of `ctx`'s (whose ids are unique and in order), so its rank there is its place: linear in
-/// the number of consumers and in place, where sorting a million of them compared ids some twenty
-/// million times and needed a scratch half their size. Should an installation be missing or
-/// listed twice, they are sorted instead.
-fn order_consumers(ctx: &Ctx<'_>, consumers: &mut [Consumer]) {
-    let rank: HashMap<&str, u32> = ctx.installations.keys().zip(0_u32..).map(|(id, r)| (*id, r)).collect();
+/// Each installation's rank in the order of the ids (unique in `ctx`).
+fn installation_ranks<'a>(ctx: &Ctx<'a>) -> HashMap<&'a str, u32> {
+    ctx.installations.keys().zip(0_u32..).map(|(id, r)| (*id, r)).collect()
+}
+
+/// Puts the consumers in the order of their installation's id. Each consumer's installation has
+/// a rank in `rank` (the installations' ids are unique and ranked in order), which is its place:
+/// linear in the number of consumers and in place, where sorting a million of them compared ids
+/// some twenty million times and needed a scratch half their size. Should an installation be
+/// missing or listed twice, they are sorted instead.
+fn order_consumers(rank: &HashMap<&str, u32>, consumers: &mut [Consumer]) {
     // `at[r]`: the consumer of the installation of rank `r`.
-    let mut at = vec![u32::MAX; ctx.installations.len()];
+    let mut at = vec![u32::MAX; rank.len()];
     let mut placed = 0;
     for (i, c) in (0_u32..).zip(consumers.iter()) {
         if let Some(&r) = rank.get(c.installation.as_str())
@@ -323,7 +331,6 @@ fn order_consumers(ctx: &Ctx<'_>, consumers: &mut [Consumer]) {
             placed += 1;
         }
     }
-    drop(rank);
     if placed != consumers.len() {
         consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
         return;
@@ -351,11 +358,12 @@ fn run_component<'a>(
     pins: &BTreeMap<&str, &str>,
     capture: Option<&mut Option<crate::flow::Network>>,
 ) -> Part<'a> {
+    let charges = Charges::default();
     if objective != Objective::Optimal {
-        return allocate_component(ctx, ents, order, Objective::Priority, pins, None);
+        return allocate_component(ctx, ents, order, Objective::Priority, pins, &charges, None);
     }
-    let optimal = allocate_component(ctx, ents.clone(), order, Objective::Optimal, pins, capture);
-    let priority = allocate_component(ctx, ents, order, Objective::Priority, pins, None);
+    let optimal = allocate_component(ctx, ents.clone(), order, Objective::Optimal, pins, &charges, capture);
+    let priority = allocate_component(ctx, ents, order, Objective::Priority, pins, &charges, None);
     let (o, p) = (optimal::score(&optimal.entitlements), optimal::score(&priority.entitlements));
     if p >= o {
         return optimal;
@@ -385,6 +393,7 @@ fn allocate_component<'a>(
     order: &[&'a Installation],
     objective: Objective,
     pins: &BTreeMap<&str, &str>,
+    charges: &Charges<'a>,
     capture: Option<&mut Option<crate::flow::Network>>,
 ) -> Part<'a> {
     let mut pools: Vec<Pool<'_>> = ents
@@ -414,7 +423,7 @@ fn allocate_component<'a>(
             let split = order.iter().position(|i| !pins.contains_key(i.id.as_str())).unwrap_or(order.len());
             let (pinned, rest) = order.split_at(split);
             for inst in pinned {
-                consumers.push(allocate(ctx, &mut pools, &index, pins, inst));
+                consumers.push(allocate(ctx, &mut pools, &index, charges, pins, inst));
             }
             optimal::allocate(
                 ctx,
@@ -423,19 +432,43 @@ fn allocate_component<'a>(
                 rest,
                 &mut consumers,
                 &mut findings,
+                charges,
                 capture,
-                |ctx, pools, inst| allocate(ctx, pools, &index, pins, inst),
+                |ctx, pools, inst| allocate(ctx, pools, &index, charges, pins, inst),
             );
         }
         _ => {
             for inst in order {
-                consumers.push(allocate(ctx, &mut pools, &index, pins, inst));
+                consumers.push(allocate(ctx, &mut pools, &index, charges, pins, inst));
             }
         }
     }
     charge_client_access(ctx, &mut pools);
+    for c in &mut consumers {
+        compact_consumer(c);
+    }
+    for a in pools.iter_mut().flat_map(|p| p.allocations.iter_mut()) {
+        compact_allocation(a);
+    }
     let entitlements = pools.into_iter().map(entitlement_position).collect();
     Part { ents, entitlements, consumers, findings }
+}
+
+/// Gives the memory a consumer's texts and lists were built with beyond their length back:
+/// `format!` reserves up to twice its literal text and lists grow by doubling, which came to
+/// about a tenth of a million consumers' position. Shrinking in place costs no copy.
+fn compact_consumer(c: &mut Consumer) {
+    c.explanation.shrink_to_fit();
+    c.rejected.shrink_to_fit();
+    for r in &mut c.rejected {
+        r.detail.shrink_to_fit();
+    }
+}
+
+/// As [`compact_consumer`], for an allocation.
+fn compact_allocation(a: &mut Allocation) {
+    a.explanation.shrink_to_fit();
+    a.installations.shrink_to_fit();
 }
 
 /// True for a client access licence (CAL).
@@ -540,6 +573,7 @@ fn allocate<'a>(
     ctx: &Ctx<'a>,
     pools: &mut [Pool<'a>],
     index: &Index,
+    charges: &Charges<'a>,
     pins: &BTreeMap<&str, &str>,
     inst: &'a Installation,
 ) -> Consumer {
@@ -592,7 +626,7 @@ fn allocate<'a>(
             second_used = true;
             break;
         }
-        let c = metric::charge(ctx, pools[*k].ent, s, product, tag_id);
+        let c = charges.get(ctx, *k, pools[*k].ent, s, product, tag_id);
         let fits = pools[*k].remaining().is_none_or(|r| r >= c.units);
         if fits || Some(pools[*k].ent.ent_id.as_str()) == pinned {
             choice = Some((*k, c, s.clone(), true, m.note.clone()));
@@ -613,7 +647,7 @@ fn allocate<'a>(
         && let Some((k, m, s)) = eligible.first()
     {
         // None fits: the first in priority takes it, with a shortfall.
-        let c = metric::charge(ctx, pools[*k].ent, s, product, tag_id);
+        let c = charges.get(ctx, *k, pools[*k].ent, s, product, tag_id);
         rejected.retain(|r| r.ent_id != pools[*k].ent.ent_id);
         choice = Some((*k, c, s.clone(), true, m.note.clone()));
     }
@@ -769,4 +803,65 @@ pub(crate) fn product_positions(
         p.installations = installs.get(product.as_str()).copied().unwrap_or(0);
     }
     out.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn consumer(id: &str) -> Consumer {
+        Consumer {
+            installation: id.into(),
+            product: "p".into(),
+            device: "d".into(),
+            covered_by: None,
+            explanation: String::new(),
+            rejected: Vec::new(),
+        }
+    }
+
+    fn ids(consumers: &[Consumer]) -> Vec<&str> {
+        consumers.iter().map(|c| c.installation.as_str()).collect()
+    }
+
+    #[test]
+    fn consumers_placed_by_rank() {
+        let rank: HashMap<&str, u32> = [("a", 0), ("b", 1), ("c", 2), ("d", 3), ("e", 4)].into_iter().collect();
+        // Two cycles (a c e and b d) and consumers for only some ranks.
+        let mut all: Vec<Consumer> = ["e", "d", "a", "b", "c"].into_iter().map(consumer).collect();
+        order_consumers(&rank, &mut all);
+        assert_eq!(ids(&all), ["a", "b", "c", "d", "e"]);
+        let mut some: Vec<Consumer> = ["e", "b"].into_iter().map(consumer).collect();
+        order_consumers(&rank, &mut some);
+        assert_eq!(ids(&some), ["b", "e"]);
+    }
+
+    #[test]
+    fn consumers_without_a_rank_are_sorted() {
+        let rank: HashMap<&str, u32> = [("a", 0), ("c", 1)].into_iter().collect();
+        let mut unknown: Vec<Consumer> = ["c", "z", "a", "b"].into_iter().map(consumer).collect();
+        order_consumers(&rank, &mut unknown);
+        assert_eq!(ids(&unknown), ["a", "b", "c", "z"]);
+        let mut twice: Vec<Consumer> = ["c", "a", "c"].into_iter().map(consumer).collect();
+        order_consumers(&rank, &mut twice);
+        assert_eq!(ids(&twice), ["a", "c", "c"]);
+    }
+
+    #[test]
+    fn compaction_keeps_the_content() {
+        let mut c = consumer("i-1");
+        c.explanation = format!("{} licence for {}", 1, "device:d-1");
+        c.rejected = Vec::with_capacity(8);
+        c.rejected.push(Rejection {
+            ent_id: "e-2".into(),
+            reason: Reason::LowerPriority,
+            detail: format!("{} comes first", "e-1"),
+        });
+        let before = c.clone();
+        compact_consumer(&mut c);
+        assert_eq!(c, before);
+        assert_eq!(c.explanation.capacity(), c.explanation.len());
+        assert_eq!(c.rejected.capacity(), 1);
+        assert_eq!(c.rejected[0].detail.capacity(), c.rejected[0].detail.len());
+    }
 }

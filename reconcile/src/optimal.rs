@@ -72,7 +72,7 @@ use crate::eligibility::Match;
 use crate::engine::{Index, Pool, candidates, priority};
 use crate::flow::{FlowError, INFINITE, Network};
 use crate::input::{Input, Installation};
-use crate::metric::{self, Subject};
+use crate::metric::{Charges, Subject};
 use crate::position::{Allocation, Consumer, EntitlementPosition, Finding, Reason, Rejection};
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::CostBasis;
@@ -151,6 +151,7 @@ pub(crate) fn allocate<'a>(
     order: &[&'a Installation],
     consumers: &mut Vec<Consumer>,
     findings: &mut Vec<Finding>,
+    charges: &Charges<'a>,
     capture: Option<&mut Option<Network>>,
     mut greedy: impl FnMut(&Ctx<'a>, &mut [Pool<'a>], &'a Installation) -> Consumer,
 ) {
@@ -160,7 +161,7 @@ pub(crate) fn allocate<'a>(
     let mut choices = Vec::new();
     let mut after: Vec<usize> = Vec::new();
     for (idx, inst) in order.iter().enumerate() {
-        match sides(ctx, pools, index, idx, inst) {
+        match sides(ctx, pools, index, charges, idx, inst) {
             Some(Sides::One(side)) => flowable.push(side),
             Some(Sides::HostOrVm { host, vm }) => choices.push((host, vm)),
             None if ctx.device(&inst.device).is_some_and(|d| d.portable) => after.push(idx),
@@ -282,6 +283,7 @@ fn sides<'a>(
     ctx: &Ctx<'a>,
     pools: &[Pool<'a>],
     index: &Index,
+    charges: &Charges<'a>,
     idx: usize,
     inst: &'a Installation,
 ) -> Option<Sides<'a>> {
@@ -307,7 +309,7 @@ fn sides<'a>(
         let mut units: Option<Decimal> = None;
         let mut out = Vec::new();
         for (k, m, s) in eligible.iter().filter(|(_, _, s)| s == subject) {
-            let c = metric::charge(ctx, pools[*k].ent, s, product, tag_id);
+            let c = charges.get(ctx, *k, pools[*k].ent, s, product, tag_id);
             if units.is_some_and(|u| u != c.units) {
                 return None;
             }

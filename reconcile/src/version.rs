@@ -18,19 +18,24 @@ use std::cmp::Ordering;
 /// assert_eq!(compare("1.0-rc1", "1.0-rc2"), Ordering::Less);
 /// ```
 pub fn compare(a: &str, b: &str) -> Ordering {
-    let split = |s: &str| -> Vec<String> {
-        s.split(['.', '-', '_', '+', ' ']).filter(|p| !p.is_empty()).map(str::to_owned).collect()
-    };
-    let (pa, pb) = (split(a), split(b));
-    for i in 0..pa.len().max(pb.len()) {
-        let x = pa.get(i).map_or("0", String::as_str);
-        let y = pb.get(i).map_or("0", String::as_str);
+    // The parts are compared as they are split off, never collected: the engine compares
+    // versions several times per installation.
+    let (mut pa, mut pb) = (parts(a), parts(b));
+    loop {
+        let (x, y) = match (pa.next(), pb.next()) {
+            (None, None) => return Ordering::Equal,
+            (x, y) => (x.unwrap_or("0"), y.unwrap_or("0")),
+        };
         let order = part(x, y);
         if order != Ordering::Equal {
             return order;
         }
     }
-    Ordering::Equal
+}
+
+/// The non-empty parts of a version.
+fn parts(s: &str) -> impl Iterator<Item = &str> {
+    s.split(['.', '-', '_', '+', ' ']).filter(|p| !p.is_empty())
 }
 
 fn part(x: &str, y: &str) -> Ordering {
