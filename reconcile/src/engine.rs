@@ -52,7 +52,9 @@ use crate::position::{
 };
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::{CostBasis, Ent, Quantity, Rel, Right};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// The running state of one entitlement.
 pub(crate) struct Pool<'a> {
@@ -358,17 +360,20 @@ fn run_component<'a>(
     pins: &BTreeMap<&str, &str>,
     capture: Option<&mut Option<crate::flow::Network>>,
 ) -> Part<'a> {
-    let charges = Charges::default();
     if objective != Objective::Optimal {
-        return allocate_component(ctx, ents, order, Objective::Priority, pins, &charges, None);
+        return allocate_component(ctx, ents, order, Pass::Priority, pins, &Memo::new(false), None);
     }
-    let optimal = allocate_component(ctx, ents.clone(), order, Objective::Optimal, pins, &charges, capture);
-    let priority = allocate_component(ctx, ents, order, Objective::Priority, pins, &charges, None);
-    let (o, p) = (optimal::score(&optimal.entitlements), optimal::score(&priority.entitlements));
+    // The priority order is first computed for its score alone, from the candidates and charges
+    // the optimal allocation computed: in full only when it is kept.
+    let memo = Memo::new(true);
+    let optimal = allocate_component(ctx, ents.clone(), order, Pass::Optimal, pins, &memo, capture);
+    let scored = allocate_component(ctx, ents.clone(), order, Pass::PriorityScore, pins, &memo, None);
+    let (o, p) = (optimal::score(&optimal.entitlements), optimal::score(&scored.entitlements));
     if p >= o {
         return optimal;
     }
-    let mut kept = priority;
+    drop(optimal);
+    let mut kept = allocate_component(ctx, ents, order, Pass::Priority, pins, &memo, None);
     let first = kept.ents.first().map_or_else(String::new, |e| e.ent_id.clone());
     kept.findings.push(Finding {
         code: "optimal-kept-priority",
@@ -385,15 +390,67 @@ fn run_component<'a>(
     kept
 }
 
+/// How a component is allocated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pass {
+    /// By the optimal allocation ([`Objective::Optimal`]).
+    Optimal,
+    /// By the priority order, with every consumer and allocation explained.
+    Priority,
+    /// By the priority order, for the Ents' consumption and shortfall alone: no consumer, no
+    /// rejection and no explanation is written (the allocations are listed without their
+    /// installations), and every decision is the same as [`Pass::Priority`]'s.
+    PriorityScore,
+}
+
+/// An installation's eligible Ents (pool, how it covers it, the subject charged) and the
+/// rejections of the Ents that name its product but do not cover it.
+pub(crate) type Candidates = (Vec<(usize, Match, Subject)>, Vec<Rejection>);
+
+/// What the passes over one component compute once: the charges, and (when kept) each
+/// installation's [`Candidates`], which depend on the Ents and the installation alone, not on
+/// what has been allocated. The optimal mode reads them in its flow, its priority-order
+/// remainder and the priority order it is compared with.
+pub(crate) struct Memo<'a> {
+    pub(crate) charges: Charges<'a>,
+    candidates: Option<RefCell<HashMap<&'a str, Rc<Candidates>>>>,
+}
+
+impl<'a> Memo<'a> {
+    /// With the candidates kept or not (the charges always are).
+    fn new(keep_candidates: bool) -> Self {
+        Memo { charges: Charges::default(), candidates: keep_candidates.then(RefCell::default) }
+    }
+
+    /// The candidates of `inst`: computed by `compute` unless kept from before. Not kept, they
+    /// are the caller's alone (`Rc::get_mut` takes them without a copy).
+    pub(crate) fn candidates(&self, inst: &'a Installation, compute: impl FnOnce() -> Candidates) -> Rc<Candidates> {
+        let Some(memo) = &self.candidates else { return Rc::new(compute()) };
+        Rc::clone(memo.borrow_mut().entry(inst.id.as_str()).or_insert_with(|| Rc::new(compute())))
+    }
+}
+
+/// The rejections of `candidates` for a caller that writes them (`record`): taken when no one
+/// else holds them, else copied.
+pub(crate) fn take_rejections(candidates: &mut Rc<Candidates>, record: bool) -> Vec<Rejection> {
+    if !record {
+        return Vec::new();
+    }
+    match Rc::get_mut(candidates) {
+        Some(c) => std::mem::take(&mut c.1),
+        None => candidates.1.clone(),
+    }
+}
+
 /// Allocates one component's installations (in the order given) to its Ents (in the order of
 /// their `entId`).
 fn allocate_component<'a>(
     ctx: &Ctx<'a>,
     ents: Vec<&'a Ent>,
     order: &[&'a Installation],
-    objective: Objective,
+    pass: Pass,
     pins: &BTreeMap<&str, &str>,
-    charges: &Charges<'a>,
+    memo: &Memo<'a>,
     capture: Option<&mut Option<crate::flow::Network>>,
 ) -> Part<'a> {
     let mut pools: Vec<Pool<'_>> = ents
@@ -417,13 +474,13 @@ fn allocate_component<'a>(
     let index = Index::new(ctx.input, &ents);
     let mut consumers = Vec::with_capacity(order.len());
     let mut findings = Vec::new();
-    match objective {
-        Objective::Optimal => {
+    match pass {
+        Pass::Optimal => {
             // Pinned installations come first in the order: honoured before anything else.
             let split = order.iter().position(|i| !pins.contains_key(i.id.as_str())).unwrap_or(order.len());
             let (pinned, rest) = order.split_at(split);
             for inst in pinned {
-                consumers.push(allocate(ctx, &mut pools, &index, charges, pins, inst));
+                consumers.extend(allocate(ctx, &mut pools, &index, memo, pins, inst, true));
             }
             optimal::allocate(
                 ctx,
@@ -432,14 +489,15 @@ fn allocate_component<'a>(
                 rest,
                 &mut consumers,
                 &mut findings,
-                charges,
+                memo,
                 capture,
-                |ctx, pools, inst| allocate(ctx, pools, &index, charges, pins, inst),
+                |ctx, pools, inst| allocate(ctx, pools, &index, memo, pins, inst, true),
             );
         }
-        _ => {
+        Pass::Priority | Pass::PriorityScore => {
+            let record = pass == Pass::Priority;
             for inst in order {
-                consumers.push(allocate(ctx, &mut pools, &index, charges, pins, inst));
+                consumers.extend(allocate(ctx, &mut pools, &index, memo, pins, inst, record));
             }
         }
     }
@@ -569,21 +627,28 @@ pub(crate) fn candidates(
     (eligible, rejected)
 }
 
+/// Allocates `inst` by the priority order; its consumer when `record` (else nothing is written:
+/// see [`Pass::PriorityScore`]).
+#[allow(clippy::too_many_arguments)] // the engine's state for one component, threaded through
 fn allocate<'a>(
     ctx: &Ctx<'a>,
     pools: &mut [Pool<'a>],
     index: &Index,
-    charges: &Charges<'a>,
+    memo: &Memo<'a>,
     pins: &BTreeMap<&str, &str>,
     inst: &'a Installation,
-) -> Consumer {
-    let (mut eligible, mut rejected) = candidates(ctx, pools, index, inst);
+    record: bool,
+) -> Option<Consumer> {
+    let mut found = memo.candidates(inst, || candidates(ctx, pools, index, inst));
+    let mut rejected = take_rejections(&mut found, record);
+    let mut eligible: Vec<&(usize, Match, Subject)> = found.0.iter().collect();
     let pinned = pins.get(inst.id.as_str()).copied();
     eligible.sort_by_cached_key(|(k, m, s)| {
         let pool = &pools[*k];
         (Some(pool.ent.ent_id.as_str()) != pinned, !pool.charged.contains_key(s), priority(*k, pool, m))
     });
-    if let Some(p) = pinned
+    if record
+        && let Some(p) = pinned
         && !eligible.iter().any(|(k, _, _)| pools[*k].ent.ent_id == p)
         && pools.iter().any(|pool| pool.ent.ent_id == p)
     {
@@ -610,74 +675,90 @@ fn allocate<'a>(
             return None;
         }
         let (_, fixed) = pool.fixed.get(&(user.to_owned(), product.to_owned()))?;
-        Some(format!("second use on {}, a portable device of {user}, whose {fixed} is covered", d.id))
+        Some(if record {
+            format!("second use on {}, a portable device of {user}, whose {fixed} is covered", d.id)
+        } else {
+            String::new()
+        })
+    };
+    // The charge of pool `k` for subject `s`, its explanation only when written.
+    let charge_of = |k: usize, s: &Subject| -> Charge {
+        if record {
+            memo.charges.get(ctx, k, pools[k].ent, s, product, tag_id)
+        } else {
+            Charge { units: memo.charges.units(ctx, k, pools[k].ent, s, product, tag_id), explanation: String::new() }
+        }
     };
 
-    let mut choice: Option<(usize, Charge, Subject, bool, Option<String>)> = None;
+    let mut choice: Option<(usize, Charge, &Subject, bool, Option<&String>)> = None;
     let mut second_used = false;
-    for (k, m, s) in &eligible {
-        if pools[*k].charged.contains_key(s) {
-            let c = Charge { units: Decimal::ZERO, explanation: format!("{} is already counted under it", s.0) };
-            choice = Some((*k, c, s.clone(), false, m.note.clone()));
+    for &&(k, ref m, ref s) in &eligible {
+        if pools[k].charged.contains_key(s) {
+            let explanation = if record { format!("{} is already counted under it", s.0) } else { String::new() };
+            choice = Some((k, Charge { units: Decimal::ZERO, explanation }, s, false, m.note.as_ref()));
             break;
         }
-        if let Some(why) = second_use(*k) {
-            choice = Some((*k, Charge { units: Decimal::ZERO, explanation: why }, s.clone(), true, m.note.clone()));
+        if let Some(why) = second_use(k) {
+            choice = Some((k, Charge { units: Decimal::ZERO, explanation: why }, s, true, m.note.as_ref()));
             second_used = true;
             break;
         }
-        let c = charges.get(ctx, *k, pools[*k].ent, s, product, tag_id);
-        let fits = pools[*k].remaining().is_none_or(|r| r >= c.units);
-        if fits || Some(pools[*k].ent.ent_id.as_str()) == pinned {
-            choice = Some((*k, c, s.clone(), true, m.note.clone()));
+        let c = charge_of(k, s);
+        let fits = pools[k].remaining().is_none_or(|r| r >= c.units);
+        if fits || Some(pools[k].ent.ent_id.as_str()) == pinned {
+            choice = Some((k, c, s, true, m.note.as_ref()));
             break;
         }
-        rejected.push(Rejection {
-            ent_id: pools[*k].ent.ent_id.clone(),
-            reason: Reason::CapacityUsed,
-            detail: format!(
-                "{} needs {} and {} remain",
-                s.0,
-                c.units.normalize(),
-                pools[*k].remaining().unwrap_or_default().normalize()
-            ),
-        });
+        if record {
+            rejected.push(Rejection {
+                ent_id: pools[k].ent.ent_id.clone(),
+                reason: Reason::CapacityUsed,
+                detail: format!(
+                    "{} needs {} and {} remain",
+                    s.0,
+                    c.units.normalize(),
+                    pools[k].remaining().unwrap_or_default().normalize()
+                ),
+            });
+        }
     }
     if choice.is_none()
-        && let Some((k, m, s)) = eligible.first()
+        && let Some(&&(k, ref m, ref s)) = eligible.first()
     {
         // None fits: the first in priority takes it, with a shortfall.
-        let c = charges.get(ctx, *k, pools[*k].ent, s, product, tag_id);
-        rejected.retain(|r| r.ent_id != pools[*k].ent.ent_id);
-        choice = Some((*k, c, s.clone(), true, m.note.clone()));
+        let c = charge_of(k, s);
+        rejected.retain(|r| r.ent_id != pools[k].ent.ent_id);
+        choice = Some((k, c, s, true, m.note.as_ref()));
     }
     let Some((k, charge, subject, new_charge, note)) = choice else {
         rejected.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
-        return Consumer {
+        return record.then(|| Consumer {
             installation: inst.id.clone(),
             product: product.to_owned(),
             device: inst.device.clone(),
             covered_by: None,
             explanation: "no entitlement covers it".into(),
             rejected,
-        };
+        });
     };
-    for (j, _, _) in &eligible {
-        if *j != k && !rejected.iter().any(|r| r.ent_id == pools[*j].ent.ent_id) {
-            rejected.push(Rejection {
-                ent_id: pools[*j].ent.ent_id.clone(),
-                reason: Reason::LowerPriority,
-                detail: format!("{} comes first in the priority order", pools[k].ent.ent_id),
-            });
+    if record {
+        for (j, _, _) in &eligible {
+            if *j != k && !rejected.iter().any(|r| r.ent_id == pools[*j].ent.ent_id) {
+                rejected.push(Rejection {
+                    ent_id: pools[*j].ent.ent_id.clone(),
+                    reason: Reason::LowerPriority,
+                    detail: format!("{} comes first in the priority order", pools[k].ent.ent_id),
+                });
+            }
         }
+        rejected.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
     }
-    rejected.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
     let pool = &mut pools[k];
     let is_pinned = Some(pool.ent.ent_id.as_str()) == pinned;
-    let mut explanation = charge.explanation.clone();
-    if let Some(n) = note {
-        explanation = format!("{explanation} ({n})");
-    }
+    let explanation = match note {
+        Some(n) if record => format!("{} ({n})", charge.explanation),
+        _ => charge.explanation,
+    };
     if second_used && let Some(user) = second_user {
         *pool.second_uses.entry(user.to_owned()).or_default() += 1;
     }
@@ -685,29 +766,44 @@ fn allocate<'a>(
         pool.consumed = pool.consumed.saturating_add(charge.units);
         let at = pool.allocations.len();
         pool.charged.insert(subject.clone(), at);
-        pool.allocations.push(Allocation {
-            subject: subject.0.clone(),
-            installations: vec![inst.id.clone()],
-            units: charge.units,
-            explanation: explanation.clone(),
-            pinned: is_pinned,
+        pool.allocations.push(if record {
+            Allocation {
+                subject: subject.0.clone(),
+                installations: vec![inst.id.clone()],
+                units: charge.units,
+                explanation: explanation.clone(),
+                pinned: is_pinned,
+            }
+        } else {
+            // Only its place counts (for `charged`).
+            Allocation {
+                subject: String::new(),
+                installations: Vec::new(),
+                units: charge.units,
+                explanation: String::new(),
+                pinned: is_pinned,
+            }
         });
         pool.note_fixed(ctx, inst, (at, 0));
-    } else if let Some(&at) = pool.charged.get(&subject)
+    } else if let Some(&at) = pool.charged.get(subject)
         && let Some(a) = pool.allocations.get_mut(at)
     {
-        a.installations.push(inst.id.clone());
-        let place = a.installations.len() - 1;
+        // Without the installations listed (`PriorityScore`), each counts as the first: only
+        // which device is named in a second use's explanation depends on it.
+        if record {
+            a.installations.push(inst.id.clone());
+        }
+        let place = a.installations.len().saturating_sub(1);
         pool.note_fixed(ctx, inst, (at, place));
     }
-    Consumer {
+    record.then(|| Consumer {
         installation: inst.id.clone(),
         product: product.to_owned(),
         device: inst.device.clone(),
         covered_by: Some(pool.ent.ent_id.clone()),
         explanation,
         rejected,
-    }
+    })
 }
 
 /// True when one of the Ent's products is named like the installation's product, or is a suite
@@ -845,6 +941,78 @@ mod tests {
         let mut twice: Vec<Consumer> = ["c", "a", "c"].into_iter().map(consumer).collect();
         order_consumers(&rank, &mut twice);
         assert_eq!(ids(&twice), ["a", "c", "c"]);
+    }
+
+    /// The score pass of the optimal mode decides as the full priority order: the same units
+    /// charged to the same Ents, subject by subject, with the candidates kept from the pass
+    /// before or computed afresh.
+    #[cfg(feature = "generate")]
+    #[test]
+    fn the_score_pass_decides_as_the_priority_order() {
+        let mut components_seen = 0;
+        for seed in 0..16 {
+            let mut input = crate::generate::generate(&crate::generate::Params::new(seed, 400));
+            // Pin a few installations, as a user would.
+            let pins: Vec<crate::input::Pin> = input
+                .installations
+                .iter()
+                .step_by(37)
+                .zip(input.entitlements.iter().step_by(3))
+                .map(|(i, e)| crate::input::Pin { installation: i.id.clone(), ent_id: e.ent_id.clone() })
+                .collect();
+            input.pins = pins;
+            // Second uses with one copy each, and users with two laptops beside their desktop.
+            for e in input.entitlements.iter_mut().step_by(2) {
+                e.rights.push(iso19770_ent::Right::SecondUse { copies: Some(1) });
+            }
+            let desktops: Vec<(Installation, String)> = input
+                .installations
+                .iter()
+                .filter_map(|i| {
+                    let d = input.estate.devices.iter().find(|d| d.id == i.device)?;
+                    let user = d.primary_user.clone().filter(|_| !d.portable && !d.is_virtual())?;
+                    Some((i.clone(), user))
+                })
+                .step_by(3)
+                .take(60)
+                .collect();
+            for (n, (desktop, user)) in desktops.into_iter().enumerate() {
+                for copy in 0..2 {
+                    let laptop = format!("lt-{n}-{copy}");
+                    input
+                        .estate
+                        .devices
+                        .push(crate::input::Device::physical(&laptop, 1, 4).with_user(&user).portable());
+                    let mut i = desktop.clone();
+                    i.id = format!("{}-on-{laptop}", desktop.id);
+                    i.device = laptop;
+                    input.installations.push(i);
+                }
+            }
+            let ctx = Ctx::new(&input);
+            let (pins, components) = split(&input, &ctx);
+            for (ents, order) in components {
+                let kept = Memo::new(true);
+                let full = allocate_component(&ctx, ents.clone(), &order, Pass::Priority, &pins, &kept, None);
+                let after = allocate_component(&ctx, ents.clone(), &order, Pass::PriorityScore, &pins, &kept, None);
+                let fresh = allocate_component(&ctx, ents, &order, Pass::PriorityScore, &pins, &Memo::new(false), None);
+                let units = |p: &Part<'_>| -> Vec<(String, Decimal, Decimal, Vec<Decimal>)> {
+                    p.entitlements
+                        .iter()
+                        .map(|e| {
+                            (e.ent_id.clone(), e.consumed, e.shortfall, e.allocations.iter().map(|a| a.units).collect())
+                        })
+                        .collect()
+                };
+                assert!(after.consumers.is_empty() && fresh.consumers.is_empty());
+                assert_eq!(full.consumers.len(), order.len());
+                assert_eq!(units(&full), units(&after), "seed {seed}");
+                assert_eq!(units(&full), units(&fresh), "seed {seed}");
+                assert_eq!(optimal::score(&full.entitlements), optimal::score(&after.entitlements));
+                components_seen += 1;
+            }
+        }
+        assert!(components_seen > 16);
     }
 
     #[test]

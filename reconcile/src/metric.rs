@@ -150,6 +150,27 @@ impl<'a> Charges<'a> {
         by_subject.insert(subject.clone(), c.clone());
         c
     }
+
+    /// The units of [`Charges::get`], without a copy of the explanation.
+    pub(crate) fn units(
+        &self,
+        ctx: &Ctx<'_>,
+        k: usize,
+        ent: &Ent,
+        subject: &Subject,
+        product: &'a str,
+        tag_id: Option<&'a str>,
+    ) -> Decimal {
+        let mut memo = self.memo.borrow_mut();
+        let by_subject = memo.entry((k, product, tag_id)).or_default();
+        if let Some(c) = by_subject.get(subject) {
+            return c.units;
+        }
+        let c = charge(ctx, ent, subject, product, tag_id);
+        let units = c.units;
+        by_subject.insert(subject.clone(), c);
+        units
+    }
 }
 
 /// The units `subject` needs under `ent` for installations of `product`; never below 0.

@@ -69,10 +69,10 @@
 
 use crate::context::Ctx;
 use crate::eligibility::Match;
-use crate::engine::{Index, Pool, candidates, priority};
+use crate::engine::{Index, Memo, Pool, candidates, priority};
 use crate::flow::{FlowError, INFINITE, Network};
 use crate::input::{Input, Installation};
-use crate::metric::{Charges, Subject};
+use crate::metric::Subject;
 use crate::position::{Allocation, Consumer, EntitlementPosition, Finding, Reason, Rejection};
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::CostBasis;
@@ -151,9 +151,9 @@ pub(crate) fn allocate<'a>(
     order: &[&'a Installation],
     consumers: &mut Vec<Consumer>,
     findings: &mut Vec<Finding>,
-    charges: &Charges<'a>,
+    memo: &Memo<'a>,
     capture: Option<&mut Option<Network>>,
-    mut greedy: impl FnMut(&Ctx<'a>, &mut [Pool<'a>], &'a Installation) -> Consumer,
+    mut greedy: impl FnMut(&Ctx<'a>, &mut [Pool<'a>], &'a Installation) -> Option<Consumer>,
 ) {
     // First pass: what can take part; the others go first by the priority order, except on
     // portable devices (a second use needs its fixed device covered).
@@ -161,11 +161,11 @@ pub(crate) fn allocate<'a>(
     let mut choices = Vec::new();
     let mut after: Vec<usize> = Vec::new();
     for (idx, inst) in order.iter().enumerate() {
-        match sides(ctx, pools, index, charges, idx, inst) {
+        match sides(ctx, pools, index, memo, idx, inst) {
             Some(Sides::One(side)) => flowable.push(side),
             Some(Sides::HostOrVm { host, vm }) => choices.push((host, vm)),
             None if ctx.device(&inst.device).is_some_and(|d| d.portable) => after.push(idx),
-            None => consumers.push(greedy(ctx, pools, inst)),
+            None => consumers.extend(greedy(ctx, pools, inst)),
         }
     }
     // A VM's installations licensed through the host or each VM: decided per host, then a flow
@@ -208,7 +208,7 @@ pub(crate) fn allocate<'a>(
     after.sort_unstable();
     for idx in after {
         if let Some(inst) = order.get(idx) {
-            consumers.push(greedy(ctx, pools, inst));
+            consumers.extend(greedy(ctx, pools, inst));
         }
     }
 }
@@ -283,14 +283,15 @@ fn sides<'a>(
     ctx: &Ctx<'a>,
     pools: &[Pool<'a>],
     index: &Index,
-    charges: &Charges<'a>,
+    memo: &Memo<'a>,
     idx: usize,
     inst: &'a Installation,
 ) -> Option<Sides<'a>> {
-    let (mut eligible, rejected) = candidates(ctx, pools, index, inst);
-    if eligible.is_empty() || eligible.iter().any(|(k, _, s)| s.0 == "pool" || pools[*k].charged.contains_key(s)) {
+    let found = memo.candidates(inst, || candidates(ctx, pools, index, inst));
+    if found.0.is_empty() || found.0.iter().any(|(k, _, s)| s.0 == "pool" || pools[*k].charged.contains_key(s)) {
         return None;
     }
+    let mut eligible: Vec<&(usize, Match, Subject)> = found.0.iter().collect();
     // A second use is decided installation by installation.
     let device = ctx.device(&inst.device);
     if device.is_some_and(|d| d.portable && !d.is_virtual())
@@ -309,7 +310,7 @@ fn sides<'a>(
         let mut units: Option<Decimal> = None;
         let mut out = Vec::new();
         for (k, m, s) in eligible.iter().filter(|(_, _, s)| s == subject) {
-            let c = charges.get(ctx, *k, pools[*k].ent, s, product, tag_id);
+            let c = memo.charges.get(ctx, *k, pools[*k].ent, s, product, tag_id);
             if units.is_some_and(|u| u != c.units) {
                 return None;
             }
@@ -326,7 +327,10 @@ fn sides<'a>(
         }
         Some((subject.clone(), units.to_i64()?, Plan { idx, inst, eligible: out, rejected }))
     };
-    match subjects.into_iter().collect::<Vec<_>>().as_slice() {
+    let subjects: Vec<&Subject> = subjects.into_iter().collect();
+    // Kept for the other passes (the optimal mode keeps the candidates): a copy.
+    let rejected = found.1.clone();
+    match subjects.as_slice() {
         [one] => side(one, rejected).map(Sides::One),
         [a, b] if host.as_ref().is_some_and(|h| *h != own && ((*a == h && *b == &own) || (*b == h && *a == &own))) => {
             let h = host.clone()?;
