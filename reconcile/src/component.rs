@@ -12,6 +12,7 @@
 
 use crate::engine::Index;
 use crate::flow::Network;
+use crate::hash::HashMap;
 use crate::input::Installation;
 use iso19770_ent::Ent;
 use std::collections::BTreeMap;
@@ -64,9 +65,18 @@ pub(crate) fn split<'a>(
 ) -> Vec<Component<'a>> {
     let e = ents.len();
     let mut sets = Sets((0..e + order.len()).collect());
+    // Installations of one product and tag id are named by the same Ents: the first stands for
+    // the others, which are joined to it (one lookup each instead of the index's).
+    let mut first_of: HashMap<(&str, Option<&str>), usize> = HashMap::default();
     for (n, inst) in order.iter().enumerate() {
-        for k in index.naming(inst) {
-            sets.union(k, e + n);
+        let key = (inst.product.product.as_str(), inst.product.tag_id.as_deref());
+        if let Some(&first) = first_of.get(&key) {
+            sets.union(first, e + n);
+        } else {
+            for k in index.naming(inst) {
+                sets.union(k, e + n);
+            }
+            first_of.insert(key, e + n);
         }
         if let Some(pinned) = pins.get(inst.id.as_str())
             && let Ok(k) = ents.binary_search_by(|x| x.ent_id.as_str().cmp(pinned))
@@ -74,14 +84,20 @@ pub(crate) fn split<'a>(
             sets.union(k, e + n);
         }
     }
-    let mut slot_of_root: BTreeMap<usize, usize> = BTreeMap::new();
+    // The component of each root, by the root's node.
+    let mut slot_of_root: Vec<usize> = vec![usize::MAX; e + order.len()];
     let mut out: Vec<Component<'a>> = Vec::new();
     let mut slot = |sets: &mut Sets, node: usize, out: &mut Vec<Component<'a>>| {
         let root = sets.find(node);
-        *slot_of_root.entry(root).or_insert_with(|| {
-            out.push((Vec::new(), Vec::new()));
-            out.len() - 1
-        })
+        match slot_of_root.get_mut(root) {
+            Some(s) if *s != usize::MAX => *s,
+            Some(s) => {
+                out.push((Vec::new(), Vec::new()));
+                *s = out.len() - 1;
+                *s
+            }
+            None => usize::MAX,
+        }
     };
     for (k, ent) in ents.iter().enumerate() {
         let s = slot(&mut sets, k, &mut out);

@@ -16,8 +16,11 @@ pub(crate) struct Ctx<'a> {
     pub(crate) devices: BTreeMap<&'a str, &'a Device>,
     /// The same, hashed, for lookups.
     device_index: HashMap<&'a str, &'a Device>,
-    /// Installations by id (of duplicates, the least), in id order.
-    pub(crate) installations: BTreeMap<&'a str, &'a Installation>,
+    /// Installations by id (of duplicates, the least), in id order (binary searched).
+    pub(crate) installations: Vec<&'a Installation>,
+    /// The product names and tag ids of the installations.
+    names: HashSet<&'a str>,
+    tags: HashSet<&'a str>,
     /// Installations per device id, in id order.
     pub(crate) on_device: HashMap<&'a str, Vec<&'a Installation>>,
     /// VMs per host id.
@@ -177,35 +180,45 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut on_device: HashMap<&str, Vec<&Installation>> = HashMap::default();
+        on_device.reserve(devices.len());
         // By id, the least of duplicates first (sorting once is much cheaper than inserting a
         // million ids one by one into an ordered map).
-        let mut sorted: Vec<&Installation> = input.installations.iter().collect();
-        sorted.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.cmp(b)));
-        let mut unique: Vec<(&str, &Installation)> = Vec::with_capacity(sorted.len());
-        for i in sorted {
-            if unique.last().is_some_and(|(id, _)| *id == i.id) {
+        let mut installations: Vec<&Installation> = input.installations.iter().collect();
+        installations.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.cmp(b)));
+        installations.dedup_by(|later, first| {
+            let same = later.id == first.id;
+            if same {
                 findings.push(finding(
                     "duplicate-installation",
-                    format!("installation:{}", i.id),
+                    format!("installation:{}", later.id),
                     "two installations have this id; the least (compared field by field) is counted".into(),
                 ));
-                continue;
             }
-            unique.push((i.id.as_str(), i));
-        }
-        let installations: BTreeMap<&str, &Installation> = unique.into_iter().collect();
+            same
+        });
         let device_index: HashMap<&str, &Device> = devices.iter().map(|(k, v)| (*k, *v)).collect();
-        for i in installations.values().copied() {
-            if device_index.contains_key(i.device.as_str()) {
-                on_device.entry(i.device.as_str()).or_default().push(i);
-            } else {
-                findings.push(finding(
-                    "unknown-device",
-                    format!("installation:{}", i.id),
-                    format!("its device {:?} is not in the estate: counted with no processors", i.device),
-                ));
-                on_device.entry(i.device.as_str()).or_default().push(i);
+        // One pass over the installations for the indexes of devices, names and tag ids.
+        let (mut names, mut tags): (HashSet<&str>, HashSet<&str>) = (HashSet::default(), HashSet::default());
+        let mut unknown: Vec<&Installation> = Vec::new();
+        for i in installations.iter().copied() {
+            let list = on_device.entry(i.device.as_str()).or_default();
+            if list.is_empty() && !device_index.contains_key(i.device.as_str()) {
+                unknown.push(i);
             }
+            list.push(i);
+            names.insert(i.product.product.as_str());
+            if let Some(t) = &i.product.tag_id {
+                tags.insert(t.as_str());
+            }
+        }
+        // Every installation on a device the estate does not have, in id order.
+        let unknown: BTreeSet<&str> = unknown.into_iter().map(|i| i.device.as_str()).collect();
+        for i in installations.iter().filter(|i| unknown.contains(i.device.as_str())) {
+            findings.push(finding(
+                "unknown-device",
+                format!("installation:{}", i.id),
+                format!("its device {:?} is not in the estate: counted with no processors", i.device),
+            ));
         }
         let mut ctx = Ctx {
             input,
@@ -213,6 +226,8 @@ impl<'a> Ctx<'a> {
             devices,
             device_index,
             installations,
+            names,
+            tags,
             on_device,
             vms_on_host,
             pins: BTreeMap::new(),
@@ -233,9 +248,9 @@ impl<'a> Ctx<'a> {
 
     fn check_entitlements(&mut self) {
         let known: HashSet<&str> = self
-            .installations
-            .values()
-            .map(|i| i.product.product.as_str())
+            .names
+            .iter()
+            .copied()
             .chain(self.catalog.products.iter().map(|p| p.product.as_str()))
             .chain(self.catalog.suites.iter().map(|s| s.suite.as_str()))
             .collect();
@@ -279,7 +294,7 @@ impl<'a> Ctx<'a> {
     fn check_pins(&mut self) {
         let mut wanted: BTreeMap<&'a str, BTreeSet<&'a str>> = BTreeMap::new();
         for p in &self.input.pins {
-            let has_install = self.installations.contains_key(p.installation.as_str());
+            let has_install = self.installation(&p.installation).is_some();
             let has_ent = self.input.entitlements.iter().any(|e| e.ent_id == p.ent_id);
             if has_install && has_ent {
                 wanted.entry(p.installation.as_str()).or_default().insert(p.ent_id.as_str());
@@ -315,14 +330,7 @@ impl<'a> Ctx<'a> {
         }
         // The installations' product names and tag ids, looked up once per RUM (a scan of every
         // installation per RUM was quadratic in the estate's size).
-        let mut names: HashSet<&str> = HashSet::default();
-        let mut tags: HashSet<&str> = HashSet::default();
-        for i in self.installations.values() {
-            names.insert(i.product.product.as_str());
-            if let Some(t) = &i.product.tag_id {
-                tags.insert(t.as_str());
-            }
-        }
+        let (names, tags) = (&self.names, &self.tags);
         for r in &self.input.usage {
             let matched = r.asset.as_ref().is_some_and(|a| {
                 a.tag_id.as_deref().is_some_and(|t| tags.contains(t))
@@ -336,6 +344,12 @@ impl<'a> Ctx<'a> {
                 ));
             }
         }
+    }
+
+    /// The installation with this id.
+    pub(crate) fn installation(&self, id: &str) -> Option<&'a Installation> {
+        let i = self.installations.binary_search_by(|i| i.id.as_str().cmp(id)).ok()?;
+        self.installations.get(i).copied()
     }
 
     /// The catalog's entry for a product (the canonical catalog is in the order of the names).
@@ -406,7 +420,7 @@ impl<'a> Ctx<'a> {
         let counts = self.installs_per_subject.get_or_init(|| {
             // Keys borrowed from the input: no string is built per installation.
             let mut counts: HashMap<InstallKey<'a>, u64> = HashMap::default();
-            for i in self.installations.values().copied() {
+            for i in self.installations.iter().copied() {
                 let key = match self.user_of(i) {
                     Some(u) => (i.product.product.as_str(), true, u),
                     None => (i.product.product.as_str(), false, i.device.as_str()),
@@ -427,7 +441,7 @@ impl<'a> Ctx<'a> {
     pub(crate) fn installations_of_product(&self, product: &str) -> &[&'a Installation] {
         let of_product = self.of_product.get_or_init(|| {
             let mut map: HashMap<&'a str, Vec<&'a Installation>> = HashMap::default();
-            for i in self.installations.values().copied() {
+            for i in self.installations.iter().copied() {
                 map.entry(i.product.product.as_str()).or_default().push(i);
             }
             map

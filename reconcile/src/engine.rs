@@ -255,7 +255,9 @@ pub(crate) fn assemble<'p>(
         findings.extend(part.findings.iter().cloned());
     }
     consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
-    finish(as_of, rows, consumers, findings)
+    let entitlements: Vec<EntitlementPosition> = rows.iter().map(|(_, e)| e.clone()).collect();
+    let counts = ProductCounts::count(&consumers, &entitlements);
+    finish(as_of, rows, consumers, &counts, findings)
 }
 
 /// The position from the rows of the Ents (their first product name and position), the
@@ -265,12 +267,13 @@ fn finish(
     as_of: &str,
     mut rows: Vec<(Option<String>, EntitlementPosition)>,
     consumers: Vec<Consumer>,
+    counts: &ProductCounts,
     mut findings: Vec<Finding>,
 ) -> Position {
     rows.sort_by(|a, b| a.1.ent_id.cmp(&b.1.ent_id));
     let (names, entitlements): (Vec<Option<String>>, Vec<EntitlementPosition>) = rows.into_iter().unzip();
     let unlicensed = consumers.iter().filter(|c| c.covered_by.is_none()).map(|c| c.installation.clone()).collect();
-    let products = product_positions(&names, &consumers, &entitlements);
+    let products = product_positions(&names, counts, &entitlements);
     findings.sort_by(|a, b| (a.code, &a.subject, &a.message).cmp(&(b.code, &b.subject, &b.message)));
     findings.dedup();
     Position { as_of: as_of.to_owned(), entitlements, products, consumers, unlicensed, findings }
@@ -279,7 +282,8 @@ fn finish(
 fn run(input: &Input, objective: Objective, capture: Option<&mut Vec<crate::flow::Network>>) -> Position {
     let mut ctx = Ctx::new(input);
     let (pins, components) = split(input, &ctx);
-    let parts: Vec<Part<'_>> = match capture {
+    // Each component with its consumers counted by product (on the component's thread).
+    let parts: Vec<(Part<'_>, ProductCounts)> = match capture {
         // The networks in the order of the components: one thread.
         Some(nets) => components
             .into_iter()
@@ -287,11 +291,11 @@ fn run(input: &Input, objective: Objective, capture: Option<&mut Vec<crate::flow
                 let mut net = None;
                 let part = run_component(&ctx, ents, &order, objective, &pins, Some(&mut net));
                 nets.extend(net);
-                part
+                with_counts(part)
             })
             .collect(),
         None => crate::component::map_parallel(components, |(ents, order)| {
-            run_component(&ctx, ents, &order, objective, &pins, None)
+            with_counts(run_component(&ctx, ents, &order, objective, &pins, None))
         }),
     };
     // The indexes are not needed any more: their memory goes before the position is put together.
@@ -299,20 +303,28 @@ fn run(input: &Input, objective: Objective, capture: Option<&mut Vec<crate::flow
     let mut findings = std::mem::take(&mut ctx.findings);
     drop(ctx);
     let mut rows: Vec<(Option<String>, EntitlementPosition)> = Vec::new();
-    let mut consumers = Vec::with_capacity(parts.iter().map(|p| p.consumers.len()).sum());
-    for part in parts {
+    let mut consumers = Vec::with_capacity(parts.iter().map(|(p, _)| p.consumers.len()).sum());
+    let mut counts = ProductCounts::default();
+    for (part, c) in parts {
         rows.extend(part.ents.iter().map(|e| first_name(e)).zip(part.entitlements));
         consumers.extend(part.consumers);
         findings.extend(part.findings);
+        counts.add(c);
     }
     order_consumers(&rank, &mut consumers);
     drop(rank);
-    finish(input.as_of.as_str(), rows, consumers, findings)
+    finish(input.as_of.as_str(), rows, consumers, &counts, findings)
+}
+
+/// A component's result with its consumers counted by product.
+fn with_counts(part: Part<'_>) -> (Part<'_>, ProductCounts) {
+    let counts = ProductCounts::count(&part.consumers, &part.entitlements);
+    (part, counts)
 }
 
 /// Each installation's rank in the order of the ids (unique in `ctx`).
 fn installation_ranks<'a>(ctx: &Ctx<'a>) -> HashMap<&'a str, u32> {
-    ctx.installations.keys().zip(0_u32..).map(|(id, r)| (*id, r)).collect()
+    ctx.installations.iter().zip(0_u32..).map(|(i, r)| (i.id.as_str(), r)).collect()
 }
 
 /// Puts the consumers in the order of their installation's id. Each consumer's installation has
@@ -578,14 +590,14 @@ pub(crate) fn sorted_ents(input: &Input) -> Vec<&Ent> {
 }
 
 fn ordered_installations<'a>(ctx: &Ctx<'a>, pins: &BTreeMap<&str, &str>) -> Vec<&'a Installation> {
-    let mut list: Vec<&Installation> = ctx.installations.values().copied().collect();
-    // Already in id order: a stable sort keeps it within each group.
-    list.sort_by_cached_key(|i| {
+    // Already in id order: each group keeps it.
+    let mut groups: [Vec<&Installation>; 4] = Default::default();
+    for i in ctx.installations.iter().copied() {
         let pinned = pins.contains_key(i.id.as_str());
         let portable = ctx.device(&i.device).is_some_and(|d| d.portable);
-        (!pinned, portable)
-    });
-    list
+        groups[usize::from(!pinned) * 2 + usize::from(portable)].push(i);
+    }
+    groups.concat()
 }
 
 /// The sort key of the eligible entitlement of pool `k` (smaller first); the pools are in the
@@ -846,14 +858,51 @@ fn entitlement_position(pool: Pool<'_>) -> EntitlementPosition {
     }
 }
 
+/// Consumers counted by product: all of them, and those covered by an Ent of each metric (a
+/// product without a covered installation has a row with no metric). Counted per component on
+/// its thread, then added up.
+#[derive(Debug, Default)]
+pub(crate) struct ProductCounts {
+    installs: HashMap<String, u64>,
+    covered: HashMap<(String, Option<String>), u64>,
+}
+
+impl ProductCounts {
+    /// The counts of `consumers`, covered by the Ents of `positions`.
+    pub(crate) fn count(consumers: &[Consumer], positions: &[EntitlementPosition]) -> Self {
+        let metrics: HashMap<&str, &str> = positions.iter().map(|e| (e.ent_id.as_str(), e.metric.as_str())).collect();
+        // Counted by borrowed keys first (up to a million installations, a few thousand products).
+        let mut installs: HashMap<&str, u64> = HashMap::default();
+        let mut covered: HashMap<(&str, Option<&str>), u64> = HashMap::default();
+        for c in consumers {
+            *installs.entry(c.product.as_str()).or_default() += 1;
+            let metric = c.covered_by.as_deref().and_then(|id| metrics.get(id).copied());
+            *covered.entry((c.product.as_str(), metric)).or_default() += u64::from(c.covered_by.is_some());
+        }
+        ProductCounts {
+            installs: installs.into_iter().map(|(p, n)| (p.to_owned(), n)).collect(),
+            covered: covered.into_iter().map(|((p, m), n)| ((p.to_owned(), m.map(str::to_owned)), n)).collect(),
+        }
+    }
+
+    /// Adds the counts of another set of consumers.
+    pub(crate) fn add(&mut self, other: ProductCounts) {
+        for (p, n) in other.installs {
+            *self.installs.entry(p).or_default() += n;
+        }
+        for (k, n) in other.covered {
+            *self.covered.entry(k).or_default() += n;
+        }
+    }
+}
+
 /// `ents` are the Ents of `positions`, in the same order.
 /// `names` are the first product names of the Ents of `positions`, in the same order.
 pub(crate) fn product_positions(
     names: &[Option<String>],
-    consumers: &[Consumer],
+    counts: &ProductCounts,
     positions: &[EntitlementPosition],
 ) -> Vec<ProductPosition> {
-    let metrics: HashMap<&str, &str> = positions.iter().map(|e| (e.ent_id.as_str(), e.metric.as_str())).collect();
     let row = |product: &str, metric: Option<String>| ProductPosition {
         product: product.to_owned(),
         metric,
@@ -864,18 +913,12 @@ pub(crate) fn product_positions(
         shortfall: Decimal::ZERO,
         surplus: Some(Decimal::ZERO),
     };
-    // Counted by borrowed keys first (a million installations, a few thousand products).
-    let mut counts: HashMap<(&str, Option<&str>), u64> = HashMap::default();
-    let mut installs: HashMap<&str, u64> = HashMap::default();
-    for c in consumers {
-        *installs.entry(c.product.as_str()).or_default() += 1;
-        let metric = c.covered_by.as_deref().and_then(|id| metrics.get(id).copied());
-        *counts.entry((c.product.as_str(), metric)).or_default() += u64::from(c.covered_by.is_some());
-    }
     let mut out: BTreeMap<(String, Option<String>), ProductPosition> = BTreeMap::new();
-    for ((product, metric), covered) in counts {
-        let metric = metric.map(str::to_owned);
-        out.insert((product.to_owned(), metric.clone()), ProductPosition { covered, ..row(product, metric) });
+    for ((product, metric), covered) in &counts.covered {
+        out.insert(
+            (product.clone(), metric.clone()),
+            ProductPosition { covered: *covered, ..row(product, metric.clone()) },
+        );
     }
     for (name, e) in names.iter().zip(positions).filter(|(_, e)| e.status == Status::Active) {
         let Some(name) = name.clone() else { continue };
@@ -896,7 +939,7 @@ pub(crate) fn product_positions(
     let with_metric: BTreeSet<String> = out.keys().filter(|(_, m)| m.is_some()).map(|(p, _)| p.clone()).collect();
     out.retain(|(p, m), r| m.is_some() || r.covered > 0 || !with_metric.contains(p));
     for ((product, _), p) in &mut out {
-        p.installations = installs.get(product.as_str()).copied().unwrap_or(0);
+        p.installations = counts.installs.get(product.as_str()).copied().unwrap_or(0);
     }
     out.into_values().collect()
 }
