@@ -73,7 +73,7 @@ pub(crate) fn split<'a>(
         if let Some(&first) = first_of.get(&key) {
             sets.union(first, e + n);
         } else {
-            for k in index.naming(inst) {
+            for &k in index.naming(inst).iter() {
                 sets.union(k, e + n);
             }
             first_of.insert(key, e + n);

@@ -52,6 +52,7 @@ use crate::position::{
 };
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::{CostBasis, Ent, Quantity, Rel, Right};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -142,6 +143,10 @@ impl Index {
                 }
             }
         }
+        // Each list in pool order (pushed so) and each pool once.
+        for list in by_name.values_mut().chain(by_tag.values_mut()) {
+            list.dedup();
+        }
         Index { by_name, by_tag }
     }
 
@@ -150,15 +155,21 @@ impl Index {
         (self.by_name.keys().map(String::as_str), self.by_tag.keys().map(String::as_str))
     }
 
-    /// The pools that may cover `inst`, in pool order, each once.
-    pub(crate) fn naming(&self, inst: &Installation) -> Vec<usize> {
-        let mut out: Vec<usize> = self.by_name.get(&inst.product.product).into_iter().flatten().copied().collect();
-        if let Some(tag) = &inst.product.tag_id {
-            out.extend(self.by_tag.get(tag).into_iter().flatten().copied());
+    /// The pools that may cover `inst`, in pool order, each once (borrowed unless both its
+    /// name and its tag id name some).
+    pub(crate) fn naming(&self, inst: &Installation) -> Cow<'_, [usize]> {
+        let by_name = self.by_name.get(&inst.product.product).map_or(&[][..], Vec::as_slice);
+        let by_tag = inst.product.tag_id.as_ref().and_then(|t| self.by_tag.get(t)).map_or(&[][..], Vec::as_slice);
+        if by_tag.is_empty() {
+            return Cow::Borrowed(by_name);
         }
+        if by_name.is_empty() {
+            return Cow::Borrowed(by_tag);
+        }
+        let mut out: Vec<usize> = by_name.iter().chain(by_tag).copied().collect();
         out.sort_unstable();
         out.dedup();
-        out
+        Cow::Owned(out)
     }
 }
 
@@ -379,8 +390,13 @@ fn run_component<'a>(
     // the optimal allocation computed: in full only when it is kept.
     let memo = Memo::new(true);
     let optimal = allocate_component(ctx, ents.clone(), order, Pass::Optimal, pins, &memo, capture);
+    let o = optimal::score(&optimal.entitlements);
+    // Nothing short: no allocation can do better.
+    if o.0.is_zero() && o.1.is_zero() {
+        return optimal;
+    }
     let scored = allocate_component(ctx, ents.clone(), order, Pass::PriorityScore, pins, &memo, None);
-    let (o, p) = (optimal::score(&optimal.entitlements), optimal::score(&scored.entitlements));
+    let p = optimal::score(&scored.entitlements);
     if p >= o {
         return optimal;
     }
@@ -419,13 +435,37 @@ enum Pass {
 /// rejections of the Ents that name its product but do not cover it.
 pub(crate) type Candidates = (Vec<(usize, Match, Subject)>, Vec<Rejection>);
 
+/// An installation's [`Candidates`] as kept: the eligible Ents for every pass, the rejections
+/// for the first that writes them (the others compute them again).
+pub(crate) struct Found {
+    pub(crate) eligible: Vec<(usize, Match, Subject)>,
+    rejected: RefCell<Option<Vec<Rejection>>>,
+}
+
+impl Found {
+    fn new((eligible, rejected): Candidates) -> Self {
+        Found { eligible, rejected: RefCell::new(Some(rejected)) }
+    }
+
+    /// The rejections for a caller that writes them (`record`): taken when still here, else
+    /// computed again by `compute`.
+    pub(crate) fn rejections(&self, record: bool, compute: impl FnOnce() -> Candidates) -> Vec<Rejection> {
+        if !record {
+            return Vec::new();
+        }
+        let taken = self.rejected.borrow_mut().take();
+        taken.unwrap_or_else(|| compute().1)
+    }
+}
+
 /// What the passes over one component compute once: the charges, and (when kept) each
-/// installation's [`Candidates`], which depend on the Ents and the installation alone, not on
-/// what has been allocated. The optimal mode reads them in its flow, its priority-order
+/// installation's candidates ([`Found`]), which depend on the Ents and the installation alone,
+/// not on what has been allocated. The optimal mode reads them in its flow, its priority-order
 /// remainder and the priority order it is compared with.
 pub(crate) struct Memo<'a> {
     pub(crate) charges: Charges<'a>,
-    candidates: Option<RefCell<HashMap<&'a str, Rc<Candidates>>>>,
+    /// By the installation's address (the installations of one input, each once).
+    candidates: Option<RefCell<HashMap<usize, Rc<Found>>>>,
 }
 
 impl<'a> Memo<'a> {
@@ -434,23 +474,11 @@ impl<'a> Memo<'a> {
         Memo { charges: Charges::default(), candidates: keep_candidates.then(RefCell::default) }
     }
 
-    /// The candidates of `inst`: computed by `compute` unless kept from before. Not kept, they
-    /// are the caller's alone (`Rc::get_mut` takes them without a copy).
-    pub(crate) fn candidates(&self, inst: &'a Installation, compute: impl FnOnce() -> Candidates) -> Rc<Candidates> {
-        let Some(memo) = &self.candidates else { return Rc::new(compute()) };
-        Rc::clone(memo.borrow_mut().entry(inst.id.as_str()).or_insert_with(|| Rc::new(compute())))
-    }
-}
-
-/// The rejections of `candidates` for a caller that writes them (`record`): taken when no one
-/// else holds them, else copied.
-pub(crate) fn take_rejections(candidates: &mut Rc<Candidates>, record: bool) -> Vec<Rejection> {
-    if !record {
-        return Vec::new();
-    }
-    match Rc::get_mut(candidates) {
-        Some(c) => std::mem::take(&mut c.1),
-        None => candidates.1.clone(),
+    /// The candidates of `inst`: computed by `compute` unless kept from before.
+    pub(crate) fn candidates(&self, inst: &'a Installation, compute: impl FnOnce() -> Candidates) -> Rc<Found> {
+        let Some(memo) = &self.candidates else { return Rc::new(Found::new(compute())) };
+        let key = std::ptr::from_ref(inst) as usize;
+        Rc::clone(memo.borrow_mut().entry(key).or_insert_with(|| Rc::new(Found::new(compute()))))
     }
 }
 
@@ -616,7 +644,7 @@ pub(crate) fn candidates(
 ) -> (Vec<(usize, Match, Subject)>, Vec<Rejection>) {
     let mut rejected = Vec::new();
     let mut eligible: Vec<(usize, Match, Subject)> = Vec::new();
-    for k in index.naming(inst) {
+    for &k in index.naming(inst).iter() {
         let Some(pool) = pools.get(k) else { continue };
         // Client access licences do not cover installations: they are counted from the access
         // records, on top of the licence of the server software (see `charge_client_access`).
@@ -651,9 +679,9 @@ fn allocate<'a>(
     inst: &'a Installation,
     record: bool,
 ) -> Option<Consumer> {
-    let mut found = memo.candidates(inst, || candidates(ctx, pools, index, inst));
-    let mut rejected = take_rejections(&mut found, record);
-    let mut eligible: Vec<&(usize, Match, Subject)> = found.0.iter().collect();
+    let found = memo.candidates(inst, || candidates(ctx, pools, index, inst));
+    let mut rejected = found.rejections(record, || candidates(ctx, pools, index, inst));
+    let mut eligible: Vec<&(usize, Match, Subject)> = found.eligible.iter().collect();
     let pinned = pins.get(inst.id.as_str()).copied();
     eligible.sort_by_cached_key(|(k, m, s)| {
         let pool = &pools[*k];

@@ -69,7 +69,7 @@
 
 use crate::context::Ctx;
 use crate::eligibility::Match;
-use crate::engine::{Index, Memo, Pool, candidates, priority};
+use crate::engine::{Found, Index, Memo, Pool, candidates, priority};
 use crate::flow::{FlowError, INFINITE, Network};
 use crate::input::{Input, Installation};
 use crate::metric::Subject;
@@ -78,6 +78,7 @@ use iso19770_core::decimal::Decimal;
 use iso19770_ent::CostBasis;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// The min-cost flow network the optimal allocation of `input` solves (after the pinned
 /// installations and those that cannot be a flow took their part), as it is handed to
@@ -123,8 +124,9 @@ struct Plan<'a> {
     /// Its place in the order given.
     idx: usize,
     inst: &'a Installation,
-    /// Eligible pools in priority order, with how each covers it and its charge explanation.
-    eligible: Vec<(usize, Match, String)>,
+    /// Eligible pools in priority order (of its candidates, `found`).
+    eligible: Vec<usize>,
+    found: Rc<Found>,
     /// Those that name its product but do not cover it.
     rejected: Vec<Rejection>,
 }
@@ -174,7 +176,7 @@ pub(crate) fn allocate<'a>(
     // Against the pools as the first pass left them: a subject may now be charged.
     let mut by_subject: BTreeMap<Subject, Vec<(i64, Plan<'a>)>> = BTreeMap::new();
     for (subject, units, plan) in flowable {
-        if plan.eligible.iter().any(|(k, _, _)| pools[*k].charged.contains_key(&subject)) {
+        if plan.eligible.iter().any(|k| pools[*k].charged.contains_key(&subject)) {
             after.push(plan.idx);
         } else {
             by_subject.entry(subject).or_default().push((units, plan));
@@ -193,7 +195,7 @@ pub(crate) fn allocate<'a>(
     match solve(pools, &classes, capture) {
         Ok(flows) => {
             for ((key, subjects), flow) in classes.into_iter().zip(flows) {
-                hand_out(ctx, pools, &key.0, subjects, flow, consumers);
+                hand_out(ctx, memo, pools, &key.0, subjects, flow, consumers);
             }
         }
         Err(why) => {
@@ -220,7 +222,7 @@ type Component<'a> = (BTreeSet<usize>, Vec<(i64, Plan<'a>)>);
 fn components(plans: Vec<(i64, Plan<'_>)>) -> Vec<Vec<(i64, Plan<'_>)>> {
     let mut groups: Vec<Component<'_>> = Vec::new();
     for (units, plan) in plans {
-        let mut set: BTreeSet<usize> = plan.eligible.iter().map(|(k, _, _)| *k).collect();
+        let mut set: BTreeSet<usize> = plan.eligible.iter().copied().collect();
         let mut members = vec![(units, plan)];
         // Merge every group it shares a pool with.
         let mut i = 0;
@@ -252,12 +254,7 @@ fn demand<'a>(subject: Subject, group: Vec<(i64, Plan<'a>)>) -> Result<(ClassKey
     let same_units = group.iter().all(|(u, _)| *u == units);
     let plans: Vec<Plan<'a>> = group.into_iter().map(|(_, p)| p).collect();
     let common: Vec<usize> = plans.first().map_or_else(Vec::new, |first| {
-        first
-            .eligible
-            .iter()
-            .map(|(k, _, _)| *k)
-            .filter(|k| plans.iter().all(|p| p.eligible.iter().any(|(j, _, _)| j == k)))
-            .collect()
+        first.eligible.iter().copied().filter(|k| plans.iter().all(|p| p.eligible.contains(k))).collect()
     });
     if common.is_empty() || !same_units {
         return Err(plans);
@@ -288,10 +285,12 @@ fn sides<'a>(
     inst: &'a Installation,
 ) -> Option<Sides<'a>> {
     let found = memo.candidates(inst, || candidates(ctx, pools, index, inst));
-    if found.0.is_empty() || found.0.iter().any(|(k, _, s)| s.0 == "pool" || pools[*k].charged.contains_key(s)) {
+    if found.eligible.is_empty()
+        || found.eligible.iter().any(|(k, _, s)| s.0 == "pool" || pools[*k].charged.contains_key(s))
+    {
         return None;
     }
-    let mut eligible: Vec<&(usize, Match, Subject)> = found.0.iter().collect();
+    let mut eligible: Vec<&(usize, Match, Subject)> = found.eligible.iter().collect();
     // A second use is decided installation by installation.
     let device = ctx.device(&inst.device);
     if device.is_some_and(|d| d.portable && !d.is_virtual())
@@ -309,27 +308,26 @@ fn sides<'a>(
     let side = |subject: &Subject, rejected: Vec<Rejection>| -> Option<Side<'a>> {
         let mut units: Option<Decimal> = None;
         let mut out = Vec::new();
-        for (k, m, s) in eligible.iter().filter(|(_, _, s)| s == subject) {
-            let c = memo.charges.get(ctx, *k, pools[*k].ent, s, product, tag_id);
-            if units.is_some_and(|u| u != c.units) {
+        for (k, _, s) in eligible.iter().filter(|(_, _, s)| s == subject) {
+            let u = memo.charges.units(ctx, *k, pools[*k].ent, s, product, tag_id);
+            if units.is_some_and(|x| x != u) {
                 return None;
             }
-            units = Some(c.units);
-            let explanation = match &m.note {
-                Some(n) => format!("{} ({n})", c.explanation),
-                None => c.explanation,
-            };
-            out.push((*k, m.clone(), explanation));
+            units = Some(u);
+            out.push(*k);
         }
         let units = units?;
         if !units.fract().is_zero() {
             return None;
         }
-        Some((subject.clone(), units.to_i64()?, Plan { idx, inst, eligible: out, rejected }))
+        Some((subject.clone(), units.to_i64()?, Plan { idx, inst, eligible: out, found: Rc::clone(&found), rejected }))
     };
     let subjects: Vec<&Subject> = subjects.into_iter().collect();
-    // Kept for the other passes (the optimal mode keeps the candidates): a copy.
-    let rejected = found.1.clone();
+    if !matches!(subjects.len(), 1 | 2) {
+        return None;
+    }
+    // Taken for the consumer this plan becomes (a pass after this one computes them again).
+    let rejected = found.rejections(true, || candidates(ctx, pools, index, inst));
     match subjects.as_slice() {
         [one] => side(one, rejected).map(Sides::One),
         [a, b] if host.as_ref().is_some_and(|h| *h != own && ((*a == h && *b == &own) || (*b == h && *a == &own))) => {
@@ -347,12 +345,12 @@ fn sides<'a>(
 fn choose_host_or_vm<'a>(pools: &[Pool<'_>], choices: Vec<Choice<'a>>) -> Vec<Side<'a>> {
     let mut groups: BTreeMap<(Subject, Vec<usize>), Vec<Choice<'a>>> = BTreeMap::new();
     for (host, vm) in choices {
-        let mut set: Vec<usize> = host.2.eligible.iter().chain(&vm.2.eligible).map(|(k, _, _)| *k).collect();
+        let mut set: Vec<usize> = host.2.eligible.iter().chain(&vm.2.eligible).copied().collect();
         set.sort_unstable();
         groups.entry((host.0.clone(), set)).or_default().push((host, vm));
     }
     let least_cost = |side: &Side<'_>| {
-        side.2.eligible.iter().filter_map(|(k, _, _)| pools.get(*k).and_then(unit_cost)).min().unwrap_or(Decimal::ZERO)
+        side.2.eligible.iter().filter_map(|k| pools.get(*k).and_then(unit_cost)).min().unwrap_or(Decimal::ZERO)
     };
     let mut out = Vec::new();
     for ((host_subject, _), members) in groups {
@@ -376,7 +374,7 @@ fn choose_host_or_vm<'a>(pools: &[Pool<'_>], choices: Vec<Choice<'a>>) -> Vec<Si
         };
         for (host, vm) in members {
             let (mut kept, other) = if by_host { (host, vm) } else { (vm, host) };
-            kept.2.rejected.extend(other.2.eligible.iter().filter_map(|(k, _, _)| {
+            kept.2.rejected.extend(other.2.eligible.iter().filter_map(|k| {
                 pools.get(*k).map(|p| Rejection {
                     ent_id: p.ent.ent_id.clone(),
                     reason: Reason::OptimalAllocation,
@@ -488,14 +486,29 @@ fn solve(
 
 /// How `plan`'s installation is charged under pool `k` (empty when `k` does not cover it, which
 /// the classes rule out).
-fn explanation_under(plan: &Plan<'_>, k: usize) -> String {
-    plan.eligible.iter().find(|(j, _, _)| *j == k).map_or_else(String::new, |e| e.2.clone())
+fn explanation_under<'a>(
+    ctx: &Ctx<'_>,
+    memo: &Memo<'a>,
+    pools: &[Pool<'_>],
+    plan: &Plan<'a>,
+    subject: &Subject,
+    k: usize,
+) -> String {
+    let Some(pool) = pools.get(k).filter(|_| plan.eligible.contains(&k)) else { return String::new() };
+    // The same charge the plan was made with (kept by the memo).
+    let product = plan.inst.product.product.as_str();
+    let c = memo.charges.get(ctx, k, pool.ent, subject, product, plan.inst.product.tag_id.as_deref());
+    match plan.found.eligible.iter().find(|(j, _, _)| *j == k).and_then(|(_, m, _)| m.note.as_ref()) {
+        Some(n) => format!("{} ({n})", c.explanation),
+        None => c.explanation,
+    }
 }
 
 /// Hands a class's units under each pool (`flow`, in the order of `eligible`) to its subjects,
 /// charging the pools and pushing a consumer per installation.
 fn hand_out<'a>(
     ctx: &Ctx<'a>,
+    memo: &Memo<'a>,
     pools: &mut [Pool<'a>],
     eligible: &[usize],
     subjects: Vec<SubjectDemand<'a>>,
@@ -530,7 +543,7 @@ fn hand_out<'a>(
         let ent_id = |pos: usize| ids.get(pos).cloned().unwrap_or_default();
         for &(pos, units) in &pieces {
             let Some(&k) = eligible.get(pos) else { continue };
-            let base = explanation_under(first, k);
+            let base = explanation_under(ctx, memo, pools, first, &demand.subject, k);
             let explanation = if pieces.len() > 1 {
                 let others: Vec<String> = pieces
                     .iter()
@@ -566,9 +579,10 @@ fn hand_out<'a>(
         let covering = ent_id(main);
         let main_pool = eligible.get(main).copied();
         for (n, plan) in demand.plans.into_iter().enumerate() {
-            let explanation = main_pool.map_or_else(String::new, |k| explanation_under(&plan, k));
+            let explanation =
+                main_pool.map_or_else(String::new, |k| explanation_under(ctx, memo, pools, &plan, &demand.subject, k));
             let mut rejected = plan.rejected;
-            for (k, _, _) in &plan.eligible {
+            for k in &plan.eligible {
                 if Some(*k) == main_pool {
                     continue;
                 }
