@@ -119,12 +119,15 @@ pub(crate) fn covers(ctx: &Ctx<'_>, ent: &Ent, status: Status, inst: &Installati
             (Some(Err(a)), Err(b)) => Err(if b.0 == Reason::NotEligible { a } else { b }),
         });
     }
-    let by_link = inst.product.tag_id.as_ref().is_some_and(|t| {
-        ent.links.iter().any(|l| l.rel == Rel::Entitles && l.href.strip_prefix("swid:") == Some(t.as_str()))
-    });
+    // An `entitles` link to its tag id covers it when no product does (looked at only then).
+    let by_link = || {
+        inst.product.tag_id.as_ref().is_some_and(|t| {
+            ent.links.iter().any(|l| l.rel == Rel::Entitles && l.href.strip_prefix("swid:") == Some(t.as_str()))
+        })
+    };
     match best {
         Some(Ok(m)) => Ok(m),
-        _ if by_link => {
+        _ if by_link() => {
             Ok(Match { specificity: Specificity::TagId, via_right: false, note: None, suite_primary: None })
         }
         Some(Err(e)) => Err(e),
@@ -204,7 +207,8 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
     if let (Some(range), Some(have)) = (&p.versions, &id.version) {
         let below = range.from.as_deref().is_some_and(|f| compare(have, f) == Ordering::Less);
         let above = range.to.as_deref().is_some_and(|t| compare(have, t) == Ordering::Greater);
-        let licensed = match (&range.from, &range.to) {
+        // Written out only for a note or a rejection.
+        let licensed = || match (&range.from, &range.to) {
             (Some(f), Some(t)) if f == t => f.clone(),
             (f, t) => format!("{}..{}", f.as_deref().unwrap_or(""), t.as_deref().unwrap_or("")),
         };
@@ -216,13 +220,14 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
             match reach {
                 Some(lowest) if lowest.as_deref().is_none_or(|l| compare(have, l) != Ordering::Less) => {
                     via_right = true;
-                    note = Some(format!("version {have} through the downgrade right from {licensed}"));
+                    note = Some(format!("version {have} through the downgrade right from {}", licensed()));
                 }
                 _ => {
                     return Err((
                         Reason::WrongVersion,
                         format!(
-                            "it is for version {licensed}, the installation is {have}, below it with no downgrade right reaching it"
+                            "it is for version {}, the installation is {have}, below it with no downgrade right reaching it",
+                            licensed()
                         ),
                     ));
                 }
@@ -239,7 +244,7 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
             match until {
                 Some(Reach::Unbounded) => {
                     via_right = true;
-                    note = Some(format!("version {have} through the upgrade right from {licensed}"));
+                    note = Some(format!("version {have} through the upgrade right from {}", licensed()));
                 }
                 Some(Reach::Until(None)) => {
                     return Err((
@@ -251,7 +256,8 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
                     Some(r) if r <= limit => {
                         via_right = true;
                         note = Some(format!(
-                            "version {have} (released {r}) through the upgrade right from {licensed}, which reaches releases until {limit}"
+                            "version {have} (released {r}) through the upgrade right from {}, which reaches releases until {limit}",
+                            licensed()
                         ));
                     }
                     Some(r) => {
@@ -273,7 +279,8 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
                     return Err((
                         Reason::WrongVersion,
                         format!(
-                            "it is for version {licensed}, the installation is {have}, above it with no upgrade right"
+                            "it is for version {}, the installation is {have}, above it with no upgrade right",
+                            licensed()
                         ),
                     ));
                 }
