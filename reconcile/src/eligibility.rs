@@ -8,6 +8,7 @@
 use crate::context::Ctx;
 use crate::input::Installation;
 use crate::position::{Reason, Status};
+use crate::text::text;
 use crate::version::compare;
 use iso19770_core::{DateTime, Instant};
 use iso19770_ent::{Ent, EntitledProduct, Limitation, Rel, Right, TermKind};
@@ -142,10 +143,10 @@ fn limitations(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation) -> Result<(), (Rea
             Limitation::Organization { units } if !units.is_empty() => {
                 let unit = device.and_then(|d| d.org_unit.as_deref());
                 if !unit.is_some_and(|u| units.iter().any(|x| x == u)) {
-                    let here = unit.map_or_else(|| "has no organization unit".to_owned(), |u| format!("is in {u}"));
+                    let here = unit.map_or_else(|| "has no organization unit".to_owned(), |u| text!("is in {u}"));
                     return Err((
                         Reason::NotEligible,
-                        format!("limited to the organization unit(s) {}; the device {here}", units.join(", ")),
+                        text!("limited to the organization unit(s) {}; the device {here}", units.join(", ")),
                     ));
                 }
             }
@@ -170,17 +171,14 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
         return if id.tag_id.as_ref() == Some(tag) {
             Ok(Match { specificity: Specificity::TagId, via_right: false, note: None, suite_primary: None })
         } else {
-            Err((Reason::NotEligible, format!("it is for the tag {tag:?}")))
+            Err((Reason::NotEligible, text!("it is for the tag {tag:?}")))
         };
     }
     let Some(name) = &p.product else { return Err((Reason::NotEligible, "it names no product".into())) };
     if let (Some(want), Some(have)) = (&p.regid, &id.regid)
         && want != have
     {
-        return Err((
-            Reason::NotEligible,
-            format!("it is for the software creator {want}, the installation is {have}"),
-        ));
+        return Err((Reason::NotEligible, text!("it is for the software creator {want}, the installation is {have}")));
     }
     if *name != id.product {
         return suite(ctx, name, inst);
@@ -199,9 +197,9 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
         });
         if lower && right.is_some() {
             via_right = true;
-            note = Some(format!("edition {have} through the downgrade right from {want}"));
+            note = Some(text!("edition {have} through the downgrade right from {want}"));
         } else {
-            return Err((Reason::WrongEdition, format!("it is for the edition {want}, the installation is {have}")));
+            return Err((Reason::WrongEdition, text!("it is for the edition {want}, the installation is {have}")));
         }
     }
     if let (Some(range), Some(have)) = (&p.versions, &id.version) {
@@ -210,7 +208,7 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
         // Written out only for a note or a rejection.
         let licensed = || match (&range.from, &range.to) {
             (Some(f), Some(t)) if f == t => f.clone(),
-            (f, t) => format!("{}..{}", f.as_deref().unwrap_or(""), t.as_deref().unwrap_or("")),
+            (f, t) => text!("{}..{}", f.as_deref().unwrap_or(""), t.as_deref().unwrap_or("")),
         };
         if below {
             let reach = ent.rights.iter().find_map(|r| match r {
@@ -220,12 +218,12 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
             match reach {
                 Some(lowest) if lowest.as_deref().is_none_or(|l| compare(have, l) != Ordering::Less) => {
                     via_right = true;
-                    note = Some(format!("version {have} through the downgrade right from {}", licensed()));
+                    note = Some(text!("version {have} through the downgrade right from {}", licensed()));
                 }
                 _ => {
                     return Err((
                         Reason::WrongVersion,
-                        format!(
+                        text!(
                             "it is for version {}, the installation is {have}, below it with no downgrade right reaching it",
                             licensed()
                         ),
@@ -244,7 +242,7 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
             match until {
                 Some(Reach::Unbounded) => {
                     via_right = true;
-                    note = Some(format!("version {have} through the upgrade right from {}", licensed()));
+                    note = Some(text!("version {have} through the upgrade right from {}", licensed()));
                 }
                 Some(Reach::Until(None)) => {
                     return Err((
@@ -255,7 +253,7 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
                 Some(Reach::Until(Some(limit))) => match released {
                     Some(r) if r <= limit => {
                         via_right = true;
-                        note = Some(format!(
+                        note = Some(text!(
                             "version {have} (released {r}) through the upgrade right from {}, which reaches releases until {limit}",
                             licensed()
                         ));
@@ -263,13 +261,13 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
                     Some(r) => {
                         return Err((
                             Reason::WrongVersion,
-                            format!("version {have} was released {r}, after the upgrade right ends ({limit})"),
+                            text!("version {have} was released {r}, after the upgrade right ends ({limit})"),
                         ));
                     }
                     None => {
                         return Err((
                             Reason::WrongVersion,
-                            format!(
+                            text!(
                                 "the release date of version {have} is not in the catalog, so the upgrade right (until {limit}) cannot be applied"
                             ),
                         ));
@@ -278,7 +276,7 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
                 None => {
                     return Err((
                         Reason::WrongVersion,
-                        format!(
+                        text!(
                             "it is for version {}, the installation is {have}, above it with no upgrade right",
                             licensed()
                         ),
@@ -300,13 +298,13 @@ fn product(ctx: &Ctx<'_>, ent: &Ent, p: &EntitledProduct, inst: &Installation) -
 fn suite(ctx: &Ctx<'_>, name: &str, inst: &Installation) -> Result<Match, (Reason, String)> {
     let found = ctx.catalog.suites.binary_search_by(|s| s.suite.as_str().cmp(name)).ok();
     let Some(s) = found.and_then(|i| ctx.catalog.suites.get(i)) else {
-        return Err((Reason::NotEligible, format!("it is for {name}")));
+        return Err((Reason::NotEligible, text!("it is for {name}")));
     };
     let part = s.parts.contains(&inst.product.product) || s.primary == inst.product.product;
     if !part {
         return Err((
             Reason::NotEligible,
-            format!("it is for the suite {name}, which does not contain {}", inst.product.product),
+            text!("it is for the suite {name}, which does not contain {}", inst.product.product),
         ));
     }
     // The device's installations are in id order: the first of the primary product stands for
@@ -316,13 +314,13 @@ fn suite(ctx: &Ctx<'_>, name: &str, inst: &Installation) -> Result<Match, (Reaso
     let Some(primary) = primary else {
         return Err((
             Reason::NotEligible,
-            format!("the suite {name} covers its parts only where its primary product {} is installed", s.primary),
+            text!("the suite {name} covers its parts only where its primary product {} is installed", s.primary),
         ));
     };
     Ok(Match {
         specificity: Specificity::Suite,
         via_right: false,
-        note: Some(format!("as a part of the suite {name}")),
+        note: Some(text!("as a part of the suite {name}")),
         suite_primary: Some(primary.id.clone()),
     })
 }

@@ -50,6 +50,7 @@ use crate::optimal;
 use crate::position::{
     Allocation, Consumer, EntitlementPosition, Finding, Position, ProductPosition, Reason, Rejection, Status,
 };
+use crate::text::text;
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::{CostBasis, Ent, Quantity, Rel, Right};
 use std::borrow::Cow;
@@ -405,8 +406,8 @@ fn run_component<'a>(
     let first = kept.ents.first().map_or_else(String::new, |e| e.ent_id.clone());
     kept.findings.push(Finding {
         code: "optimal-kept-priority",
-        subject: format!("ent:{first}"),
-        message: format!(
+        subject: text!("ent:{first}"),
+        message: text!(
             "for the {} Ent(s) that cover installations together with {first}, the priority order's allocation is kept: {} unit(s) short at a cost of {}, where the flow's, which charges each subject once under an entitlement that covers all its installations, is {} short at {}",
             kept.ents.len(),
             p.0.normalize(),
@@ -543,30 +544,13 @@ fn allocate_component<'a>(
     }
     charge_client_access(ctx, &mut pools);
     for c in &mut consumers {
-        compact_consumer(c);
+        c.rejected.shrink_to_fit();
     }
     for a in pools.iter_mut().flat_map(|p| p.allocations.iter_mut()) {
-        compact_allocation(a);
+        a.installations.shrink_to_fit();
     }
     let entitlements = pools.into_iter().map(entitlement_position).collect();
     Part { ents, entitlements, consumers, findings }
-}
-
-/// Gives the memory a consumer's texts and lists were built with beyond their length back:
-/// `format!` reserves up to twice its literal text and lists grow by doubling, which came to
-/// about a tenth of a million consumers' position. Shrinking in place costs no copy.
-fn compact_consumer(c: &mut Consumer) {
-    c.explanation.shrink_to_fit();
-    c.rejected.shrink_to_fit();
-    for r in &mut c.rejected {
-        r.detail.shrink_to_fit();
-    }
-}
-
-/// As [`compact_consumer`], for an allocation.
-fn compact_allocation(a: &mut Allocation) {
-    a.explanation.shrink_to_fit();
-    a.installations.shrink_to_fit();
 }
 
 /// True for a client access licence (CAL).
@@ -584,7 +568,7 @@ fn charge_client_access(ctx: &Ctx<'_>, pools: &mut [Pool<'_>]) {
         }
         let products: BTreeSet<&str> = pool.ent.products.iter().filter_map(|p| p.product.as_deref()).collect();
         for product in products {
-            let subject = Subject(format!("accesses:{product}"));
+            let subject = Subject(text!("accesses:{product}"));
             let charge = metric::charge(ctx, pool.ent, &subject, product, None);
             pool.consumed = pool.consumed.saturating_add(charge.units);
             pool.allocations.push(Allocation {
@@ -605,7 +589,7 @@ pub(crate) fn sorted_ents(input: &Input) -> Vec<&Ent> {
     for e in &input.entitlements {
         match by_id.get_mut(e.ent_id.as_str()) {
             Some(other) => {
-                if format!("{e:?}") < format!("{other:?}") {
+                if text!("{e:?}") < text!("{other:?}") {
                     *other = e;
                 }
             }
@@ -642,9 +626,11 @@ pub(crate) fn candidates(
     index: &Index,
     inst: &Installation,
 ) -> (Vec<(usize, Match, Subject)>, Vec<Rejection>) {
-    let mut rejected = Vec::new();
+    let naming = index.naming(inst);
+    // Every other Ent naming it ends up rejected, one way or another: room for them all.
+    let mut rejected = Vec::with_capacity(naming.len());
     let mut eligible: Vec<(usize, Match, Subject)> = Vec::new();
-    for &k in index.naming(inst).iter() {
+    for &k in naming.iter() {
         let Some(pool) = pools.get(k) else { continue };
         // Client access licences do not cover installations: they are counted from the access
         // records, on top of the licence of the server software (see `charge_client_access`).
@@ -716,7 +702,7 @@ fn allocate<'a>(
         }
         let (_, fixed) = pool.fixed.get(&(user.to_owned(), product.to_owned()))?;
         Some(if record {
-            format!("second use on {}, a portable device of {user}, whose {fixed} is covered", d.id)
+            text!("second use on {}, a portable device of {user}, whose {fixed} is covered", d.id)
         } else {
             String::new()
         })
@@ -734,7 +720,7 @@ fn allocate<'a>(
     let mut second_used = false;
     for &&(k, ref m, ref s) in &eligible {
         if pools[k].charged.contains_key(s) {
-            let explanation = if record { format!("{} is already counted under it", s.0) } else { String::new() };
+            let explanation = if record { text!("{} is already counted under it", s.0) } else { String::new() };
             choice = Some((k, Charge { units: Decimal::ZERO, explanation }, s, false, m.note.as_ref()));
             break;
         }
@@ -753,7 +739,7 @@ fn allocate<'a>(
             rejected.push(Rejection {
                 ent_id: pools[k].ent.ent_id.clone(),
                 reason: Reason::CapacityUsed,
-                detail: format!(
+                detail: text!(
                     "{} needs {} and {} remain",
                     s.0,
                     c.units.normalize(),
@@ -787,7 +773,7 @@ fn allocate<'a>(
                 rejected.push(Rejection {
                     ent_id: pools[*j].ent.ent_id.clone(),
                     reason: Reason::LowerPriority,
-                    detail: format!("{} comes first in the priority order", pools[k].ent.ent_id),
+                    detail: text!("{} comes first in the priority order", pools[k].ent.ent_id),
                 });
             }
         }
@@ -796,7 +782,7 @@ fn allocate<'a>(
     let pool = &mut pools[k];
     let is_pinned = Some(pool.ent.ent_id.as_str()) == pinned;
     let explanation = match note {
-        Some(n) if record => format!("{} ({n})", charge.explanation),
+        Some(n) if record => text!("{} ({n})", charge.explanation),
         _ => charge.explanation,
     };
     if second_used && let Some(user) = second_user {
@@ -1049,13 +1035,13 @@ mod tests {
                 .collect();
             for (n, (desktop, user)) in desktops.into_iter().enumerate() {
                 for copy in 0..2 {
-                    let laptop = format!("lt-{n}-{copy}");
+                    let laptop = text!("lt-{n}-{copy}");
                     input
                         .estate
                         .devices
                         .push(crate::input::Device::physical(&laptop, 1, 4).with_user(&user).portable());
                     let mut i = desktop.clone();
-                    i.id = format!("{}-on-{laptop}", desktop.id);
+                    i.id = text!("{}-on-{laptop}", desktop.id);
                     i.device = laptop;
                     input.installations.push(i);
                 }
@@ -1084,23 +1070,5 @@ mod tests {
             }
         }
         assert!(components_seen > 16);
-    }
-
-    #[test]
-    fn compaction_keeps_the_content() {
-        let mut c = consumer("i-1");
-        c.explanation = format!("{} licence for {}", 1, "device:d-1");
-        c.rejected = Vec::with_capacity(8);
-        c.rejected.push(Rejection {
-            ent_id: "e-2".into(),
-            reason: Reason::LowerPriority,
-            detail: format!("{} comes first", "e-1"),
-        });
-        let before = c.clone();
-        compact_consumer(&mut c);
-        assert_eq!(c, before);
-        assert_eq!(c.explanation.capacity(), c.explanation.len());
-        assert_eq!(c.rejected.capacity(), 1);
-        assert_eq!(c.rejected[0].detail.capacity(), c.rejected[0].detail.len());
     }
 }

@@ -92,6 +92,7 @@ pub mod input;
 mod metric;
 pub mod optimal;
 pub mod position;
+mod text;
 pub mod version;
 
 pub use engine::reconcile;

@@ -24,6 +24,7 @@
 use crate::context::Ctx;
 use crate::hash::HashMap;
 use crate::input::{Device, Installation};
+use crate::text::text;
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::{AccessBy, Ent, Metric, Right};
 use iso19770_resource_util::Measurement;
@@ -34,6 +35,17 @@ use std::collections::BTreeSet;
 /// What a charge falls on.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Subject(pub(crate) String);
+
+impl Subject {
+    /// `kind` (`device:`, `user:` …) followed by `id`, built without the formatting machinery
+    /// (several per installation).
+    fn of(kind: &str, id: &str) -> Self {
+        let mut s = String::with_capacity(kind.len() + id.len());
+        s.push_str(kind);
+        s.push_str(id);
+        Subject(s)
+    }
+}
 
 /// The units a subject needs, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,16 +78,15 @@ fn vm_rights(ent: &Ent) -> (Option<u32>, bool, bool) {
 /// The subject `inst` is charged under for `ent`; `suite_primary` is the installation standing
 /// for the suite's installation when `ent` covers `inst` as a part of a suite.
 pub(crate) fn subject(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation, suite_primary: Option<&str>) -> Subject {
-    let device = ctx.device(&inst.device);
-    let device_subject = || Subject(format!("device:{}", inst.device));
-    let server = || match device {
-        Some(d) => Subject(format!("device:{}", ctx.host_of(d).id)),
+    let device_subject = || Subject::of("device:", &inst.device);
+    let server = || match ctx.device(&inst.device) {
+        Some(d) => Subject::of("device:", &ctx.host_of(d).id),
         None => device_subject(),
     };
     // Counted per installation, the parts of a suite on a device are one installation of it.
-    let installation = || Subject(format!("installation:{}", suite_primary.unwrap_or(&inst.id)));
+    let installation = || Subject::of("installation:", suite_primary.unwrap_or(&inst.id));
     let user_or_device = || match ctx.user_of(inst) {
-        Some(u) => Subject(format!("user:{u}")),
+        Some(u) => Subject::of("user:", u),
         None => device_subject(),
     };
     match ent.metric.as_ref() {
@@ -177,7 +188,7 @@ impl<'a> Charges<'a> {
 pub(crate) fn charge(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Option<&str>) -> Charge {
     let c = units(ctx, ent, subject, product, tag_id);
     if c.units.is_sign_negative() && !c.units.is_zero() {
-        return Charge { units: Decimal::ZERO, explanation: format!("{} (below 0: counted as 0)", c.explanation) };
+        return Charge { units: Decimal::ZERO, explanation: text!("{} (below 0: counted as 0)", c.explanation) };
     }
     c
 }
@@ -185,10 +196,10 @@ pub(crate) fn charge(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str,
 fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Option<&str>) -> Charge {
     let id = subject.0.split_once(':').map_or("", |(_, id)| id);
     let device = ctx.device(id);
-    let one = |what: &str| Charge { units: Decimal::ONE, explanation: format!("1 licence for {what}") };
+    let one = |what: &str| Charge { units: Decimal::ONE, explanation: text!("1 licence for {what}") };
     match ent.metric.as_ref() {
-        None => one(&format!("{} (no metric: per installation)", subject.0)),
-        Some(Metric::Other { name, .. }) => one(&format!("{} (metric {name} counted per installation)", subject.0)),
+        None => one(&text!("{} (no metric: per installation)", subject.0)),
+        Some(Metric::Other { name, .. }) => one(&text!("{} (metric {name} counted per installation)", subject.0)),
         Some(Metric::PerInstallation) => match multiple_installs(ent) {
             Some(n) => {
                 let count = installations_of(ctx, subject, product);
@@ -196,7 +207,7 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
                 let units = count.div_ceil(n);
                 Charge {
                     units: dec(units),
-                    explanation: format!("{count} installation(s) of {}, {n} per licence → {units}", subject.0),
+                    explanation: text!("{count} installation(s) of {}, {n} per licence → {units}", subject.0),
                 }
             }
             None => one(&subject.0),
@@ -218,7 +229,7 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
             let what = if *access_by == AccessBy::User { "users" } else { "devices" };
             Charge {
                 units: dec(set.len() as u64),
-                explanation: format!("{} distinct {what} access {product}", set.len()),
+                explanation: text!("{} distinct {what} access {product}", set.len()),
             }
         }
         Some(Metric::Site | Metric::Enterprise | Metric::Unlimited) => Charge {
@@ -235,14 +246,15 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
                 let each = if per == 0 { 1 } else { u64::from(d.cores_per_processor).div_ceil(per).max(1) };
                 let units = each * u64::from(d.processors);
                 let why = if per == 0 {
-                    format!("{} processor(s) → {units}", d.processors)
+                    text!("{} processor(s) → {units}", d.processors)
                 } else {
-                    format!(
+                    text!(
                         "{} processor(s) of {} cores, {per} cores per licence → {each} each → {units}",
-                        d.processors, d.cores_per_processor
+                        d.processors,
+                        d.cores_per_processor
                     )
                 };
-                Charge { units: dec(units), explanation: format!("{}: {why}", d.id) }
+                Charge { units: dec(units), explanation: text!("{}: {why}", d.id) }
             }
             None => one(&subject.0),
         },
@@ -252,10 +264,10 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
                 let units = u64::from(d.processors).div_ceil(per);
                 Charge {
                     units: dec(units),
-                    explanation: format!("{}: {} socket(s), {per} per licence → {units}", d.id, d.processors),
+                    explanation: text!("{}: {} socket(s), {per} per licence → {units}", d.id, d.processors),
                 }
             }
-            Some(d) => Charge { units: Decimal::ONE, explanation: format!("{}: a virtual machine → 1", d.id) },
+            Some(d) => Charge { units: Decimal::ONE, explanation: text!("{}: a virtual machine → 1", d.id) },
             None => one(&subject.0),
         },
         Some(Metric::ProcessorCoreFactor { core_factors, default_factor }) => match device {
@@ -266,7 +278,7 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
                 let units = ceil(raw);
                 Charge {
                     units,
-                    explanation: format!(
+                    explanation: text!(
                         "{}: {} cores × core factor {factor} ({source}) = {raw} → {units} processor licence(s)",
                         d.id,
                         d.cores()
@@ -278,7 +290,7 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
         Some(Metric::ProcessorValueUnit { pvu_per_core, default_pvu_per_core, sub_capacity }) => {
             pvu(ctx, device, product, tag_id, pvu_per_core, *default_pvu_per_core, *sub_capacity)
         }
-        Some(m) => one(&format!("{} (metric {} counted per installation)", subject.0, m.name())),
+        Some(m) => one(&text!("{} (metric {} counted per installation)", subject.0, m.name())),
     }
 }
 
@@ -289,11 +301,11 @@ fn installations_of(ctx: &Ctx<'_>, subject: &Subject, product: &str) -> u64 {
 fn factor_of(d: &Device, table: &[iso19770_ent::CoreFactor], default: Option<Decimal>) -> (Decimal, String) {
     let class = d.processor_class.as_deref();
     if let Some(f) = class.and_then(|c| table.iter().find(|f| f.processor_class == c)) {
-        return (f.factor, format!("class {}", f.processor_class));
+        return (f.factor, text!("class {}", f.processor_class));
     }
     match default {
-        Some(f) => (f, format!("default, class {}", class.unwrap_or("unknown"))),
-        None => (Decimal::ONE, format!("class {} not in the table: 1", class.unwrap_or("unknown"))),
+        Some(f) => (f, text!("default, class {}", class.unwrap_or("unknown"))),
+        None => (Decimal::ONE, text!("class {} not in the table: 1", class.unwrap_or("unknown"))),
     }
 }
 
@@ -319,7 +331,7 @@ fn named_user_minimum(ctx: &Ctx<'_>, server: Option<&Device>, id: &str, product:
     let Some(d) = server else {
         return Charge {
             units: dec(users.len() as u64),
-            explanation: format!("{} named user(s); no server data for the minimum", users.len()),
+            explanation: text!("{} named user(s); no server data for the minimum", users.len()),
         };
     };
     let (processors, how) = match d
@@ -329,16 +341,16 @@ fn named_user_minimum(ctx: &Ctx<'_>, server: Option<&Device>, id: &str, product:
     {
         Some(f) => {
             let p = ceil(dec(d.cores()).saturating_mul(f.factor));
-            (p, format!("{} cores × core factor {} = {p} processor(s)", d.cores(), f.factor))
+            (p, text!("{} cores × core factor {} = {p} processor(s)", d.cores(), f.factor))
         }
-        None => (dec(u64::from(d.processors)), format!("{} socket(s)", d.processors)),
+        None => (dec(u64::from(d.processors)), text!("{} socket(s)", d.processors)),
     };
     let minimum = processors.saturating_mul(dec(u64::from(m)));
     let named = dec(users.len() as u64);
     let units = named.max(minimum);
     Charge {
         units,
-        explanation: format!(
+        explanation: text!(
             "{}: {} named user(s); minimum {m} per processor × {how} = {minimum} → {units}",
             d.id,
             users.len()
@@ -368,14 +380,14 @@ fn concurrent(ctx: &Ctx<'_>, ent: &Ent, product: &str, tag_id: Option<&str>) -> 
     match peak {
         Some(p) if used > 0 => Charge {
             units: p.level.ceil(),
-            explanation: format!("peak of {} concurrent at {} over {used} usage interval(s)", p.level, p.at),
+            explanation: text!("peak of {} concurrent at {} over {used} usage interval(s)", p.level, p.at),
         },
         _ => {
             let users: BTreeSet<&str> =
                 ctx.installations_of_product(product).iter().filter_map(|i| ctx.user_of(i)).collect();
             Charge {
                 units: dec(users.len() as u64),
-                explanation: format!("no usage measured: {} distinct user(s) with an installation", users.len()),
+                explanation: text!("no usage measured: {} distinct user(s) with an installation", users.len()),
             }
         }
     }
@@ -402,7 +414,7 @@ fn consumption(ctx: &Ctx<'_>, ent: &Ent, product: &str, tag_id: Option<&str>, un
             n += 1;
         }
     }
-    Charge { units: total, explanation: format!("{total} {unit} consumed over {n} measurement(s)") }
+    Charge { units: total, explanation: text!("{total} {unit} consumed over {n} measurement(s)") }
 }
 
 fn per_core(
@@ -422,14 +434,14 @@ fn per_core(
     let base = if d.is_virtual() && ctx.host_of(d).id == d.id || !d.is_virtual() {
         let per = u64::from(d.cores_per_processor).max(min_p);
         let mut total = per * u64::from(d.processors);
-        why.push(format!("{}: {} processor(s) × {} core(s)", d.id, d.processors, d.cores_per_processor));
+        why.push(text!("{}: {} processor(s) × {} core(s)", d.id, d.processors, d.cores_per_processor));
         if per > u64::from(d.cores_per_processor) {
-            why.push(format!("{min_p} core minimum per processor → {total}"));
+            why.push(text!("{min_p} core minimum per processor → {total}"));
         }
         let min_s = u64::from(min_server.unwrap_or(0));
         if total < min_s {
             total = min_s;
-            why.push(format!("{min_s} per server → {total}"));
+            why.push(text!("{min_s} per server → {total}"));
         }
         if d.is_virtual() {
             why.push("(a virtual machine licensed by itself)".into());
@@ -437,7 +449,7 @@ fn per_core(
         total
     } else {
         let v = d.cores().max(min_p);
-        why.push(format!("{}: {} virtual core(s), at least {min_p} per virtual machine → {v}", d.id, d.cores()));
+        why.push(text!("{}: {} virtual core(s), at least {min_p} per virtual machine → {v}", d.id, d.cores()));
         v
     };
     let (vms_per, unlimited, host_licensing) = vm_rights(ent);
@@ -451,19 +463,19 @@ fn per_core(
                 .count()
         }) as u64;
         if unlimited {
-            why.push(format!("{vms} virtual machine(s): unlimited with the licensed host"));
+            why.push(text!("{vms} virtual machine(s): unlimited with the licensed host"));
         } else if let Some(k) = vms_per {
             let k = u64::from(k.max(1));
             let sets = vms.div_ceil(k).max(1);
             total = base.saturating_mul(sets);
-            why.push(format!("{vms} virtual machine(s), {k} per licensed core set → {sets} set(s) → {total}"));
+            why.push(text!("{vms} virtual machine(s), {k} per licensed core set → {sets} set(s) → {total}"));
         }
     }
     if let Some(p) = pack.filter(|p| *p > 1) {
         let p = u64::from(p);
         let packs = total.div_ceil(p);
         let rounded = packs.saturating_mul(p);
-        why.push(format!("{packs} {p}-core pack(s) = {rounded} core licences"));
+        why.push(text!("{packs} {p}-core pack(s) = {rounded} core licences"));
         total = rounded;
     }
     Charge { units: dec(total), explanation: why.join(" → ") }
@@ -486,7 +498,7 @@ fn pvu(
     let Some(per_core) = rating else {
         return Charge {
             units: Decimal::ZERO,
-            explanation: format!(
+            explanation: text!(
                 "{}: processor class {} has no PVU rating and there is no default: not counted",
                 host.id,
                 class.unwrap_or("unknown")
@@ -495,7 +507,7 @@ fn pvu(
     };
     let per_core = u64::from(per_core);
     let full = host.cores().saturating_mul(per_core);
-    let full_why = format!("{}: {} cores × {per_core} PVU = {full} (full capacity)", host.id, host.cores());
+    let full_why = text!("{}: {} cores × {per_core} PVU = {full} (full capacity)", host.id, host.cores());
     let physical_install =
         ctx.on_device.get(host.id.as_str()).is_some_and(|l| l.iter().any(|i| i.product.product == product));
     if !sub_capacity || physical_install {
@@ -532,10 +544,10 @@ fn pvu(
         .max();
     let demand = measured.map_or(dec(snapshot), |p| p.max(dec(snapshot)));
     let units = demand.min(dec(full));
-    let peak = measured.map(|p| format!(", measured peak {p}")).unwrap_or_default();
+    let peak = measured.map(|p| text!(", measured peak {p}")).unwrap_or_default();
     Charge {
         units,
-        explanation: format!(
+        explanation: text!(
             "{}: sub-capacity, {} virtual machine(s) with {vm_cores} cores × {per_core} PVU = {snapshot}{peak}; capped at the host's {full} → {units}",
             host.id,
             vms.len()

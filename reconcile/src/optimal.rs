@@ -74,6 +74,7 @@ use crate::flow::{FlowError, INFINITE, Network};
 use crate::input::{Input, Installation};
 use crate::metric::Subject;
 use crate::position::{Allocation, Consumer, EntitlementPosition, Finding, Reason, Rejection};
+use crate::text::text;
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::CostBasis;
 use rust_decimal::prelude::ToPrimitive;
@@ -202,7 +203,7 @@ pub(crate) fn allocate<'a>(
             findings.push(Finding {
                 code: "optimal-allocation-too-large",
                 subject: "objective:optimal".into(),
-                message: format!("the optimal allocation could not be computed ({why}); the priority order is used"),
+                message: text!("the optimal allocation could not be computed ({why}); the priority order is used"),
             });
             after.extend(classes.into_iter().flat_map(|(_, s)| s).flat_map(|s| s.plans).map(|p| p.idx));
         }
@@ -299,8 +300,8 @@ fn sides<'a>(
         return None;
     }
     eligible.sort_by_cached_key(|(k, m, _)| priority(*k, &pools[*k], m));
-    let own = Subject(format!("device:{}", inst.device));
-    let host = device.map(|d| Subject(format!("device:{}", ctx.host_of(d).id)));
+    let own = Subject(text!("device:{}", inst.device));
+    let host = device.map(|d| Subject(text!("device:{}", ctx.host_of(d).id)));
     let subjects: BTreeSet<&Subject> = eligible.iter().map(|(_, _, s)| s).collect();
     let product = inst.product.product.as_str();
     let tag_id = inst.product.tag_id.as_deref();
@@ -362,14 +363,18 @@ fn choose_host_or_vm<'a>(pools: &[Pool<'_>], choices: Vec<Choice<'a>>) -> Vec<Si
         let vm_score = (vm_units.saturating_mul(least_cost(first_vm)), vm_units);
         let by_host = host_score <= vm_score;
         let detail = if by_host {
-            format!(
+            text!(
                 "the optimal allocation licenses {} as a whole ({} units) rather than each virtual machine ({} units)",
-                host_subject.0, host_units, vm_units
+                host_subject.0,
+                host_units,
+                vm_units
             )
         } else {
-            format!(
+            text!(
                 "the optimal allocation licenses each virtual machine ({} units) rather than {} as a whole ({} units)",
-                vm_units, host_subject.0, host_units
+                vm_units,
+                host_subject.0,
+                host_units
             )
         };
         for (host, vm) in members {
@@ -499,7 +504,7 @@ fn explanation_under<'a>(
     let product = plan.inst.product.product.as_str();
     let c = memo.charges.get(ctx, k, pool.ent, subject, product, plan.inst.product.tag_id.as_deref());
     match plan.found.eligible.iter().find(|(j, _, _)| *j == k).and_then(|(_, m, _)| m.note.as_ref()) {
-        Some(n) => format!("{} ({n})", c.explanation),
+        Some(n) => text!("{} ({n})", c.explanation),
         None => c.explanation,
     }
 }
@@ -545,12 +550,9 @@ fn hand_out<'a>(
             let Some(&k) = eligible.get(pos) else { continue };
             let base = explanation_under(ctx, memo, pools, first, &demand.subject, k);
             let explanation = if pieces.len() > 1 {
-                let others: Vec<String> = pieces
-                    .iter()
-                    .filter(|(p, _)| *p != pos)
-                    .map(|(p, x)| format!("{x} under {}", ent_id(*p)))
-                    .collect();
-                format!(
+                let others: Vec<String> =
+                    pieces.iter().filter(|(p, _)| *p != pos).map(|(p, x)| text!("{x} under {}", ent_id(*p))).collect();
+                text!(
                     "{base}; {units} of the {} under this entitlement, {} (optimal allocation)",
                     demand.units,
                     others.join(", ")
@@ -588,11 +590,13 @@ fn hand_out<'a>(
                 }
                 let share = pieces.iter().find(|(p, _)| eligible.get(*p) == Some(k)).map(|(_, x)| *x);
                 let detail = match share {
-                    Some(x) => format!(
+                    Some(x) => text!(
                         "the optimal allocation puts {} of the {} of {} under it and the most under {covering}",
-                        x, demand.units, demand.subject.0
+                        x,
+                        demand.units,
+                        demand.subject.0
                     ),
-                    None => format!("the optimal allocation puts {} under {covering}", demand.subject.0),
+                    None => text!("the optimal allocation puts {} under {covering}", demand.subject.0),
                 };
                 rejected.push(Rejection {
                     ent_id: pools[*k].ent.ent_id.clone(),
@@ -602,7 +606,7 @@ fn hand_out<'a>(
             }
             rejected.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
             let explanation =
-                if n == 0 { explanation } else { format!("{} is already counted under it", demand.subject.0) };
+                if n == 0 { explanation } else { text!("{} is already counted under it", demand.subject.0) };
             consumers.push(Consumer {
                 installation: plan.inst.id.clone(),
                 product: plan.inst.product.product.clone(),
