@@ -389,11 +389,11 @@ impl Reconciler {
         }
         // (An installation's device counts as a host even when the estate does not know it: VMs
         // may name it.)
-        let mut hosts: BTreeSet<String> = sub.installations.iter().map(|i| i.device.clone()).collect();
+        let mut hosts: BTreeSet<&str> = sub.installations.iter().map(|i| i.device.as_str()).collect();
         for d in devices.iter().filter_map(|n| input.estate.devices.get(*n)) {
-            hosts.insert(d.id.clone());
+            hosts.insert(d.id.as_str());
             if let Some(h) = d.host() {
-                hosts.insert(h.to_owned());
+                hosts.insert(h);
             }
         }
         for h in &hosts {
