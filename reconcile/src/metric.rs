@@ -152,14 +152,7 @@ impl<'a> Charges<'a> {
         product: &'a str,
         tag_id: Option<&'a str>,
     ) -> Charge {
-        let mut memo = self.memo.borrow_mut();
-        let by_subject = memo.entry((k, product, tag_id)).or_default();
-        if let Some(c) = by_subject.get(subject) {
-            return c.clone();
-        }
-        let c = charge(ctx, ent, subject, product, tag_id);
-        by_subject.insert(subject.clone(), c.clone());
-        c
+        self.with(ctx, (k, product, tag_id), ent, subject, Charge::clone)
     }
 
     /// The units of [`Charges::get`], without a copy of the explanation.
@@ -172,15 +165,28 @@ impl<'a> Charges<'a> {
         product: &'a str,
         tag_id: Option<&'a str>,
     ) -> Decimal {
+        self.with(ctx, (k, product, tag_id), ent, subject, |c| c.units)
+    }
+
+    /// `read` of the charge, computed when not yet known.
+    fn with<R>(
+        &self,
+        ctx: &Ctx<'_>,
+        key: ChargeKey<'a>,
+        ent: &Ent,
+        subject: &Subject,
+        read: impl FnOnce(&Charge) -> R,
+    ) -> R {
         let mut memo = self.memo.borrow_mut();
-        let by_subject = memo.entry((k, product, tag_id)).or_default();
+        let by_subject = memo.entry(key).or_default();
         if let Some(c) = by_subject.get(subject) {
-            return c.units;
+            return read(c);
         }
+        let (_, product, tag_id) = key;
         let c = charge(ctx, ent, subject, product, tag_id);
-        let units = c.units;
+        let out = read(&c);
         by_subject.insert(subject.clone(), c);
-        units
+        out
     }
 }
 
