@@ -143,10 +143,13 @@ fn main() -> Result<(), Box<dyn Error>> {
         let built = t.elapsed();
         let t = Instant::now();
         let solution = net.solve()?;
+        // The largest arc cost: whether a 32-bit solver (LEMON through `mcmf`) could take it.
+        let max_cost = net.arc_ids().filter_map(|a| net.arc(a)).map(|(_, _, _, cost)| cost.unsigned_abs()).max();
         println!(
-            "flow nodes={} arcs={} build_seconds={:.3} solve_seconds={:.3} pivots={} peak_mib={}",
+            "flow nodes={} arcs={} max_cost={} build_seconds={:.3} solve_seconds={:.3} pivots={} peak_mib={}",
             net.node_count(),
             net.arc_count(),
+            max_cost.unwrap_or(0),
             built.as_secs_f64(),
             t.elapsed().as_secs_f64(),
             solution.pivots,
