@@ -5,9 +5,10 @@
 //! is pinned to): nothing one component allocates changes another, so a change re-runs the
 //! engine on the touched components alone, over an input cut down to what they read (their
 //! Ents and installations, the devices of the installations with their hosts and the VMs on
-//! those hosts, the users named, the usage and access records of their products, the pins of
-//! their installations, the whole catalog). The touched components may join or fall apart;
-//! the engine splits them again.
+//! those hosts, the usage and access records of their products, the pins of their
+//! installations, the catalog entries of their products and suites; not the estate's users,
+//! which the engine does not read). The touched components may join or fall apart; the engine
+//! splits them again.
 //!
 //! [`Reconciler::position`] is always what [`crate::reconcile`] gives for the current input
 //! (the tests check it after random changes); it assembles the whole position and computes the
@@ -39,10 +40,18 @@
 use crate::context::Ctx;
 use crate::engine::{Index, OwnedPart, assemble, run_parts};
 use crate::hash::HashMap;
-use crate::input::{Catalog, Input, Installation, Suite};
+use crate::input::{Catalog, Device, Input, Installation, Suite};
 use crate::position::{Consumer, EntitlementPosition, Position};
 use iso19770_ent::Ent;
 use std::collections::BTreeSet;
+
+/// What a cut lent out of the store: how many installations of each id (in the order of the
+/// ids), and the indexes of the devices (in the cut's order).
+#[derive(Default)]
+struct Lent {
+    installations: Vec<usize>,
+    devices: Vec<usize>,
+}
 
 /// A change to the input of a [`Reconciler`].
 #[derive(Clone, Debug, PartialEq)]
@@ -118,7 +127,6 @@ pub struct Reconciler {
     /// Indexes of the input's lists by id (which never change: only installations and Ents do).
     devices: HashMap<String, Vec<usize>>,
     hosted: HashMap<String, Vec<usize>>,
-    users: HashMap<String, Vec<usize>>,
     usage_by_name: HashMap<String, Vec<usize>>,
     usage_by_tag: HashMap<String, Vec<usize>>,
     accesses: HashMap<String, Vec<usize>>,
@@ -141,7 +149,6 @@ impl Reconciler {
     pub fn new(input: Input) -> Self {
         let devices = index_by(&input.estate.devices, |d| vec![d.id.as_str()]);
         let hosted = index_by(&input.estate.devices, |d| d.host().into_iter().collect());
-        let users = index_by(&input.estate.users, |u| vec![u.id.as_str()]);
         let usage_by_name =
             index_by(&input.usage, |r| r.asset.as_ref().and_then(|a| a.name.as_deref()).into_iter().collect());
         let usage_by_tag =
@@ -163,7 +170,6 @@ impl Reconciler {
             installation_slot: HashMap::default(),
             devices,
             hosted,
-            users,
             usage_by_name,
             usage_by_tag,
             accesses,
@@ -309,8 +315,9 @@ impl Reconciler {
                 installations.extend(part.installation_ids);
             }
         }
-        let sub = self.cut(&ents, &installations);
+        let (sub, lent) = self.cut(&ents, &installations);
         let (parts, _) = run_parts(&sub);
+        self.give_back(sub, lent, &installations);
         let mut delta = Delta::default();
         for part in parts {
             delta.entitlements.extend(part.entitlements.iter().cloned());
@@ -371,14 +378,22 @@ impl Reconciler {
 
     /// The input cut down to these Ents and installations (every one with those ids) and what
     /// reconciling them reads.
-    fn cut(&self, ents: &BTreeSet<String>, installations: &BTreeSet<String>) -> Input {
-        let input = &self.base;
-        let mut sub = Input::new(input.as_of.clone());
-        sub.objective = input.objective;
+    ///
+    /// The installations and devices are lent, not copied (for a large component, copying
+    /// them took a quarter of a change's time): moved out of the store into the cut, and moved
+    /// back by [`Reconciler::give_back`] once the engine has read them.
+    fn cut(&mut self, ents: &BTreeSet<String>, installations: &BTreeSet<String>) -> (Input, Lent) {
+        let mut sub = Input::new(self.base.as_of.clone());
+        sub.objective = self.base.objective;
         sub.entitlements = ents.iter().filter_map(|id| self.ents.get(id)).flatten().cloned().collect();
-        sub.installations =
-            installations.iter().filter_map(|id| self.installations.get(id)).flatten().cloned().collect();
+        let mut lent = Lent::default();
+        for id in installations {
+            let taken = self.installations.get_mut(id).map(std::mem::take).unwrap_or_default();
+            lent.installations.push(taken.len());
+            sub.installations.extend(taken);
+        }
         sub.catalog = self.catalog_for(&sub);
+        let input = &self.base;
         let pick = |map: &HashMap<String, Vec<usize>>, key: &str, into: &mut BTreeSet<usize>| {
             into.extend(map.get(key).into_iter().flatten().copied());
         };
@@ -400,15 +415,16 @@ impl Reconciler {
             pick(&self.devices, h, &mut devices);
             pick(&self.hosted, h, &mut devices);
         }
-        sub.estate.devices = devices.iter().filter_map(|n| input.estate.devices.get(*n)).cloned().collect();
-        let mut users: BTreeSet<usize> = BTreeSet::new();
-        for u in sub.estate.devices.iter().filter_map(|d| d.primary_user.as_deref()) {
-            pick(&self.users, u, &mut users);
+        for n in devices {
+            if let Some(d) = self.base.estate.devices.get_mut(n) {
+                // A placeholder without an allocation stands in the store meanwhile.
+                sub.estate.devices.push(std::mem::replace(d, Device::physical(String::new(), 0, 0)));
+                lent.devices.push(n);
+            }
         }
-        for u in sub.installations.iter().filter_map(|i| i.user.as_deref()) {
-            pick(&self.users, u, &mut users);
-        }
-        sub.estate.users = users.iter().filter_map(|n| input.estate.users.get(*n)).cloned().collect();
+        let input = &self.base;
+        // Not the estate's users: the engine reads the user ids of installations and devices,
+        // never the user records (a large component named some 2,700, copied for nothing).
         // Usage and access records of the products (those installed and those the Ents name).
         let mut products: BTreeSet<&str> = sub.installations.iter().map(|i| i.product.product.as_str()).collect();
         products.extend(sub.entitlements.iter().flat_map(|e| e.products.iter()).filter_map(|p| p.product.as_deref()));
@@ -429,6 +445,22 @@ impl Reconciler {
             pick(&self.pins, id, &mut pins);
         }
         sub.pins = pins.iter().filter_map(|n| input.pins.get(*n)).cloned().collect();
-        sub
+        (sub, lent)
+    }
+
+    /// Moves what [`Reconciler::cut`] lent back into the store (`installations` as given to
+    /// it).
+    fn give_back(&mut self, sub: Input, lent: Lent, installations: &BTreeSet<String>) {
+        let mut back = sub.installations.into_iter();
+        for (id, n) in installations.iter().zip(lent.installations) {
+            if let Some(slot) = self.installations.get_mut(id) {
+                slot.extend(back.by_ref().take(n));
+            }
+        }
+        for (n, d) in lent.devices.into_iter().zip(sub.estate.devices) {
+            if let Some(slot) = self.base.estate.devices.get_mut(n) {
+                *slot = d;
+            }
+        }
     }
 }
