@@ -45,10 +45,11 @@ use crate::position::{Consumer, EntitlementPosition, Position};
 use iso19770_ent::Ent;
 use std::collections::BTreeSet;
 
-/// What a cut lent out of the store: how many installations of each id (in the order of the
-/// ids), and the indexes of the devices (in the cut's order).
+/// What a cut lent out of the store: how many Ents and installations of each id (in the order
+/// of the ids), and the indexes of the devices (in the cut's order).
 #[derive(Default)]
 struct Lent {
+    ents: Vec<usize>,
     installations: Vec<usize>,
     devices: Vec<usize>,
 }
@@ -317,7 +318,7 @@ impl Reconciler {
         }
         let (sub, lent) = self.cut(&ents, &installations);
         let (parts, _) = run_parts(&sub);
-        self.give_back(sub, lent, &installations);
+        self.give_back(sub, lent, &ents, &installations);
         let mut delta = Delta::default();
         for part in parts {
             delta.entitlements.extend(part.entitlements.iter().cloned());
@@ -379,14 +380,18 @@ impl Reconciler {
     /// The input cut down to these Ents and installations (every one with those ids) and what
     /// reconciling them reads.
     ///
-    /// The installations and devices are lent, not copied (for a large component, copying
+    /// The Ents, installations and devices are lent, not copied (for a large component, copying
     /// them took a quarter of a change's time): moved out of the store into the cut, and moved
     /// back by [`Reconciler::give_back`] once the engine has read them.
     fn cut(&mut self, ents: &BTreeSet<String>, installations: &BTreeSet<String>) -> (Input, Lent) {
         let mut sub = Input::new(self.base.as_of.clone());
         sub.objective = self.base.objective;
-        sub.entitlements = ents.iter().filter_map(|id| self.ents.get(id)).flatten().cloned().collect();
         let mut lent = Lent::default();
+        for id in ents {
+            let taken = self.ents.get_mut(id).map(std::mem::take).unwrap_or_default();
+            lent.ents.push(taken.len());
+            sub.entitlements.extend(taken);
+        }
         for id in installations {
             let taken = self.installations.get_mut(id).map(std::mem::take).unwrap_or_default();
             lent.installations.push(taken.len());
@@ -448,9 +453,15 @@ impl Reconciler {
         (sub, lent)
     }
 
-    /// Moves what [`Reconciler::cut`] lent back into the store (`installations` as given to
-    /// it).
-    fn give_back(&mut self, sub: Input, lent: Lent, installations: &BTreeSet<String>) {
+    /// Moves what [`Reconciler::cut`] lent back into the store (`ents` and `installations` as
+    /// given to it).
+    fn give_back(&mut self, sub: Input, lent: Lent, ents: &BTreeSet<String>, installations: &BTreeSet<String>) {
+        let mut back = sub.entitlements.into_iter();
+        for (id, n) in ents.iter().zip(lent.ents) {
+            if let Some(slot) = self.ents.get_mut(id) {
+                slot.extend(back.by_ref().take(n));
+            }
+        }
         let mut back = sub.installations.into_iter();
         for (id, n) in installations.iter().zip(lent.installations) {
             if let Some(slot) = self.installations.get_mut(id) {
