@@ -179,9 +179,10 @@ impl Index {
 /// The installations and Ents fall into independent components (an Ent with the installations
 /// it names, and with every other Ent naming one of them), reconciled on as many threads as the
 /// machine has and merged in the order of `entId` and installation id. With [`Objective::Optimal`], each
-/// component's allocation is computed both ways and the better by the objective is kept (see
-/// [`crate::optimal`]): the optimal one unless the priority order's is short of fewer units, or
-/// of as many at a lower cost.
+/// component's allocation is compared with the priority order's and the better by the objective
+/// is kept (see [`crate::optimal`]): the optimal one unless the priority order's is short of
+/// fewer units, or of as many at a lower cost. (The priority order is first scored without being
+/// written out, and not at all where the optimal allocation leaves nothing short.)
 pub fn reconcile(input: &Input) -> Position {
     run(input, input.objective, None)
 }
@@ -375,7 +376,8 @@ fn order_consumers(rank: &HashMap<&str, u32>, consumers: &mut [Consumer]) {
     }
 }
 
-/// Reconciles one component: with [`Objective::Optimal`], both ways, keeping the better.
+/// Reconciles one component: with [`Objective::Optimal`], both ways, keeping the better (the
+/// priority order scored first, written out only when kept).
 fn run_component<'a>(
     ctx: &Ctx<'a>,
     ents: Vec<&'a Ent>,

@@ -61,7 +61,10 @@
 //! consider, and the installations left out of the flow are allocated around it. So
 //! [`crate::reconcile`] computes both allocations and keeps the priority order's when it is
 //! better by the first two terms, with an `optimal-kept-priority` finding that gives both
-//! scores: the optimal mode is never worse than the priority order.
+//! scores: the optimal mode is never worse than the priority order. The priority order is
+//! first run for its score alone (the same decisions, nothing written out; the candidates and
+//! charges the flow computed are reused), written out in full only where it is kept, and not
+//! run at all where the flow leaves nothing short (nothing can be better).
 //!
 //! When the weights would not fit 64 bits (estates of more than about 10¹² units at large
 //! costs), the priority term is dropped; when even that does not fit, the allocation falls back
