@@ -211,9 +211,8 @@ pub(crate) struct OwnedPart {
     pub(crate) ent_ids: Vec<String>,
     /// The first product name each Ent names (for the product rows).
     pub(crate) names: Vec<Option<String>>,
-    /// The ids of its installations.
-    pub(crate) installation_ids: Vec<String>,
     pub(crate) entitlements: Vec<EntitlementPosition>,
+    /// One per installation of the component.
     pub(crate) consumers: Vec<Consumer>,
     /// The engine's own findings (not those about the input's consistency).
     pub(crate) findings: Vec<Finding>,
@@ -240,12 +239,10 @@ pub(crate) fn run_parts(input: &Input) -> (Vec<OwnedPart>, Vec<Finding>) {
     let ctx = Ctx::new(input);
     let (pins, components) = split(input, &ctx);
     let parts = crate::component::map_parallel(components, |(ents, order)| {
-        let installation_ids = order.iter().map(|i| i.id.clone()).collect();
         let part = run_component(&ctx, ents, &order, input.objective, &pins, None);
         OwnedPart {
             ent_ids: part.ents.iter().map(|e| e.ent_id.clone()).collect(),
             names: part.ents.iter().map(|e| first_name(e)).collect(),
-            installation_ids,
             entitlements: part.entitlements,
             consumers: part.consumers,
             findings: part.findings,

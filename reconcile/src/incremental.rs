@@ -309,11 +309,13 @@ impl Reconciler {
                 for id in &part.ent_ids {
                     self.ent_slot.remove(id);
                 }
-                for id in &part.installation_ids {
-                    self.installation_slot.remove(id);
+                // A component has a consumer per installation: its ids, taken back from the slots.
+                for c in &part.consumers {
+                    if let Some((id, _)) = self.installation_slot.remove_entry(c.installation.as_str()) {
+                        installations.insert(id);
+                    }
                 }
                 ents.extend(part.ent_ids);
-                installations.extend(part.installation_ids);
             }
         }
         let (sub, lent) = self.cut(&ents, &installations);
@@ -340,8 +342,8 @@ impl Reconciler {
         for id in &part.ent_ids {
             self.ent_slot.insert(id.clone(), slot);
         }
-        for id in &part.installation_ids {
-            self.installation_slot.insert(id.clone(), slot);
+        for c in &part.consumers {
+            self.installation_slot.insert(c.installation.clone(), slot);
         }
         if let Some(cell) = self.parts.get_mut(slot) {
             *cell = Some(part);
