@@ -45,18 +45,16 @@ use crate::context::Ctx;
 use crate::eligibility::{self, Match, expiry, status};
 use crate::hash::HashMap;
 use crate::input::{Input, Installation, Objective};
-use crate::metric::{self, Charge, Charges, Subject};
+use crate::memo::Memo;
+use crate::metric::{self, Charge, Subject};
 use crate::optimal;
-use crate::position::{
-    Allocation, Consumer, EntitlementPosition, Finding, Position, ProductPosition, Reason, Rejection, Status,
-};
+use crate::position::{Allocation, Consumer, EntitlementPosition, Finding, Position, Reason, Rejection, Status};
+use crate::products::{ProductCounts, product_positions};
 use crate::text::text;
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::{CostBasis, Ent, Quantity, Rel, Right};
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
 
 /// The running state of one entitlement.
 pub(crate) struct Pool<'a> {
@@ -429,57 +427,6 @@ enum Pass {
     /// rejection and no explanation is written (the allocations are listed without their
     /// installations), and every decision is the same as [`Pass::Priority`]'s.
     PriorityScore,
-}
-
-/// An installation's eligible Ents (pool, how it covers it, the subject charged) and the
-/// rejections of the Ents that name its product but do not cover it.
-pub(crate) type Candidates = (Vec<(usize, Match, Subject)>, Vec<Rejection>);
-
-/// An installation's [`Candidates`] as kept: the eligible Ents for every pass, the rejections
-/// for the first that writes them (the others compute them again).
-pub(crate) struct Found {
-    pub(crate) eligible: Vec<(usize, Match, Subject)>,
-    rejected: RefCell<Option<Vec<Rejection>>>,
-}
-
-impl Found {
-    fn new((eligible, rejected): Candidates) -> Self {
-        Found { eligible, rejected: RefCell::new(Some(rejected)) }
-    }
-
-    /// The rejections for a caller that writes them (`record`): taken when still here, else
-    /// computed again by `compute`.
-    pub(crate) fn rejections(&self, record: bool, compute: impl FnOnce() -> Candidates) -> Vec<Rejection> {
-        if !record {
-            return Vec::new();
-        }
-        let taken = self.rejected.borrow_mut().take();
-        taken.unwrap_or_else(|| compute().1)
-    }
-}
-
-/// What the passes over one component compute once: the charges, and (when kept) each
-/// installation's candidates ([`Found`]), which depend on the Ents and the installation alone,
-/// not on what has been allocated. The optimal mode reads them in its flow, its priority-order
-/// remainder and the priority order it is compared with.
-pub(crate) struct Memo<'a> {
-    pub(crate) charges: Charges<'a>,
-    /// By the installation's address (the installations of one input, each once).
-    candidates: Option<RefCell<HashMap<usize, Rc<Found>>>>,
-}
-
-impl<'a> Memo<'a> {
-    /// With the candidates kept or not (the charges always are).
-    fn new(keep_candidates: bool) -> Self {
-        Memo { charges: Charges::default(), candidates: keep_candidates.then(RefCell::default) }
-    }
-
-    /// The candidates of `inst`: computed by `compute` unless kept from before.
-    pub(crate) fn candidates(&self, inst: &'a Installation, compute: impl FnOnce() -> Candidates) -> Rc<Found> {
-        let Some(memo) = &self.candidates else { return Rc::new(Found::new(compute())) };
-        let key = std::ptr::from_ref(inst) as usize;
-        Rc::clone(memo.borrow_mut().entry(key).or_insert_with(|| Rc::new(Found::new(compute()))))
-    }
 }
 
 /// Allocates one component's installations (in the order given) to its Ents (in the order of
@@ -869,92 +816,6 @@ fn entitlement_position(pool: Pool<'_>) -> EntitlementPosition {
         currency: unit_cost.map(|c| c.currency.clone()),
         allocations: pool.allocations,
     }
-}
-
-/// Consumers counted by product: all of them, and those covered by an Ent of each metric (a
-/// product without a covered installation has a row with no metric). Counted per component on
-/// its thread, then added up.
-#[derive(Debug, Default)]
-pub(crate) struct ProductCounts {
-    installs: HashMap<String, u64>,
-    covered: HashMap<(String, Option<String>), u64>,
-}
-
-impl ProductCounts {
-    /// The counts of `consumers`, covered by the Ents of `positions`.
-    pub(crate) fn count(consumers: &[Consumer], positions: &[EntitlementPosition]) -> Self {
-        let metrics: HashMap<&str, &str> = positions.iter().map(|e| (e.ent_id.as_str(), e.metric.as_str())).collect();
-        // Counted by borrowed keys first (up to a million installations, a few thousand products).
-        let mut installs: HashMap<&str, u64> = HashMap::default();
-        let mut covered: HashMap<(&str, Option<&str>), u64> = HashMap::default();
-        for c in consumers {
-            *installs.entry(c.product.as_str()).or_default() += 1;
-            let metric = c.covered_by.as_deref().and_then(|id| metrics.get(id).copied());
-            *covered.entry((c.product.as_str(), metric)).or_default() += u64::from(c.covered_by.is_some());
-        }
-        ProductCounts {
-            installs: installs.into_iter().map(|(p, n)| (p.to_owned(), n)).collect(),
-            covered: covered.into_iter().map(|((p, m), n)| ((p.to_owned(), m.map(str::to_owned)), n)).collect(),
-        }
-    }
-
-    /// Adds the counts of another set of consumers.
-    pub(crate) fn add(&mut self, other: ProductCounts) {
-        for (p, n) in other.installs {
-            *self.installs.entry(p).or_default() += n;
-        }
-        for (k, n) in other.covered {
-            *self.covered.entry(k).or_default() += n;
-        }
-    }
-}
-
-/// `ents` are the Ents of `positions`, in the same order.
-/// `names` are the first product names of the Ents of `positions`, in the same order.
-pub(crate) fn product_positions(
-    names: &[Option<String>],
-    counts: &ProductCounts,
-    positions: &[EntitlementPosition],
-) -> Vec<ProductPosition> {
-    let row = |product: &str, metric: Option<String>| ProductPosition {
-        product: product.to_owned(),
-        metric,
-        installations: 0,
-        covered: 0,
-        entitled: Some(Decimal::ZERO),
-        consumed: Decimal::ZERO,
-        shortfall: Decimal::ZERO,
-        surplus: Some(Decimal::ZERO),
-    };
-    let mut out: BTreeMap<(String, Option<String>), ProductPosition> = BTreeMap::new();
-    for ((product, metric), covered) in &counts.covered {
-        out.insert(
-            (product.clone(), metric.clone()),
-            ProductPosition { covered: *covered, ..row(product, metric.clone()) },
-        );
-    }
-    for (name, e) in names.iter().zip(positions).filter(|(_, e)| e.status == Status::Active) {
-        let Some(name) = name.clone() else { continue };
-        let key = (name.clone(), Some(e.metric.clone()));
-        let p = out.entry(key).or_insert_with(|| row(&name, Some(e.metric.clone())));
-        p.entitled = match (p.entitled, e.entitled) {
-            (Some(a), Some(b)) => Some(a.saturating_add(b)),
-            _ => None,
-        };
-        p.surplus = match (p.surplus, e.surplus) {
-            (Some(a), Some(b)) => Some(a.saturating_add(b)),
-            _ => None,
-        };
-        p.consumed = p.consumed.saturating_add(e.consumed);
-        p.shortfall = p.shortfall.saturating_add(e.shortfall);
-    }
-    // Unlicensed installations of a product that has a row by metric need no row of their own.
-    let with_metric: BTreeSet<String> = out.keys().filter(|(_, m)| m.is_some()).map(|(p, _)| p.clone()).collect();
-    out.retain(|(p, m), r| m.is_some() || r.covered > 0 || !with_metric.contains(p));
-    for ((product, _), p) in &mut out {
-        p.installations = counts.installs.get(product.as_str()).copied().unwrap_or(0);
-    }
-    out.into_values().collect()
 }
 
 #[cfg(test)]

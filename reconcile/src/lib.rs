@@ -89,9 +89,11 @@ pub mod generate;
 mod hash;
 pub mod incremental;
 pub mod input;
+mod memo;
 mod metric;
 pub mod optimal;
 pub mod position;
+mod products;
 mod text;
 pub mod version;
 

@@ -22,14 +22,12 @@
 //! and counts saturate at the largest value rather than overflow.
 
 use crate::context::Ctx;
-use crate::hash::HashMap;
 use crate::input::{Device, Installation};
 use crate::text::text;
 use iso19770_core::decimal::Decimal;
 use iso19770_ent::{AccessBy, Ent, Metric, Right};
 use iso19770_resource_util::Measurement;
 use iso19770_resource_util::aggregate::{Concurrency, Periods, Weight};
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 /// What a charge falls on.
@@ -126,68 +124,6 @@ fn multiple_installs(ent: &Ent) -> Option<u32> {
         Right::MultipleInstalls { per_licence } => Some(*per_licence),
         _ => None,
     })
-}
-
-/// The charges computed for one component, by Ent (its place in the component's list), product,
-/// tag id and subject: a charge depends on nothing else, and the allocation asks for the same one
-/// again and again (each installation that tries an Ent already used up, and in the optimal mode
-/// the flow's plans and the priority order they are compared with). A usage-based charge sweeps
-/// every measurement of its product.
-#[derive(Default)]
-pub(crate) struct Charges<'a> {
-    memo: RefCell<HashMap<ChargeKey<'a>, HashMap<Subject, Charge>>>,
-}
-
-/// An Ent's place in its component, a product and a tag id.
-type ChargeKey<'a> = (usize, &'a str, Option<&'a str>);
-
-impl<'a> Charges<'a> {
-    /// [`charge`] of `ent`, the component's Ent `k`, computed once.
-    pub(crate) fn get(
-        &self,
-        ctx: &Ctx<'_>,
-        k: usize,
-        ent: &Ent,
-        subject: &Subject,
-        product: &'a str,
-        tag_id: Option<&'a str>,
-    ) -> Charge {
-        self.with(ctx, (k, product, tag_id), ent, subject, Charge::clone)
-    }
-
-    /// The units of [`Charges::get`], without a copy of the explanation.
-    pub(crate) fn units(
-        &self,
-        ctx: &Ctx<'_>,
-        k: usize,
-        ent: &Ent,
-        subject: &Subject,
-        product: &'a str,
-        tag_id: Option<&'a str>,
-    ) -> Decimal {
-        self.with(ctx, (k, product, tag_id), ent, subject, |c| c.units)
-    }
-
-    /// `read` of the charge, computed when not yet known.
-    fn with<R>(
-        &self,
-        ctx: &Ctx<'_>,
-        key: ChargeKey<'a>,
-        ent: &Ent,
-        subject: &Subject,
-        read: impl FnOnce(&Charge) -> R,
-    ) -> R {
-        let mut memo = self.memo.borrow_mut();
-        let by_subject = memo.entry(key).or_default();
-        if let Some(c) = by_subject.get(subject) {
-            return read(c);
-        }
-        let (_, product, tag_id) = key;
-        let c = charge(ctx, ent, subject, product, tag_id);
-        let out = read(&c);
-        by_subject.insert(subject.clone(), c);
-        out
-    }
 }
 
 /// The units `subject` needs under `ent` for installations of `product`; never below 0.

@@ -72,9 +72,10 @@
 
 use crate::context::Ctx;
 use crate::eligibility::Match;
-use crate::engine::{Found, Index, Memo, Pool, candidates, priority};
+use crate::engine::{Index, Pool, candidates, priority};
 use crate::flow::{FlowError, INFINITE, Network};
 use crate::input::{Input, Installation};
+use crate::memo::{Found, Memo};
 use crate::metric::Subject;
 use crate::position::{Allocation, Consumer, EntitlementPosition, Finding, Reason, Rejection};
 use crate::text::text;
