@@ -477,3 +477,60 @@ impl Reconciler {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{CatalogProduct, ProductId};
+
+    fn product(name: &str) -> CatalogProduct {
+        CatalogProduct { product: name.into(), ..CatalogProduct::default() }
+    }
+
+    /// A change's cut carries the catalog entries of its products, of the suites they are in
+    /// and of those suites' other products, and nothing else.
+    #[test]
+    fn the_cut_carries_the_catalog_of_its_products_and_suites() {
+        let mut input = Input::new("2026-01-01T00:00:00Z");
+        input.catalog.products = ["Writer", "Sheets", "Mail", "Paint"].into_iter().map(product).collect();
+        input.catalog.suites = vec![
+            Suite { suite: "Office".into(), primary: "Writer".into(), parts: vec!["Sheets".into()] },
+            Suite { suite: "Art".into(), primary: "Paint".into(), parts: Vec::new() },
+        ];
+        let r = Reconciler::new(input);
+        let mut sub = Input::new("2026-01-01T00:00:00Z");
+        sub.installations.push(Installation::new("i-1", ProductId::named("Sheets"), "d-1"));
+        let catalog = r.catalog_for(&sub);
+        let names: Vec<&str> = catalog.products.iter().map(|p| p.product.as_str()).collect();
+        assert_eq!(names, ["Writer", "Sheets"]);
+        let suites: Vec<&str> = catalog.suites.iter().map(|s| s.suite.as_str()).collect();
+        assert_eq!(suites, ["Office"]);
+        // Nothing named: nothing carried.
+        let empty = r.catalog_for(&Input::new("2026-01-01T00:00:00Z"));
+        assert!(empty.products.is_empty() && empty.suites.is_empty());
+    }
+
+    /// The records a change lends the cut are back in the store afterwards, unchanged.
+    #[test]
+    fn what_a_cut_lends_comes_back() {
+        let mut input = Input::new("2026-01-01T00:00:00Z");
+        input.estate.devices.push(Device::physical("d-1", 1, 4));
+        input.estate.devices.push(Device::physical("d-2", 2, 8));
+        for (id, d) in [("i-1", "d-1"), ("i-2", "d-2"), ("i-3", "d-1")] {
+            input.installations.push(Installation::new(id, ProductId::named("P"), d));
+        }
+        let before = input.clone();
+        let mut r = Reconciler::new(input);
+        let ids: BTreeSet<String> = ["i-1".to_owned(), "i-3".to_owned(), "i-9".to_owned()].into();
+        let (sub, lent) = r.cut(&BTreeSet::new(), &ids);
+        assert_eq!(sub.installations.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["i-1", "i-3"]);
+        assert_eq!(sub.estate.devices.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["d-1"]);
+        r.give_back(sub, lent, &BTreeSet::new(), &ids);
+        assert_eq!(r.base.estate.devices, before.estate.devices);
+        let mut stored: Vec<&Installation> = r.installations.values().flatten().collect();
+        stored.sort();
+        let mut expected: Vec<&Installation> = before.installations.iter().collect();
+        expected.sort();
+        assert_eq!(stored, expected);
+    }
+}

@@ -124,3 +124,62 @@ impl<'a> Charges<'a> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eligibility::Specificity;
+    use crate::input::ProductId;
+    use crate::position::Reason;
+    use std::cell::Cell;
+
+    fn found(rejected: &[&str]) -> Candidates {
+        let m = Match { specificity: Specificity::Name, via_right: false, note: None, suite_primary: None };
+        let rejected = rejected
+            .iter()
+            .map(|id| Rejection { ent_id: (*id).to_owned(), reason: Reason::NotEligible, detail: "no".into() })
+            .collect();
+        (vec![(0, m, Subject("device:d-1".into()))], rejected)
+    }
+
+    #[test]
+    fn kept_candidates_are_computed_once_and_their_rejections_taken_once() {
+        let inst = Installation::new("i-1", ProductId::named("P"), "d-1");
+        let calls = Cell::new(0);
+        let compute = || {
+            calls.set(calls.get() + 1);
+            found(&["e-2", "e-3"])
+        };
+        let memo = Memo::new(true);
+        let first = memo.candidates(&inst, compute);
+        let again = memo.candidates(&inst, compute);
+        assert_eq!(calls.get(), 1);
+        assert_eq!(again.eligible.len(), 1);
+        // Not written: nothing taken.
+        assert!(first.rejections(false, compute).is_empty());
+        let taken = first.rejections(true, compute);
+        assert_eq!(taken.iter().map(|r| r.ent_id.as_str()).collect::<Vec<_>>(), ["e-2", "e-3"]);
+        assert_eq!(calls.get(), 1);
+        // Taken already: the next writer computes them again.
+        let recomputed = again.rejections(true, compute);
+        assert_eq!(recomputed, taken);
+        assert_eq!(calls.get(), 2);
+    }
+
+    #[test]
+    fn candidates_not_kept_are_computed_each_time() {
+        let inst = Installation::new("i-1", ProductId::named("P"), "d-1");
+        let calls = Cell::new(0);
+        let compute = || {
+            calls.set(calls.get() + 1);
+            found(&["e-2"])
+        };
+        let memo = Memo::new(false);
+        let a = memo.candidates(&inst, compute);
+        let b = memo.candidates(&inst, compute);
+        assert_eq!(calls.get(), 2);
+        assert_eq!(a.rejections(true, compute).len(), 1);
+        assert_eq!(b.rejections(true, compute).len(), 1);
+        assert_eq!(calls.get(), 2);
+    }
+}

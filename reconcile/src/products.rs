@@ -90,3 +90,63 @@ pub(crate) fn product_positions(
     }
     out.into_values().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn consumer(id: &str, product: &str, covered_by: Option<&str>) -> Consumer {
+        Consumer {
+            installation: id.into(),
+            product: product.into(),
+            device: "d".into(),
+            covered_by: covered_by.map(str::to_owned),
+            explanation: String::new(),
+            rejected: Vec::new(),
+        }
+    }
+
+    fn ent(id: &str, metric: &str) -> EntitlementPosition {
+        EntitlementPosition {
+            ent_id: id.into(),
+            metric: metric.into(),
+            status: Status::Active,
+            entitled: Some(Decimal::from(10)),
+            consumed: Decimal::from(2),
+            shortfall: Decimal::ZERO,
+            surplus: Some(Decimal::from(8)),
+            shortfall_cost: None,
+            currency: None,
+            allocations: Vec::new(),
+        }
+    }
+
+    /// Counted in two parts and added up, the counts are those of the whole.
+    #[test]
+    fn counts_add_up() {
+        let ents = [ent("e-1", "perCore"), ent("e-2", "perDevice")];
+        let all = [
+            consumer("i-1", "DB", Some("e-1")),
+            consumer("i-2", "DB", None),
+            consumer("i-3", "DB", Some("e-2")),
+            consumer("i-4", "Viewer", None),
+        ];
+        let whole = ProductCounts::count(&all, &ents);
+        let mut parts = ProductCounts::count(&all[..2], &ents[..1]);
+        parts.add(ProductCounts::count(&all[2..], &ents[1..]));
+        for counts in [&whole, &parts] {
+            assert_eq!(counts.installs.get("DB"), Some(&3));
+            assert_eq!(counts.installs.get("Viewer"), Some(&1));
+            assert_eq!(counts.covered.get(&("DB".to_owned(), Some("perCore".to_owned()))), Some(&1));
+            assert_eq!(counts.covered.get(&("DB".to_owned(), Some("perDevice".to_owned()))), Some(&1));
+            assert_eq!(counts.covered.get(&("DB".to_owned(), None)), Some(&0));
+        }
+        let rows = product_positions(&[Some("DB".into()), Some("DB".into())], &parts, &ents);
+        let db: Vec<(Option<&str>, u64, u64)> = rows
+            .iter()
+            .filter(|r| r.product == "DB")
+            .map(|r| (r.metric.as_deref(), r.installations, r.covered))
+            .collect();
+        assert_eq!(db, [(Some("perCore"), 3, 1), (Some("perDevice"), 3, 1)]);
+    }
+}
