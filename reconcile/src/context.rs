@@ -41,6 +41,7 @@ pub(crate) struct Ctx<'a> {
     by_host: OnceLock<HashMap<&'a str, Vec<&'a Device>>>,
     accesses: OnceLock<HashMap<&'a str, Vec<&'a Access>>>,
     usage: OnceLock<UsageIndex<'a>>,
+    suites: OnceLock<HashMap<&'a str, Vec<&'a str>>>,
 }
 
 /// Installations counted by (product, whether by user, the user's or the device's id).
@@ -238,6 +239,7 @@ impl<'a> Ctx<'a> {
             by_host: OnceLock::new(),
             accesses: OnceLock::new(),
             usage: OnceLock::new(),
+            suites: OnceLock::new(),
         };
         ctx.catalog = canonical_catalog(&input.catalog, &mut ctx.findings);
         ctx.check_entitlements();
@@ -344,6 +346,11 @@ impl<'a> Ctx<'a> {
                 ));
             }
         }
+    }
+
+    /// The products of each suite of the input's catalog (for the index of each component).
+    pub(crate) fn suite_members(&self) -> &HashMap<&'a str, Vec<&'a str>> {
+        self.suites.get_or_init(|| crate::engine::suite_members(&self.input.catalog))
     }
 
     /// The installation with this id.

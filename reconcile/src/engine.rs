@@ -44,7 +44,7 @@
 use crate::context::Ctx;
 use crate::eligibility::{self, Match, expiry, status};
 use crate::hash::HashMap;
-use crate::input::{Input, Installation, Objective};
+use crate::input::{Catalog, Input, Installation, Objective};
 use crate::memo::Memo;
 use crate::metric::{self, Charge, Subject};
 use crate::optimal;
@@ -115,14 +115,25 @@ pub(crate) struct Index {
     by_tag: HashMap<String, Vec<usize>>,
 }
 
+/// The products of each suite of a catalog (its primary product and parts; of duplicate
+/// entries, all of them).
+pub(crate) fn suite_members(catalog: &Catalog) -> HashMap<&str, Vec<&str>> {
+    let mut suites: HashMap<&str, Vec<&str>> = HashMap::default();
+    for s in &catalog.suites {
+        let members = suites.entry(s.suite.as_str()).or_default();
+        members.push(s.primary.as_str());
+        members.extend(s.parts.iter().map(String::as_str));
+    }
+    suites
+}
+
 impl Index {
     pub(crate) fn new(input: &Input, ents: &[&Ent]) -> Self {
-        let mut suites: HashMap<&str, Vec<&str>> = HashMap::default();
-        for s in &input.catalog.suites {
-            let members = suites.entry(s.suite.as_str()).or_default();
-            members.push(s.primary.as_str());
-            members.extend(s.parts.iter().map(String::as_str));
-        }
+        Index::with_suites(&suite_members(&input.catalog), ents)
+    }
+
+    /// With the suites' products computed once for the input (see [`suite_members`]).
+    pub(crate) fn with_suites(suites: &HashMap<&str, Vec<&str>>, ents: &[&Ent]) -> Self {
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
         let mut by_tag: HashMap<String, Vec<usize>> = HashMap::default();
         for (k, ent) in ents.iter().enumerate() {
@@ -458,7 +469,7 @@ fn allocate_component<'a>(
             allocations: Vec::new(),
         })
         .collect();
-    let index = Index::new(ctx.input, &ents);
+    let index = Index::with_suites(ctx.suite_members(), &ents);
     let mut consumers = Vec::with_capacity(order.len());
     let mut findings = Vec::new();
     match pass {
