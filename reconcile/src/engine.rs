@@ -793,13 +793,7 @@ fn allocate<'a>(
 /// of the catalog with it as a part.
 fn names_product(ctx: &Ctx<'_>, ent: &Ent, inst: &Installation) -> bool {
     let product = inst.product.product.as_str();
-    let suite_of = |name: &str| {
-        ctx.input
-            .catalog
-            .suites
-            .iter()
-            .any(|s| s.suite == name && (s.primary == product || s.parts.iter().any(|part| part == product)))
-    };
+    let suite_of = |name: &str| ctx.suite_members().get(name).is_some_and(|members| members.contains(&product));
     ent.products.iter().any(|p| {
         p.product.as_deref() == Some(product)
             || p.product.as_deref().is_some_and(suite_of)
