@@ -321,7 +321,11 @@ impl Reconciler {
         let (sub, lent) = self.cut(&ents, &installations);
         let (parts, _) = run_parts(&sub);
         self.give_back(sub, lent, &ents, &installations);
-        let mut delta = Delta::default();
+        // Each list at its final size: large lists grown by doubling cost the allocator most.
+        let mut delta = Delta {
+            entitlements: Vec::with_capacity(parts.iter().map(|p| p.entitlements.len()).sum()),
+            consumers: Vec::with_capacity(parts.iter().map(|p| p.consumers.len()).sum()),
+        };
         for part in parts {
             delta.entitlements.extend(part.entitlements.iter().cloned());
             delta.consumers.extend(part.consumers.iter().cloned());
@@ -388,16 +392,23 @@ impl Reconciler {
     fn cut(&mut self, ents: &BTreeSet<String>, installations: &BTreeSet<String>) -> (Input, Lent) {
         let mut sub = Input::new(self.base.as_of.clone());
         sub.objective = self.base.objective;
-        let mut lent = Lent::default();
+        // Drained, so that each id's list keeps its allocation for the records coming back, and
+        // into lists of their final size (growing lists of large records, and new lists for
+        // them on the way back, had the allocator searching its free lists for a third of a
+        // change's time).
+        let mut lent = Lent { ents: Vec::with_capacity(ents.len()), ..Lent::default() };
+        sub.entitlements.reserve(ents.iter().filter_map(|id| self.ents.get(id)).map(Vec::len).sum());
         for id in ents {
-            let taken = self.ents.get_mut(id).map(std::mem::take).unwrap_or_default();
-            lent.ents.push(taken.len());
-            sub.entitlements.extend(taken);
+            let list = self.ents.get_mut(id);
+            lent.ents.push(list.as_ref().map_or(0, |l| l.len()));
+            sub.entitlements.extend(list.into_iter().flat_map(|l| l.drain(..)));
         }
+        lent.installations.reserve(installations.len());
+        sub.installations.reserve(installations.iter().filter_map(|id| self.installations.get(id)).map(Vec::len).sum());
         for id in installations {
-            let taken = self.installations.get_mut(id).map(std::mem::take).unwrap_or_default();
-            lent.installations.push(taken.len());
-            sub.installations.extend(taken);
+            let list = self.installations.get_mut(id);
+            lent.installations.push(list.as_ref().map_or(0, |l| l.len()));
+            sub.installations.extend(list.into_iter().flat_map(|l| l.drain(..)));
         }
         sub.catalog = self.catalog_for(&sub);
         let input = &self.base;
@@ -422,6 +433,8 @@ impl Reconciler {
             pick(&self.devices, h, &mut devices);
             pick(&self.hosted, h, &mut devices);
         }
+        sub.estate.devices.reserve(devices.len());
+        lent.devices.reserve(devices.len());
         for n in devices {
             if let Some(d) = self.base.estate.devices.get_mut(n) {
                 // A placeholder without an allocation stands in the store meanwhile.
