@@ -1448,6 +1448,8 @@ impl<S: Source> Reader<S> {
         if keep {
             self.cx.layout.finish();
         }
+        let Reader { src, .. } = self;
+        src.recycle();
         Ok(tag)
     }
 
