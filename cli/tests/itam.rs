@@ -7,6 +7,17 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::PathBuf;
 
+/// A successful run's standard output.
+trait Succeeds {
+    fn succeeds(&mut self) -> Vec<u8>;
+}
+
+impl Succeeds for Command {
+    fn succeeds(&mut self) -> Vec<u8> {
+        self.assert().success().get_output().stdout.clone()
+    }
+}
+
 fn itam() -> Command {
     Command::cargo_bin("itam").unwrap()
 }
@@ -36,14 +47,7 @@ fn swid_validate_exits_by_findings() {
         .code(1)
         .stdout(predicate::str::contains("GEN-11-1"));
     // JSON output is an array of file reports.
-    let out = itam()
-        .args(["swid", "validate", "--format", "json"])
-        .arg(repo(BASELINE))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = itam().args(["swid", "validate", "--format", "json"]).arg(repo(BASELINE)).succeeds();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v[0]["report"]["errors"], 0);
     // A folder is searched.
@@ -86,20 +90,12 @@ fn swid_convert_round_trips_and_refuses_loss() {
     let dir = tempfile::tempdir().unwrap();
     let cbor = dir.path().join("tag.coswid");
     itam().args(["swid", "convert", "--to", "cbor"]).arg(repo(TEMPLATE)).arg(&cbor).assert().success();
-    let json =
-        itam().args(["swid", "convert", "--to", "json"]).arg(&cbor).assert().success().get_output().stdout.clone();
+    let json = itam().args(["swid", "convert", "--to", "json"]).arg(&cbor).succeeds();
     assert!(String::from_utf8(json).unwrap().contains("\"software-name\""));
-    let xml = itam().args(["swid", "convert", "--to", "xml"]).arg(&cbor).assert().success().get_output().stdout.clone();
+    let xml = itam().args(["swid", "convert", "--to", "xml"]).arg(&cbor).succeeds();
     assert!(String::from_utf8(xml).unwrap().starts_with("<?xml"));
     // Tagged CoSWID: CBOR tag 1398229316 (0xda 0x53 0x57 0x49 0x44).
-    let tagged = itam()
-        .args(["swid", "convert", "--to", "cbor", "--tagged"])
-        .arg(repo(TEMPLATE))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let tagged = itam().args(["swid", "convert", "--to", "cbor", "--tagged"]).arg(repo(TEMPLATE)).succeeds();
     assert_eq!(&tagged[..5], &[0xda, 0x53, 0x57, 0x49, 0x44]);
     // A signed tag cannot become CoSWID without --lossy.
     let signed = repo("swid/tests/fixtures/valid/test.example.pkg1-1.2.0-1.fc28.x86_64-rpm-signed.swidtag");
@@ -148,11 +144,7 @@ fn swid_inspect_and_generate() {
         .arg(&payload)
         .arg("--out")
         .arg(&out)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .succeeds();
     let printed = String::from_utf8(printed).unwrap();
     let swidtag = printed.lines().next().unwrap();
     assert!(swidtag.ends_with(".swidtag"), "{printed}");
@@ -178,8 +170,7 @@ fn ent_convert_validate_and_import() {
     itam().args(["ent", "convert", "--to", "xml"]).arg(repo(ENT)).arg(&xml).assert().success();
     let cbor = dir.path().join("ent.cbor");
     itam().args(["ent", "convert", "--to", "cbor"]).arg(&xml).arg(&cbor).assert().success();
-    let back =
-        itam().args(["ent", "convert", "--to", "json"]).arg(&cbor).assert().success().get_output().stdout.clone();
+    let back = itam().args(["ent", "convert", "--to", "json"]).arg(&cbor).succeeds();
     let original = iso19770_ent::Ent::from_json_str(&std::fs::read_to_string(repo(ENT)).unwrap()).unwrap();
     assert_eq!(iso19770_ent::Ent::from_json_str(std::str::from_utf8(&back).unwrap()).unwrap(), original);
     itam().args(["ent", "validate"]).arg(repo(ENT)).assert().success().stdout(predicate::str::contains("0 error(s)"));
@@ -222,8 +213,7 @@ fn ent_convert_validate_and_import() {
 #[test]
 fn rum_convert_and_aggregate() {
     let slmt = repo("resource-util/tests/fixtures/slmt/ibm-slmt-2.1.1-odm-decisions.slmtag");
-    let json =
-        itam().args(["rum", "convert", "--to", "json"]).arg(&slmt).assert().success().get_output().stdout.clone();
+    let json = itam().args(["rum", "convert", "--to", "json"]).arg(&slmt).succeeds();
     let rum = iso19770_resource_util::Rum::from_json_str(std::str::from_utf8(&json).unwrap()).unwrap();
     assert_eq!(rum.measurements[0].value.to_string(), "1.235");
     let dir = tempfile::tempdir().unwrap();
@@ -274,21 +264,14 @@ fn rum_convert_and_aggregate() {
 
 #[test]
 fn reconcile_the_example_estate() {
-    let out = itam().args(["reconcile"]).arg(repo("examples/estate")).assert().success().get_output().stdout.clone();
+    let out = itam().args(["reconcile"]).arg(repo("examples/estate")).succeeds();
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("Effective license position as of 2025-06-30T00:00:00Z"), "{text}");
     // Oracle: 16 x86 cores × 0.5 = 8 processor licences, all 8 used.
     assert!(text.contains("db-01: 16 cores × core factor 0.5 (class x86) = 8.0 → 8 processor licence(s)"), "{text}");
     // The expired Visio subscription leaves two installations unlicensed.
     assert!(text.contains("ws-08/visio (Visio on ws-08): visio-sub-2024: its terms ended before the date"), "{text}");
-    let json = itam()
-        .args(["reconcile", "--format", "json"])
-        .arg(repo("examples/estate"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let json = itam().args(["reconcile", "--format", "json"]).arg(repo("examples/estate")).succeeds();
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
     let ws = v["entitlements"].as_array().unwrap().iter().find(|e| e["entId"] == "ws-std-2022").unwrap();
     assert_eq!((ws["consumed"].as_str(), ws["shortfall"].as_str()), (Some("96"), Some("16")));
@@ -344,11 +327,7 @@ fn reconcile_with_the_optimal_objective() {
         let out = itam()
             .args(["reconcile", "--objective", "optimal", "--format", format])
             .arg(repo("examples/estate"))
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+            .succeeds();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("ws-std-2022") && text.contains("ora-ee-proc"), "{text}");
     }
@@ -391,7 +370,7 @@ fn generate_estate_then_reconcile_it() {
     assert!(files.contains_key(&PathBuf::from("estate.json")));
     assert!(files.keys().any(|p| p.starts_with("usage") && p.to_string_lossy().ends_with("-sessions.rum.json")));
     // The position of the folder is the position of the generated input.
-    let json = itam().args(["reconcile", "--format", "json"]).arg(&out).assert().success().get_output().stdout.clone();
+    let json = itam().args(["reconcile", "--format", "json"]).arg(&out).succeeds();
     let input = iso19770_reconcile::generate::generate(
         &iso19770_reconcile::generate::Params::new(7, 2000).with_entitlements(60),
     );
@@ -404,7 +383,7 @@ fn generate_estate_then_reconcile_it() {
     assert_eq!(v["consumers"].as_array().unwrap().len(), 2000);
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
     // The table names every entitlement.
-    let table = itam().args(["reconcile"]).arg(&out).assert().success().get_output().stdout.clone();
+    let table = itam().args(["reconcile"]).arg(&out).succeeds();
     let table = String::from_utf8(table).unwrap();
     assert!(table.starts_with("Effective license position as of 2025-06-30T00:00:00Z"), "{table}");
     assert!(ents.iter().all(|e| table.contains(e["entId"].as_str().unwrap())));
@@ -482,6 +461,6 @@ fn the_readme_shows_the_main_jobs_output() {
     let command = "cargo run --release -p iso19770-cli -- reconcile examples/estate\n```\n\n```text\n";
     let start = readme.find(command).expect("the README shows the main job and its output") + command.len();
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];
-    let out = itam().args(["reconcile"]).arg(repo("examples/estate")).assert().success().get_output().stdout.clone();
+    let out = itam().args(["reconcile"]).arg(repo("examples/estate")).succeeds();
     assert_eq!(shown, String::from_utf8(out).unwrap(), "update the README's output of the main job");
 }
