@@ -268,14 +268,14 @@ pub(crate) fn assemble<'p>(
 ) -> Position {
     let mut rows: Vec<(Option<String>, EntitlementPosition)> = Vec::new();
     let mut consumers = Vec::new();
+    let mut counts = ProductCounts::default();
     for part in parts {
         rows.extend(part.names.iter().cloned().zip(part.entitlements.iter().cloned()));
         consumers.extend(part.consumers.iter().cloned());
         findings.extend(part.findings.iter().cloned());
+        counts.add(ProductCounts::count(&part.consumers, &part.entitlements));
     }
     consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
-    let entitlements: Vec<EntitlementPosition> = rows.iter().map(|(_, e)| e.clone()).collect();
-    let counts = ProductCounts::count(&consumers, &entitlements);
     finish(as_of, rows, consumers, &counts, findings)
 }
 
