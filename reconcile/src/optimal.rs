@@ -24,13 +24,17 @@
 //!   version on the same server), the subject is charged under an entitlement that covers them
 //!   all (the priority order of the first decides the ranks); installations with no
 //!   entitlement in common with the others of their subject are a demand of their own.
-//! - **A host or each VM**: a VM's installation whose Ents either license its host as a whole
-//!   (a host-licensing right) or the VM by itself takes part through one of the two: per host
-//!   and set of Ents, the side with the lower cost (units × the least per-unit cost among its
-//!   Ents), then the fewer units (the host's against the sum over its VMs), then the host; the
-//!   other side's Ents are rejected with the reason. The choice is made before the flow and
-//!   does not see the quantities (the comparison with the priority order below catches what it
-//!   gets wrong).
+//! - **Choices**: an installation whose eligible Ents charge it under different subjects or in
+//!   different units (a VM licensed through its host as a whole or by itself; a host under
+//!   Standard licences stacked for every two VMs or one Datacenter licence; a user or each of
+//!   their devices) takes part in one of its ways, decided before the flow cluster by cluster
+//!   (installations that share a charge) by trying the subsets of the charges they share against
+//!   what the Ents have left: the fewest units beyond the quantities, then their cost, then the
+//!   cost of all the charges, the fewest units, the priority order (up to eight shared charges
+//!   every subset; beyond, none, each alone and all). The Ents of the ways not taken are
+//!   rejected with the reason. Each cluster's choice is exact for that score; across clusters
+//!   it sees the quantities as the clusters before it left them (the comparison with the
+//!   priority order below catches what it gets wrong).
 //! - **Classes**: subjects with the same eligible entitlements in the same priority order and
 //!   the same units form one class, a node supplying their units (count × units).
 //! - **The network**: class → each eligible entitlement (uncapacitated, cost: the rank in the
@@ -48,11 +52,10 @@
 //!   the one with the larger part (the earlier in priority on a tie): its installations are
 //!   listed in that allocation only.
 //! - **The rest**: installations that cannot take part (pool metrics such as concurrent users
-//!   or consumption, entitlements that would charge one installation under different subjects
-//!   or units other than a host and its VM, subjects with no entitlement covering all their installations, subjects an
-//!   entitlement has already charged) are allocated by the priority order: before the flow,
-//!   except those on portable devices (a second use needs its fixed device covered), which come
-//!   after it.
+//!   or consumption, units that are not whole, more than eight ways to charge one installation,
+//!   subjects with no entitlement covering all their installations, subjects an entitlement has
+//!   already charged) are allocated by the priority order: before the flow, except those on
+//!   portable devices (a second use needs its fixed device covered), which come after it.
 //!
 //! # Never worse than the priority order
 //!
@@ -69,6 +72,8 @@
 //! When the weights would not fit 64 bits (estates of more than about 10¹² units at large
 //! costs), the priority term is dropped; when even that does not fit, the allocation falls back
 //! to the priority order and the position has an `optimal-allocation-too-large` finding.
+
+mod choice;
 
 use crate::context::Ctx;
 use crate::eligibility::Match;
@@ -170,14 +175,15 @@ pub(crate) fn allocate<'a>(
     for (idx, inst) in order.iter().enumerate() {
         match sides(ctx, pools, index, memo, idx, inst) {
             Some(Sides::One(side)) => flowable.push(side),
-            Some(Sides::HostOrVm { host, vm }) => choices.push((host, vm)),
+            Some(Sides::Choice(options)) => choices.push(options),
             None if ctx.device(&inst.device).is_some_and(|d| d.portable) => after.push(idx),
             None => consumers.extend(greedy(ctx, pools, inst)),
         }
     }
-    // A VM's installations licensed through the host or each VM: decided per host, then a flow
+    // Installations with a choice of subjects or units: decided cluster by cluster, then a flow
     // like the others.
-    flowable.extend(choose_host_or_vm(pools, choices));
+    let chosen = choice::choose(ctx, pools, &flowable, choices);
+    flowable.extend(chosen);
     // Against the pools as the first pass left them: a subject may now be charged.
     let mut by_subject: BTreeMap<Subject, Vec<(i64, Plan<'a>)>> = BTreeMap::new();
     for (subject, units, plan) in flowable {
@@ -270,17 +276,20 @@ fn demand<'a>(subject: Subject, group: Vec<(i64, Plan<'a>)>) -> Result<(ClassKey
 /// A planned side: the subject, its units and the plan with the Ents that charge it.
 type Side<'a> = (Subject, i64, Plan<'a>);
 
-/// An installation's two sides: through its host, and by its VM.
-type Choice<'a> = (Side<'a>, Side<'a>);
+/// Most ways one installation can be charged that are weighed against each other; beyond it,
+/// the installation goes to the priority order.
+const MAX_OPTIONS: usize = 8;
 
-/// How an installation can take part: under one subject, or (a VM's installation whose Ents
-/// license either its host as a whole or the VM by itself) one of two.
+/// How an installation can take part: in one way, or in one of several (its Ents charge it
+/// under different subjects or in different units), decided by [`choice`].
 enum Sides<'a> {
     One(Side<'a>),
-    HostOrVm { host: Side<'a>, vm: Side<'a> },
+    Choice(Vec<Side<'a>>),
 }
 
-/// The sides of `inst` (see [`Sides`]); `None` when it cannot take part in the flow.
+/// The sides of `inst` (see [`Sides`]): its eligible Ents grouped by the subject they charge
+/// and the units, in the priority order of each group's first; `None` when it cannot take part
+/// in the flow.
 fn sides<'a>(
     ctx: &Ctx<'a>,
     pools: &[Pool<'a>],
@@ -304,96 +313,36 @@ fn sides<'a>(
         return None;
     }
     eligible.sort_by_cached_key(|(k, m, _)| priority(*k, &pools[*k], m));
-    let own = Subject(text!("device:{}", inst.device));
-    let host = device.map(|d| Subject(text!("device:{}", ctx.host_of(d).id)));
-    let subjects: BTreeSet<&Subject> = eligible.iter().map(|(_, _, s)| s).collect();
     let product = inst.product.product.as_str();
     let tag_id = inst.product.tag_id.as_deref();
-    // The Ents of one subject, with their common units.
-    let side = |subject: &Subject, rejected: Vec<Rejection>| -> Option<Side<'a>> {
-        let mut units: Option<Decimal> = None;
-        let mut out = Vec::new();
-        for (k, _, s) in eligible.iter().filter(|(_, _, s)| s == subject) {
-            let u = memo.charges.units(ctx, *k, pools[*k].ent, s, product, tag_id);
-            if units.is_some_and(|x| x != u) {
-                return None;
-            }
-            units = Some(u);
-            out.push(*k);
-        }
-        let units = units?;
+    let mut options: Vec<(&Subject, i64, Vec<usize>)> = Vec::new();
+    for (k, _, s) in eligible {
+        let units = memo.charges.units(ctx, *k, pools[*k].ent, s, product, tag_id);
         if !units.fract().is_zero() {
             return None;
         }
-        Some((subject.clone(), units.to_i64()?, Plan { idx, inst, eligible: out, found: Rc::clone(&found), rejected }))
-    };
-    let subjects: Vec<&Subject> = subjects.into_iter().collect();
-    if !matches!(subjects.len(), 1 | 2) {
-        return None;
+        let units = units.to_i64()?;
+        if let Some(option) = options.iter_mut().find(|(os, ou, _)| *os == s && *ou == units) {
+            option.2.push(*k);
+        } else if options.len() < MAX_OPTIONS {
+            options.push((s, units, vec![*k]));
+        } else {
+            return None;
+        }
     }
     // Taken for the consumer this plan becomes (a pass after this one computes them again).
     let rejected = found.rejections(true, || candidates(ctx, pools, index, inst));
-    match subjects.as_slice() {
-        [one] => side(one, rejected).map(Sides::One),
-        [a, b] if host.as_ref().is_some_and(|h| *h != own && ((*a == h && *b == &own) || (*b == h && *a == &own))) => {
-            let h = host.clone()?;
-            Some(Sides::HostOrVm { host: side(&h, rejected.clone())?, vm: side(&own, rejected)? })
-        }
-        _ => None,
+    if options.len() == 1 {
+        let (subject, units, eligible) = options.pop()?;
+        return Some(Sides::One((subject.clone(), units, Plan { idx, inst, eligible, found, rejected })));
     }
-}
-
-/// Decides, for each host and set of Ents, whether the VMs' installations are licensed through
-/// the host as a whole or each VM by itself: the side with the lower cost (units × the least
-/// per-unit cost among its Ents), then the fewer units, then the host. The Ents of the other
-/// side are rejected with the reason.
-fn choose_host_or_vm<'a>(pools: &[Pool<'_>], choices: Vec<Choice<'a>>) -> Vec<Side<'a>> {
-    let mut groups: BTreeMap<(Subject, Vec<usize>), Vec<Choice<'a>>> = BTreeMap::new();
-    for (host, vm) in choices {
-        let mut set: Vec<usize> = host.2.eligible.iter().chain(&vm.2.eligible).copied().collect();
-        set.sort_unstable();
-        groups.entry((host.0.clone(), set)).or_default().push((host, vm));
-    }
-    let least_cost = |side: &Side<'_>| {
-        side.2.eligible.iter().filter_map(|k| pools.get(*k).and_then(unit_cost)).min().unwrap_or(Decimal::ZERO)
-    };
-    let mut out = Vec::new();
-    for ((host_subject, _), members) in groups {
-        let Some((first_host, first_vm)) = members.first() else { continue };
-        let host_units = Decimal::from(first_host.1);
-        let vms: BTreeMap<&Subject, i64> = members.iter().map(|(_, vm)| (&vm.0, vm.1)).collect();
-        let vm_units = Decimal::from(vms.values().sum::<i64>());
-        let host_score = (host_units.saturating_mul(least_cost(first_host)), host_units);
-        let vm_score = (vm_units.saturating_mul(least_cost(first_vm)), vm_units);
-        let by_host = host_score <= vm_score;
-        let detail = if by_host {
-            text!(
-                "the optimal allocation licenses {} as a whole ({} units) rather than each virtual machine ({} units)",
-                host_subject.0,
-                host_units,
-                vm_units
-            )
-        } else {
-            text!(
-                "the optimal allocation licenses each virtual machine ({} units) rather than {} as a whole ({} units)",
-                vm_units,
-                host_subject.0,
-                host_units
-            )
-        };
-        for (host, vm) in members {
-            let (mut kept, other) = if by_host { (host, vm) } else { (vm, host) };
-            kept.2.rejected.extend(other.2.eligible.iter().filter_map(|k| {
-                pools.get(*k).map(|p| Rejection {
-                    ent_id: p.ent.ent_id.clone(),
-                    reason: Reason::OptimalAllocation,
-                    detail: detail.clone(),
-                })
-            }));
-            out.push(kept);
-        }
-    }
-    out
+    let plan = |eligible, rejected| Plan { idx, inst, eligible, found: Rc::clone(&found), rejected };
+    Some(Sides::Choice(
+        options
+            .into_iter()
+            .map(|(subject, units, eligible)| (subject.clone(), units, plan(eligible, rejected.clone())))
+            .collect(),
+    ))
 }
 
 /// A per-unit cost scaled to a whole number, and the scale.

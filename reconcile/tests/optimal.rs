@@ -281,7 +281,7 @@ fn optimal_chooses_per_host_between_licensing_the_host_and_each_vm() {
         rejection(&optimal, "i-2", "b-vm"),
         (
             Reason::OptimalAllocation,
-            "the optimal allocation licenses device:h2 as a whole (16 units) rather than each virtual machine (24 units)"
+            "the optimal allocation licenses device:h2 as a whole (16 units) rather than each virtual machine (24 units, 16 beyond the quantities left)"
                 .into()
         )
     );
@@ -308,18 +308,15 @@ fn optimal_charges_a_shared_subject_once() {
     assert_eq!(optimal.consumer("i-2").unwrap().explanation, "device:d-1 is already counted under it");
 }
 
-/// What cannot be a flow goes to the priority order: a portable device with a second-use
-/// right, and an installation two Ents would charge in different units (per device and per
-/// core). The positions are the greedy ones.
+/// A second use is decided installation by installation: the portable device goes to the
+/// priority order, and the positions are the greedy ones.
 #[test]
-fn optimal_leaves_second_use_and_mixed_units_to_the_priority_order() {
+fn optimal_leaves_second_use_to_the_priority_order() {
     let mut input = Input::new(AS_OF);
     input.estate.devices.push(Device::physical("desk", 1, 4).with_user("ann"));
     input.estate.devices.push(Device::physical("laptop", 1, 4).with_user("ann").portable());
-    input.estate.devices.push(Device::physical("srv", 2, 8));
     input.installations.push(Installation::new("i-1", ProductId::named("Office"), "desk"));
     input.installations.push(Installation::new("i-2", ProductId::named("Office"), "laptop"));
-    input.installations.push(Installation::new("i-3", ProductId::named("Db"), "srv"));
     input.entitlements.push(
         Ent::new("office")
             .with_product(EntitledProduct::named("Office"))
@@ -327,22 +324,152 @@ fn optimal_leaves_second_use_and_mixed_units_to_the_priority_order() {
             .with_quantity(Quantity::count(1))
             .with_right(Right::SecondUse { copies: None }),
     );
-    input.entitlements.push(
-        Ent::new("db-device")
-            .with_product(EntitledProduct::named("Db"))
-            .with_metric(Metric::PerDevice)
-            .with_quantity(Quantity::count(1)),
-    );
+    let (greedy, optimal) = both(&input);
+    assert_eq!(greedy, optimal);
+    assert_eq!(numbers(&optimal, "office"), ("1".into(), "0".into()));
+    assert!(optimal.consumer("i-2").unwrap().explanation.starts_with("second use on laptop"));
+}
+
+/// An installation two Ents charge in different units on one server (per device: 1, per core:
+/// 16) has a choice: without costs and with both in stock, the fewer units.
+#[test]
+fn optimal_chooses_between_units_on_one_server() {
+    let mut input = Input::new(AS_OF);
+    input.estate.devices.push(Device::physical("srv", 2, 8));
+    input.installations.push(Installation::new("i-1", ProductId::named("Db"), "srv"));
     input.entitlements.push(
         Ent::new("db-core")
             .with_product(EntitledProduct::named("Db"))
             .with_metric(Metric::per_core(8, 16, 2))
             .with_quantity(Quantity::count(16)),
     );
+    input.entitlements.push(
+        Ent::new("db-device")
+            .with_product(EntitledProduct::named("Db"))
+            .with_metric(Metric::PerDevice)
+            .with_quantity(Quantity::count(1)),
+    );
     let (greedy, optimal) = both(&input);
-    assert_eq!(greedy, optimal);
-    assert_eq!(numbers(&optimal, "office"), ("1".into(), "0".into()));
-    assert!(optimal.consumer("i-2").unwrap().explanation.starts_with("second use on laptop"));
+    assert_eq!(greedy.consumer("i-1").unwrap().covered_by.as_deref(), Some("db-core"));
+    assert_eq!(numbers(&optimal, "db-core"), ("0".into(), "0".into()));
+    assert_eq!(numbers(&optimal, "db-device"), ("1".into(), "0".into()));
+    assert_eq!(
+        rejection(&optimal, "i-1", "db-core"),
+        (
+            Reason::OptimalAllocation,
+            "the optimal allocation charges device:srv under db-device (1 unit) rather than under db-core (16 units)"
+                .into()
+        )
+    );
+    assert!(optimal.findings.is_empty(), "{:?}", optimal.findings);
+}
+
+/// Windows-Server-like licensing of VMs through their host, per core (8 a processor, 16 a
+/// server, packs of 2). Host `h1` (2 × 8 cores) runs five VMs with Standard, host `h2` (2 × 8)
+/// one. `std` (Standard, 16 core licences) covers a host's VMs two per licence: 16 × ⌈5 ÷ 2⌉ =
+/// 48 for h1, 16 for h2; `dc` (Datacenter with a downgrade right, none bought) any number: 16 a
+/// host. Priority (the edition itself before a right): h1 fits neither and goes to `std`, 48 of
+/// 16; h2 finds nothing left and goes to `std` too: 48 short. Optimal: h2 is 16 units under
+/// either (one way, left to the flow) and counts against `std` first; h1 has the choice, and
+/// against what is left `dc` is 16 short where `std` would be 48: h1 under `dc`, h2 under
+/// `std`: 16 short.
+#[test]
+fn optimal_chooses_per_host_between_stacking_standard_and_datacenter() {
+    let mut input = Input::new(AS_OF);
+    input.estate.devices.push(Device::physical("h1", 2, 8));
+    input.estate.devices.push(Device::physical("h2", 2, 8));
+    input.catalog.products.push(iso19770_reconcile::CatalogProduct {
+        product: "Server".into(),
+        editions: vec!["Standard".into(), "Datacenter".into()],
+        releases: Vec::new(),
+    });
+    let vms = [("v1", "h1"), ("v2", "h1"), ("v3", "h1"), ("v4", "h1"), ("v5", "h1"), ("v6", "h2")];
+    for (n, (vm, host)) in vms.into_iter().enumerate() {
+        input.estate.devices.push(Device::virtual_on(vm, host, 1, 4));
+        input.installations.push(Installation::new(
+            format!("i-{}", n + 1),
+            ProductId::named("Server").edition("Standard"),
+            vm,
+        ));
+    }
+    input.entitlements.push(
+        Ent::new("dc")
+            .with_product(EntitledProduct::named("Server").with_edition("Datacenter"))
+            .with_metric(Metric::per_core(8, 16, 2))
+            .with_quantity(Quantity::count(0))
+            .with_right(Right::Downgrade { lowest_version: None, editions: vec!["Standard".into()] })
+            .with_right(Right::Virtualization { vms_per_licence: None, unlimited_vms: true, host_licensing: true }),
+    );
+    input.entitlements.push(
+        Ent::new("std")
+            .with_product(EntitledProduct::named("Server").with_edition("Standard"))
+            .with_metric(Metric::per_core(8, 16, 2))
+            .with_quantity(Quantity::count(16))
+            .with_right(Right::Virtualization { vms_per_licence: Some(2), unlimited_vms: false, host_licensing: true }),
+    );
+    let (greedy, optimal) = both(&input);
+    assert_eq!(numbers(&greedy, "std"), ("64".into(), "48".into()));
+    assert_eq!(numbers(&greedy, "dc"), ("0".into(), "0".into()));
+    assert_eq!(numbers(&optimal, "dc"), ("16".into(), "16".into()));
+    assert_eq!(numbers(&optimal, "std"), ("16".into(), "0".into()));
+    for i in ["i-1", "i-2", "i-3", "i-4", "i-5"] {
+        assert_eq!(optimal.consumer(i).unwrap().covered_by.as_deref(), Some("dc"), "{i}");
+    }
+    assert_eq!(optimal.consumer("i-6").unwrap().covered_by.as_deref(), Some("std"));
+    assert_eq!(
+        rejection(&optimal, "i-1", "std"),
+        (
+            Reason::OptimalAllocation,
+            "the optimal allocation charges device:h1 under dc (16 units, 16 beyond the quantities left) rather than \
+             under std (48 units, 48 beyond the quantities left)"
+                .into()
+        )
+    );
+    // h2 is 16 units under either: one way, which the flow decides.
+    assert_eq!(
+        rejection(&optimal, "i-6", "dc"),
+        (Reason::OptimalAllocation, "the optimal allocation puts device:h2 under std".into())
+    );
+    assert!(optimal.findings.is_empty(), "{:?}", optimal.findings);
+}
+
+/// A user with Tool on three devices: `per-user` (named user, 1) covers all three with one
+/// licence, `per-device` (2) one device each. Priority (`per-device` first by id): two devices
+/// under it, the third under `per-user`: 3 licences. Optimal: the user's installations share
+/// the user's charge: 1 licence of `per-user`, `per-device` left whole.
+#[test]
+fn optimal_chooses_between_a_user_and_each_device() {
+    let mut input = Input::new(AS_OF);
+    for d in ["d-1", "d-2", "d-3"] {
+        input.estate.devices.push(Device::physical(d, 1, 4).with_user("ann"));
+        input.installations.push(Installation::new(format!("i-{}", &d[2..]), ProductId::named("Tool"), d));
+    }
+    input.entitlements.push(
+        Ent::new("per-device")
+            .with_product(EntitledProduct::named("Tool"))
+            .with_metric(Metric::PerDevice)
+            .with_quantity(Quantity::count(2)),
+    );
+    input.entitlements.push(
+        Ent::new("per-user")
+            .with_product(EntitledProduct::named("Tool"))
+            .with_metric(Metric::NamedUser { minimum_per_processor: None })
+            .with_quantity(Quantity::count(1)),
+    );
+    let (greedy, optimal) = both(&input);
+    assert_eq!(numbers(&greedy, "per-device"), ("2".into(), "0".into()));
+    assert_eq!(numbers(&greedy, "per-user"), ("1".into(), "0".into()));
+    assert_eq!(numbers(&optimal, "per-user"), ("1".into(), "0".into()));
+    assert_eq!(numbers(&optimal, "per-device"), ("0".into(), "0".into()));
+    assert_eq!(
+        rejection(&optimal, "i-2", "per-device"),
+        (
+            Reason::OptimalAllocation,
+            "the optimal allocation charges user:ann (1 unit) rather than device:d-2 (3 units, 1 beyond the quantities left)"
+                .into()
+        )
+    );
+    assert!(optimal.findings.is_empty(), "{:?}", optimal.findings);
 }
 
 // ---------------------------------------------------------------------------------------------
