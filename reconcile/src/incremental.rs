@@ -98,13 +98,15 @@ impl Change {
 }
 
 /// What a change re-reconciled: the positions of the Ents and installations of the touched
-/// components, after the change (an installation or Ent removed is not in it).
+/// components, after the change (an installation or Ent removed is not in it), as the
+/// [`Reconciler`] keeps them: borrowed, so that a change copies nothing it does not have to
+/// (clone what you keep past the next change).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Delta {
+pub struct Delta<'a> {
     /// The touched components' Ents, in the order of `entId`.
-    pub entitlements: Vec<EntitlementPosition>,
+    pub entitlements: Vec<&'a EntitlementPosition>,
     /// The touched components' installations, in the order of their ids.
-    pub consumers: Vec<Consumer>,
+    pub consumers: Vec<&'a Consumer>,
 }
 
 /// An input and its reconciled components, kept for re-reconciling after changes.
@@ -255,7 +257,7 @@ impl Reconciler {
     }
 
     /// Applies a change and re-reconciles the components it touches.
-    pub fn apply(&mut self, change: Change) -> Delta {
+    pub fn apply(&mut self, change: Change) -> Delta<'_> {
         let mut ents: BTreeSet<String> = BTreeSet::new();
         let mut installations: BTreeSet<String> = BTreeSet::new();
         match change {
@@ -321,22 +323,19 @@ impl Reconciler {
         let (sub, lent) = self.cut(&ents, &installations);
         let (parts, _) = run_parts(&sub);
         self.give_back(sub, lent, &ents, &installations);
-        // Each list at its final size: large lists grown by doubling cost the allocator most.
+        let stored: Vec<usize> = parts.into_iter().map(|part| self.store(part)).collect();
+        let parts: Vec<&OwnedPart> = stored.iter().filter_map(|slot| self.parts.get(*slot)?.as_ref()).collect();
         let mut delta = Delta {
-            entitlements: Vec::with_capacity(parts.iter().map(|p| p.entitlements.len()).sum()),
-            consumers: Vec::with_capacity(parts.iter().map(|p| p.consumers.len()).sum()),
+            entitlements: parts.iter().flat_map(|p| &p.entitlements).collect(),
+            consumers: parts.iter().flat_map(|p| &p.consumers).collect(),
         };
-        for part in parts {
-            delta.entitlements.extend(part.entitlements.iter().cloned());
-            delta.consumers.extend(part.consumers.iter().cloned());
-            self.store(part);
-        }
         delta.entitlements.sort_by(|a, b| a.ent_id.cmp(&b.ent_id));
         delta.consumers.sort_by(|a, b| a.installation.cmp(&b.installation));
         delta
     }
 
-    fn store(&mut self, part: OwnedPart) {
+    /// Keeps `part` in a free slot; returns the slot.
+    fn store(&mut self, part: OwnedPart) -> usize {
         let slot = if let Some(free) = self.parts.iter().position(Option::is_none) {
             free
         } else {
@@ -352,6 +351,7 @@ impl Reconciler {
         if let Some(cell) = self.parts.get_mut(slot) {
             *cell = Some(part);
         }
+        slot
     }
 
     /// The catalog entries `sub` reads: of the products its installations and Ents name, the

@@ -341,15 +341,15 @@ proptest! {
         let mut model = input;
         for c in changes {
             c.apply_to(&mut model);
-            let delta = r.apply(c.clone());
             let expected = reconcile(&model);
-            prop_assert_eq!(r.position().to_json_string_pretty(), expected.to_json_string_pretty(), "after {:?}", c);
+            let delta = r.apply(c.clone());
             for e in &delta.entitlements {
-                prop_assert_eq!(Some(e), expected.entitlement(&e.ent_id), "delta after {:?}", c);
+                prop_assert_eq!(Some(*e), expected.entitlement(&e.ent_id), "delta after {:?}", c);
             }
             for k in &delta.consumers {
-                prop_assert_eq!(Some(k), expected.consumer(&k.installation), "delta after {:?}", c);
+                prop_assert_eq!(Some(*k), expected.consumer(&k.installation), "delta after {:?}", c);
             }
+            prop_assert_eq!(r.position().to_json_string_pretty(), expected.to_json_string_pretty(), "after {:?}", c);
         }
     }
 }
