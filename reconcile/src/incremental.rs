@@ -109,6 +109,10 @@ pub struct Delta<'a> {
     pub consumers: Vec<&'a Consumer>,
 }
 
+/// From this many consumers in the components a change replaces, the old ones are freed on a
+/// thread of their own while the new ones are computed.
+const DROP_APART_FROM: usize = 512;
+
 /// An input and its reconciled components, kept for re-reconciling after changes.
 #[derive(Clone, Debug)]
 pub struct Reconciler {
@@ -306,8 +310,9 @@ impl Reconciler {
         let mut slots: BTreeSet<usize> = BTreeSet::new();
         slots.extend(ents.iter().filter_map(|id| self.ent_slot.get(id)));
         slots.extend(installations.iter().filter_map(|id| self.installation_slot.get(id)));
+        let mut retired = Vec::with_capacity(slots.len());
         for slot in &slots {
-            if let Some(part) = self.parts.get_mut(*slot).and_then(Option::take) {
+            if let Some(mut part) = self.parts.get_mut(*slot).and_then(Option::take) {
                 for id in &part.ent_ids {
                     self.ent_slot.remove(id);
                 }
@@ -317,12 +322,25 @@ impl Reconciler {
                         installations.insert(id);
                     }
                 }
-                ents.extend(part.ent_ids);
+                ents.extend(std::mem::take(&mut part.ent_ids));
+                retired.push(part);
             }
         }
-        let (sub, lent) = self.cut(&ents, &installations);
-        let (parts, _) = run_parts(&sub);
-        self.give_back(sub, lent, &ents, &installations);
+        // The old components are freed while the new ones are computed: for a large component
+        // (thousands of consumers, each with its strings) freeing them is a tenth of a change,
+        // and a second thread does it beside the engine's.
+        let large = retired.iter().map(|p| p.consumers.len()).sum::<usize>() >= DROP_APART_FROM;
+        let parts = std::thread::scope(|scope| {
+            if large {
+                scope.spawn(move || drop(retired));
+            } else {
+                drop(retired);
+            }
+            let (sub, lent) = self.cut(&ents, &installations);
+            let (parts, _) = run_parts(&sub);
+            self.give_back(sub, lent, &ents, &installations);
+            parts
+        });
         let stored: Vec<usize> = parts.into_iter().map(|part| self.store(part)).collect();
         let parts: Vec<&OwnedPart> = stored.iter().filter_map(|slot| self.parts.get(*slot)?.as_ref()).collect();
         let mut delta = Delta {
