@@ -39,7 +39,7 @@
 
 use crate::context::Ctx;
 use crate::engine::{Index, OwnedPart, assemble, run_parts};
-use crate::hash::HashMap;
+use crate::hash::{HashMap, HashSet};
 use crate::input::{Catalog, Device, Input, Installation, Suite};
 use crate::position::{Consumer, EntitlementPosition, Position};
 use iso19770_ent::Ent;
@@ -139,6 +139,18 @@ pub struct Reconciler {
     accesses: HashMap<String, Vec<usize>>,
     pins: HashMap<String, Vec<usize>>,
     pinned_to: HashMap<String, Vec<usize>>,
+    /// The lists of the last change's cut, emptied, kept for the next: a large component's
+    /// lists are large, and allocating and freeing them again for each change had the
+    /// allocator consolidating its free lists.
+    spare: Spare,
+}
+
+/// Empty lists with their allocations (see `Reconciler::spare`).
+#[derive(Clone, Debug, Default)]
+struct Spare {
+    installations: Vec<Installation>,
+    devices: Vec<Device>,
+    entitlements: Vec<Ent>,
 }
 
 fn index_by<T>(items: &[T], key: impl Fn(&T) -> Vec<&str>) -> HashMap<String, Vec<usize>> {
@@ -183,6 +195,7 @@ impl Reconciler {
             pins,
             pinned_to,
             base: Input::new(base.as_of.clone()),
+            spare: Spare::default(),
         };
         for i in std::mem::take(&mut base.installations) {
             r.add_installation(i);
@@ -378,7 +391,7 @@ impl Reconciler {
     /// putting it in order again, was a fifth of a change's time.)
     fn catalog_for(&self, sub: &Input) -> Catalog {
         let catalog = &self.base.catalog;
-        let mut names: BTreeSet<&str> = sub.installations.iter().map(|i| i.product.product.as_str()).collect();
+        let mut names: HashSet<&str> = sub.installations.iter().map(|i| i.product.product.as_str()).collect();
         names.extend(sub.entitlements.iter().flat_map(|e| e.products.iter()).filter_map(|p| p.product.as_deref()));
         let suites: Vec<&Suite> = catalog
             .suites
@@ -412,6 +425,9 @@ impl Reconciler {
     fn cut(&mut self, ents: &BTreeSet<String>, installations: &BTreeSet<String>) -> (Input, Lent) {
         let mut sub = Input::new(self.base.as_of.clone());
         sub.objective = self.base.objective;
+        sub.entitlements = std::mem::take(&mut self.spare.entitlements);
+        sub.installations = std::mem::take(&mut self.spare.installations);
+        sub.estate.devices = std::mem::take(&mut self.spare.devices);
         // Drained, so that each id's list keeps its allocation for the records coming back, and
         // into lists of their final size (growing lists of large records, and new lists for
         // them on the way back, had the allocator searching its free lists for a third of a
@@ -432,17 +448,23 @@ impl Reconciler {
         }
         sub.catalog = self.catalog_for(&sub);
         let input = &self.base;
-        let pick = |map: &HashMap<String, Vec<usize>>, key: &str, into: &mut BTreeSet<usize>| {
+        // Sets of ids as sorted lists (a large component's are thousands long).
+        let pick = |map: &HashMap<String, Vec<usize>>, key: &str, into: &mut Vec<usize>| {
             into.extend(map.get(key).into_iter().flatten().copied());
         };
+        let settle = |list: &mut Vec<usize>| {
+            list.sort_unstable();
+            list.dedup();
+        };
         // Devices: those of the installations, their hosts, and every device on those hosts.
-        let mut devices: BTreeSet<usize> = BTreeSet::new();
+        let mut devices: Vec<usize> = Vec::with_capacity(sub.installations.len());
         for i in &sub.installations {
             pick(&self.devices, &i.device, &mut devices);
         }
+        settle(&mut devices);
         // (An installation's device counts as a host even when the estate does not know it: VMs
         // may name it.)
-        let mut hosts: BTreeSet<&str> = sub.installations.iter().map(|i| i.device.as_str()).collect();
+        let mut hosts: HashSet<&str> = sub.installations.iter().map(|i| i.device.as_str()).collect();
         for d in devices.iter().filter_map(|n| input.estate.devices.get(*n)) {
             hosts.insert(d.id.as_str());
             if let Some(h) = d.host() {
@@ -453,6 +475,7 @@ impl Reconciler {
             pick(&self.devices, h, &mut devices);
             pick(&self.hosted, h, &mut devices);
         }
+        settle(&mut devices);
         sub.estate.devices.reserve(devices.len());
         lent.devices.reserve(devices.len());
         for n in devices {
@@ -466,11 +489,11 @@ impl Reconciler {
         // Not the estate's users: the engine reads the user ids of installations and devices,
         // never the user records (a large component named some 2,700, copied for nothing).
         // Usage and access records of the products (those installed and those the Ents name).
-        let mut products: BTreeSet<&str> = sub.installations.iter().map(|i| i.product.product.as_str()).collect();
+        let mut products: HashSet<&str> = sub.installations.iter().map(|i| i.product.product.as_str()).collect();
         products.extend(sub.entitlements.iter().flat_map(|e| e.products.iter()).filter_map(|p| p.product.as_deref()));
-        let tags: BTreeSet<&str> = sub.installations.iter().filter_map(|i| i.product.tag_id.as_deref()).collect();
-        let mut usage: BTreeSet<usize> = BTreeSet::new();
-        let mut accesses: BTreeSet<usize> = BTreeSet::new();
+        let tags: HashSet<&str> = sub.installations.iter().filter_map(|i| i.product.tag_id.as_deref()).collect();
+        let mut usage: Vec<usize> = Vec::new();
+        let mut accesses: Vec<usize> = Vec::new();
         for p in &products {
             pick(&self.usage_by_name, p, &mut usage);
             pick(&self.accesses, p, &mut accesses);
@@ -478,36 +501,45 @@ impl Reconciler {
         for t in &tags {
             pick(&self.usage_by_tag, t, &mut usage);
         }
+        settle(&mut usage);
+        settle(&mut accesses);
         sub.usage = usage.iter().filter_map(|n| input.usage.get(*n)).cloned().collect();
         sub.accesses = accesses.iter().filter_map(|n| input.accesses.get(*n)).cloned().collect();
-        let mut pins: BTreeSet<usize> = BTreeSet::new();
+        let mut pins: Vec<usize> = Vec::new();
         for id in installations {
             pick(&self.pins, id, &mut pins);
         }
+        settle(&mut pins);
         sub.pins = pins.iter().filter_map(|n| input.pins.get(*n)).cloned().collect();
         (sub, lent)
     }
 
-    /// Moves what [`Reconciler::cut`] lent back into the store (`ents` and `installations` as
-    /// given to it).
-    fn give_back(&mut self, sub: Input, lent: Lent, ents: &BTreeSet<String>, installations: &BTreeSet<String>) {
-        let mut back = sub.entitlements.into_iter();
+    fn give_back(&mut self, mut sub: Input, lent: Lent, ents: &BTreeSet<String>, installations: &BTreeSet<String>) {
+        let mut back = sub.entitlements.drain(..);
         for (id, n) in ents.iter().zip(lent.ents) {
             if let Some(slot) = self.ents.get_mut(id) {
                 slot.extend(back.by_ref().take(n));
             }
         }
-        let mut back = sub.installations.into_iter();
+        drop(back);
+        let mut back = sub.installations.drain(..);
         for (id, n) in installations.iter().zip(lent.installations) {
             if let Some(slot) = self.installations.get_mut(id) {
                 slot.extend(back.by_ref().take(n));
             }
         }
-        for (n, d) in lent.devices.into_iter().zip(sub.estate.devices) {
+        drop(back);
+        for (n, d) in lent.devices.into_iter().zip(sub.estate.devices.drain(..)) {
             if let Some(slot) = self.base.estate.devices.get_mut(n) {
                 *slot = d;
             }
         }
+        // Emptied (whatever was not taken back is dropped), the lists serve the next change.
+        sub.entitlements.clear();
+        sub.installations.clear();
+        sub.estate.devices.clear();
+        self.spare =
+            Spare { installations: sub.installations, devices: sub.estate.devices, entitlements: sub.entitlements };
     }
 }
 
@@ -565,5 +597,15 @@ mod tests {
         let mut expected: Vec<&Installation> = before.installations.iter().collect();
         expected.sort();
         assert_eq!(stored, expected);
+        // The cut's lists come back empty, their room kept for the next cut, which starts from
+        // them empty.
+        assert!(r.spare.installations.is_empty() && r.spare.installations.capacity() >= 2);
+        assert!(r.spare.devices.is_empty() && r.spare.devices.capacity() >= 1);
+        let (sub, lent) = r.cut(&BTreeSet::new(), &["i-2".to_owned()].into());
+        assert_eq!(sub.installations.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["i-2"]);
+        assert_eq!(sub.estate.devices.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["d-2"]);
+        r.give_back(sub, lent, &BTreeSet::new(), &["i-2".to_owned()].into());
+        assert_eq!(r.base.estate.devices, before.estate.devices);
+        assert_eq!(r.installations.values().map(Vec::len).sum::<usize>(), 3);
     }
 }
