@@ -175,7 +175,7 @@ pub(crate) fn allocate<'a>(
     for (idx, inst) in order.iter().enumerate() {
         match sides(ctx, pools, index, memo, idx, inst) {
             Some(Sides::One(side)) => flowable.push(side),
-            Some(Sides::Choice(options)) => choices.push(options),
+            Some(Sides::Choice(options, rejected)) => choices.push((options, rejected)),
             None if ctx.device(&inst.device).is_some_and(|d| d.portable) => after.push(idx),
             None => consumers.extend(greedy(ctx, pools, inst)),
         }
@@ -284,7 +284,8 @@ const MAX_OPTIONS: usize = 8;
 /// under different subjects or in different units), decided by [`choice`].
 enum Sides<'a> {
     One(Side<'a>),
-    Choice(Vec<Side<'a>>),
+    /// The options, and the rejections of the Ents that do not cover the installation.
+    Choice(Vec<Side<'a>>, Vec<Rejection>),
 }
 
 /// The sides of `inst` (see [`Sides`]): its eligible Ents grouped by the subject they charge
@@ -336,12 +337,11 @@ fn sides<'a>(
         let (subject, units, eligible) = options.pop()?;
         return Some(Sides::One((subject.clone(), units, Plan { idx, inst, eligible, found, rejected })));
     }
-    let plan = |eligible, rejected| Plan { idx, inst, eligible, found: Rc::clone(&found), rejected };
+    // The rejections go to the option taken (see `choice::choose`).
+    let plan = |eligible| Plan { idx, inst, eligible, found: Rc::clone(&found), rejected: Vec::new() };
     Some(Sides::Choice(
-        options
-            .into_iter()
-            .map(|(subject, units, eligible)| (subject.clone(), units, plan(eligible, rejected.clone())))
-            .collect(),
+        options.into_iter().map(|(subject, units, eligible)| (subject.clone(), units, plan(eligible))).collect(),
+        rejected,
     ))
 }
 

@@ -151,21 +151,22 @@ struct Decisions {
 }
 
 /// Decides each member's option (see the module documentation); `flowable` holds the
-/// installations that have one way only. Returns each member's option, with the Ents of its
-/// other options rejected with the reason.
+/// installations that have one way only, `members` each member's options and the rejections of
+/// the Ents that do not cover it. Returns each member's option, with those rejections and the
+/// Ents of its other options rejected with the reason.
 pub(super) fn choose<'a>(
     ctx: &Ctx<'_>,
     pools: &[Pool<'_>],
     flowable: &[Side<'a>],
-    members: Vec<Vec<Side<'a>>>,
+    members: Vec<(Vec<Side<'a>>, Vec<Rejection>)>,
 ) -> Vec<Side<'a>> {
     if members.is_empty() {
         return Vec::new();
     }
+    let (members, rejections): (Vec<Vec<Side<'a>>>, Vec<Vec<Rejection>>) = members.into_iter().unzip();
     let Decisions { picks, details } = decide(ctx, pools, flowable, &members);
     let mut out = Vec::with_capacity(members.len());
-    for ((options, pick), details) in members.into_iter().zip(picks).zip(details) {
-        let mut rejected = Vec::new();
+    for (((options, pick), details), mut rejected) in members.into_iter().zip(picks).zip(details).zip(rejections) {
         for (o, (_, _, plan)) in options.iter().enumerate() {
             if o == pick {
                 continue;
@@ -180,7 +181,7 @@ pub(super) fn choose<'a>(
             }));
         }
         if let Some(mut kept) = options.into_iter().nth(pick) {
-            kept.2.rejected.extend(rejected);
+            kept.2.rejected = rejected;
             out.push(kept);
         }
     }
