@@ -16,6 +16,13 @@
 //! [`Reconciler::apply`] costs time in proportion to the touched components and returns what
 //! changed.
 //!
+//! The optimal allocation's flow is solved again from the start, not from the previous basis
+//! (which [`crate::flow::Network::solve_from`] could take): a component's network is small (at
+//! most 117 nodes and 398 arcs in a generated estate of 10⁶ installations, solved in under
+//! 50 µs, against milliseconds for the rest of a change), and where a network has several
+//! optimal flows a warm start could end at another one than a reconciliation from scratch,
+//! so that the position would depend on the history of changes.
+//!
 //! ```
 //! use iso19770_ent::{Ent, EntitledProduct, Metric, Quantity};
 //! use iso19770_reconcile::incremental::{Change, Reconciler};
