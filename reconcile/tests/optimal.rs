@@ -43,6 +43,11 @@ fn numbers(p: &Position, ent: &str) -> (String, String) {
     (e.consumed.to_string(), e.shortfall.to_string())
 }
 
+/// The rejection of `ent` for `inst` is the optimal allocation's, with `detail`.
+fn assert_optimal_rejection(p: &Position, inst: &str, ent: &str, detail: &str) {
+    assert_eq!(rejection(p, inst, ent), (Reason::OptimalAllocation, detail.to_owned()), "{inst}, {ent}");
+}
+
 fn rejection(p: &Position, inst: &str, ent: &str) -> (Reason, String) {
     let c = p.consumer(inst).expect("the installation is in the position");
     let r = c.rejected.iter().find(|r| r.ent_id == ent).expect("the entitlement is rejected");
@@ -92,10 +97,7 @@ fn optimal_leaves_the_entitlement_others_need_to_them() {
         assert_eq!(optimal.consumer(inst).unwrap().covered_by.as_deref(), Some(ent), "{inst}");
     }
     assert_eq!(optimal.consumer("i-1").unwrap().explanation, "1 licence for device:d-1");
-    assert_eq!(
-        rejection(&optimal, "i-1", "a"),
-        (Reason::OptimalAllocation, "the optimal allocation puts device:d-1 under b".into())
-    );
+    assert_optimal_rejection(&optimal, "i-1", "a", "the optimal allocation puts device:d-1 under b");
     assert_eq!(rejection(&greedy, "i-1", "b").0, Reason::LowerPriority);
     assert!(optimal.unlicensed.is_empty());
     assert!(optimal.findings.is_empty(), "{:?}", optimal.findings);
@@ -178,12 +180,11 @@ fn optimal_splits_a_subject_between_entitlements() {
     let q = &optimal.entitlement("q").unwrap().allocations[0];
     assert_eq!((q.units, q.installations.len()), (Decimal::from(6), 0));
     assert_eq!(optimal.consumer("i-1").unwrap().covered_by.as_deref(), Some("p"));
-    assert_eq!(
-        rejection(&optimal, "i-1", "q"),
-        (
-            Reason::OptimalAllocation,
-            "the optimal allocation puts 6 of the 16 of device:srv under it and the most under p".into()
-        )
+    assert_optimal_rejection(
+        &optimal,
+        "i-1",
+        "q",
+        "the optimal allocation puts 6 of the 16 of device:srv under it and the most under p",
     );
 }
 
@@ -224,10 +225,7 @@ fn optimal_charges_a_subject_once_under_an_entitlement_covering_all_its_installa
     let b = &optimal.entitlement("b").unwrap().allocations;
     assert_eq!((b.len(), b[0].installations.clone()), (1, vec!["i-1".to_owned(), "i-2".to_owned()]));
     assert_eq!(optimal.consumer("i-2").unwrap().explanation, "device:srv is already counted under it");
-    assert_eq!(
-        rejection(&optimal, "i-1", "a"),
-        (Reason::OptimalAllocation, "the optimal allocation puts device:srv under b".into())
-    );
+    assert_optimal_rejection(&optimal, "i-1", "a", "the optimal allocation puts device:srv under b");
 }
 
 /// Db on VMs, per core (8 a processor, 16 a server, packs of 2): host `h1` (2 × 8 cores) runs
@@ -269,21 +267,17 @@ fn optimal_chooses_per_host_between_licensing_the_host_and_each_vm() {
     for i in ["i-2", "i-3", "i-4"] {
         assert_eq!(optimal.consumer(i).unwrap().covered_by.as_deref(), Some("a-host"), "{i}");
     }
-    assert_eq!(
-        rejection(&optimal, "i-1", "a-host"),
-        (
-            Reason::OptimalAllocation,
-            "the optimal allocation licenses each virtual machine (8 units) rather than device:h1 as a whole (16 units)"
-                .into()
-        )
+    assert_optimal_rejection(
+        &optimal,
+        "i-1",
+        "a-host",
+        "the optimal allocation licenses each virtual machine (8 units) rather than device:h1 as a whole (16 units)",
     );
-    assert_eq!(
-        rejection(&optimal, "i-2", "b-vm"),
-        (
-            Reason::OptimalAllocation,
-            "the optimal allocation licenses device:h2 as a whole (16 units) rather than each virtual machine (24 units, 16 beyond the quantities left)"
-                .into()
-        )
+    assert_optimal_rejection(
+        &optimal,
+        "i-2",
+        "b-vm",
+        "the optimal allocation licenses device:h2 as a whole (16 units) rather than each virtual machine (24 units, 16 beyond the quantities left)",
     );
     assert!(optimal.findings.is_empty(), "{:?}", optimal.findings);
 }
@@ -353,13 +347,11 @@ fn optimal_chooses_between_units_on_one_server() {
     assert_eq!(greedy.consumer("i-1").unwrap().covered_by.as_deref(), Some("db-core"));
     assert_eq!(numbers(&optimal, "db-core"), ("0".into(), "0".into()));
     assert_eq!(numbers(&optimal, "db-device"), ("1".into(), "0".into()));
-    assert_eq!(
-        rejection(&optimal, "i-1", "db-core"),
-        (
-            Reason::OptimalAllocation,
-            "the optimal allocation charges device:srv under db-device (1 unit) rather than under db-core (16 units)"
-                .into()
-        )
+    assert_optimal_rejection(
+        &optimal,
+        "i-1",
+        "db-core",
+        "the optimal allocation charges device:srv under db-device (1 unit) rather than under db-core (16 units)",
     );
     assert!(optimal.findings.is_empty(), "{:?}", optimal.findings);
 }
@@ -416,20 +408,15 @@ fn optimal_chooses_per_host_between_stacking_standard_and_datacenter() {
         assert_eq!(optimal.consumer(i).unwrap().covered_by.as_deref(), Some("dc"), "{i}");
     }
     assert_eq!(optimal.consumer("i-6").unwrap().covered_by.as_deref(), Some("std"));
-    assert_eq!(
-        rejection(&optimal, "i-1", "std"),
-        (
-            Reason::OptimalAllocation,
-            "the optimal allocation charges device:h1 under dc (16 units, 16 beyond the quantities left) rather than \
-             under std (48 units, 48 beyond the quantities left)"
-                .into()
-        )
+    assert_optimal_rejection(
+        &optimal,
+        "i-1",
+        "std",
+        "the optimal allocation charges device:h1 under dc (16 units, 16 beyond the quantities left) rather than \
+             under std (48 units, 48 beyond the quantities left)",
     );
     // h2 is 16 units under either: one way, which the flow decides.
-    assert_eq!(
-        rejection(&optimal, "i-6", "dc"),
-        (Reason::OptimalAllocation, "the optimal allocation puts device:h2 under std".into())
-    );
+    assert_optimal_rejection(&optimal, "i-6", "dc", "the optimal allocation puts device:h2 under std");
     assert!(optimal.findings.is_empty(), "{:?}", optimal.findings);
 }
 
@@ -461,13 +448,11 @@ fn optimal_chooses_between_a_user_and_each_device() {
     assert_eq!(numbers(&greedy, "per-user"), ("1".into(), "0".into()));
     assert_eq!(numbers(&optimal, "per-user"), ("1".into(), "0".into()));
     assert_eq!(numbers(&optimal, "per-device"), ("0".into(), "0".into()));
-    assert_eq!(
-        rejection(&optimal, "i-2", "per-device"),
-        (
-            Reason::OptimalAllocation,
-            "the optimal allocation charges user:ann (1 unit) rather than device:d-2 (3 units, 1 beyond the quantities left)"
-                .into()
-        )
+    assert_optimal_rejection(
+        &optimal,
+        "i-2",
+        "per-device",
+        "the optimal allocation charges user:ann (1 unit) rather than device:d-2 (3 units, 1 beyond the quantities left)",
     );
     assert!(optimal.findings.is_empty(), "{:?}", optimal.findings);
 }
