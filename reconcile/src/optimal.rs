@@ -31,10 +31,11 @@
 //!   (installations that share a charge) by trying the subsets of the charges they share against
 //!   what the Ents have left: the fewest units beyond the quantities, then their cost, then the
 //!   cost of all the charges, the fewest units, the priority order (up to eight shared charges
-//!   every subset; beyond, none, each alone and all). The Ents of the ways not taken are
-//!   rejected with the reason. Each cluster's choice is exact for that score; across clusters
-//!   it sees the quantities as the clusters before it left them (the comparison with the
-//!   priority order below catches what it gets wrong).
+//!   in a small cluster every subset; beyond, none, each alone, those of each set of Ents, all,
+//!   and the charges made as the installations take them). The Ents of the ways not taken are
+//!   rejected with the reason. Where every subset is tried the choice is exact for that score;
+//!   across clusters it sees the quantities as the clusters before it left them (the comparison
+//!   with the priority order below catches what it gets wrong).
 //! - **Classes**: subjects with the same eligible entitlements in the same priority order and
 //!   the same units form one class, a node supplying their units (count × units).
 //! - **The network**: class → each eligible entitlement (uncapacitated, cost: the rank in the

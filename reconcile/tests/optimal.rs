@@ -678,3 +678,38 @@ fn generated_cases_exercise_the_difference() {
     assert!(better >= 20, "only {better} of 400 cases where the optimum is better");
     assert!(shared >= 10, "only {shared} of 400 cases with a shared subject");
 }
+
+/// A cluster too large to try every subset of its shared charges: a user with 3,000 devices,
+/// each with two installations of Tool (each device's charge is shared by two). `a-device`
+/// (per device, 10) comes first by id, `b-user` (named user, 1) covers them all with one
+/// licence. Tried: no shared charge, those of each Ent, all, and the charges made as the
+/// installations take them; the user's licence is the one with nothing short.
+#[test]
+fn optimal_decides_a_large_cluster_by_the_charges_of_each_ent() {
+    let mut input = Input::new(AS_OF);
+    for d in 0..3_000 {
+        let device = format!("d-{d:04}");
+        input.estate.devices.push(Device::physical(&device, 1, 4).with_user("ann"));
+        for n in 0..2 {
+            input.installations.push(Installation::new(format!("i-{d:04}-{n}"), ProductId::named("Tool"), &device));
+        }
+    }
+    input.entitlements.push(
+        Ent::new("a-device")
+            .with_product(EntitledProduct::named("Tool"))
+            .with_metric(Metric::PerDevice)
+            .with_quantity(Quantity::count(10)),
+    );
+    input.entitlements.push(
+        Ent::new("b-user")
+            .with_product(EntitledProduct::named("Tool"))
+            .with_metric(Metric::NamedUser { minimum_per_processor: None })
+            .with_quantity(Quantity::count(1)),
+    );
+    let (greedy, optimal) = both(&input);
+    assert_eq!(numbers(&greedy, "a-device"), ("10".into(), "0".into()));
+    assert_eq!(numbers(&optimal, "b-user"), ("1".into(), "0".into()));
+    assert_eq!(numbers(&optimal, "a-device"), ("0".into(), "0".into()));
+    assert!(optimal.unlicensed.is_empty());
+    assert_eq!(optimal.consumer("i-2999-1").unwrap().covered_by.as_deref(), Some("b-user"));
+}

@@ -11,18 +11,21 @@
 //! only whose charge is also a member's option takes part in its cluster as a charge that is
 //! always made.
 //!
-//! Per cluster, every subset of the charges several members share is tried (the first
-//! [`EXHAUSTIVE_UP_TO`] of them; beyond that, none, each alone, and all): the members take a
-//! charge of the subset when they have one (at no further cost), else the best of the options
-//! that are theirs alone. Each subset is scored against the quantities the Ents have left, in
-//! this order: the units beyond them, what those units cost (units × the least per-unit cost of
-//! the charge's Ents), what all the charges would cost at that price, the units in all, and then
-//! the priority order (the members' options, first member first). The best is kept, and what it
-//! takes is deducted before the next cluster. What the Ents have left is, before the first
-//! cluster, their quantity after the first pass, less the charges that have no choice.
+//! Per cluster, every subset of the charges several members share is tried when there are at
+//! most [`EXHAUSTIVE_UP_TO`] of them and the cluster is small enough ([`WORK_PER_CLUSTER`]);
+//! else none of them, each alone (within the same bound), those of each set of Ents, all of
+//! them, and the charges made as the members take them. The members take a charge of the
+//! subset when they have one (at no further cost), else the best of the options that are theirs
+//! alone. Each subset is scored against the quantities the Ents have left, in this order: the
+//! units beyond them, what those units cost (units × the least per-unit cost of the charge's
+//! Ents), what all the charges would cost at that price, the units in all, and then the priority
+//! order (the members' options, first member first). The best is kept, and what it takes is
+//! deducted before the next cluster. What the Ents have left is, before the first cluster, their
+//! quantity after the first pass, less the charges that have no choice.
 //!
-//! Within a cluster the choice is exact for that score; across clusters it sees the quantities
-//! only as the clusters before it left them, and the flow that follows decides the Ents. The
+//! Within a cluster whose subsets are all tried the choice is exact for that score (a larger
+//! one gets the best of those tried); across clusters it sees the quantities only as the
+//! clusters before it left them, and the flow that follows decides the Ents. The
 //! comparison with the priority order in [`crate::reconcile`] catches what this gets wrong.
 
 use super::{Side, unit_cost};
@@ -129,9 +132,12 @@ impl Score {
     }
 }
 
-/// One subset tried: which, its score and each member's option (in the cluster's order).
+/// One subset tried: which (the shared charges made), its score and each member's option (in
+/// the cluster's order).
 struct Outcome {
-    mask: u64,
+    chosen: Vec<usize>,
+    /// Tried with charges made as members take them (see [`Subsets::evaluate`]).
+    open: bool,
     score: Score,
     picks: Vec<usize>,
 }
@@ -306,11 +312,12 @@ type Chosen = (usize, (i64, i64), Vec<Option<(i64, i64)>>);
 /// Tries the subsets of one cluster's shared charges and keeps the best (taking what it takes
 /// from `left`).
 fn decide_cluster(cluster: &[usize], of: &[Vec<usize>], charges: &[Charge<'_>], left: &mut Left) -> Vec<Chosen> {
+    let mut seen: HashSet<usize> = HashSet::default();
     let mut forced = Vec::new();
     let mut shared = Vec::new();
     for &m in cluster {
         for &id in &of[m] {
-            if forced.contains(&id) || shared.contains(&id) {
+            if !seen.insert(id) {
                 continue;
             }
             if charges[id].forced {
@@ -320,17 +327,18 @@ fn decide_cluster(cluster: &[usize], of: &[Vec<usize>], charges: &[Charge<'_>], 
             }
         }
     }
-    let n = shared.len();
-    let masks: Vec<u64> = if n <= EXHAUSTIVE_UP_TO && (cluster.len() << n) <= WORK_PER_CLUSTER {
-        (0..1u64 << n).collect()
-    } else {
-        let all = if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
-        std::iter::once(0).chain((0..n.min(64)).map(|i| 1u64 << i)).chain(std::iter::once(all)).collect()
-    };
-    let subsets = Subsets { cluster, of, charges, forced: &forced, shared: &shared };
-    let mut tried: Vec<Outcome> = Vec::with_capacity(masks.len());
-    for mask in masks {
-        tried.extend(subsets.evaluate(mask, left));
+    forced.sort_unstable();
+    let subsets = Subsets { cluster, of, charges, forced: &forced };
+    let to_try = subsets_to_try(&shared, cluster.len(), |id| charges[id].ents);
+    // Not every subset: also the charges made as the members take them, which always serves.
+    let open = to_try.len() < 1 << shared.len().min(16);
+    let mut tried: Vec<Outcome> = Vec::new();
+    for chosen in to_try {
+        tried.extend(subsets.evaluate(chosen, false, left));
+        left.rewind();
+    }
+    if open {
+        tried.extend(subsets.evaluate(Vec::new(), true, left));
         left.rewind();
     }
     let Some(best) = tried.iter().min_by(|a, b| a.cmp(b)) else {
@@ -339,7 +347,7 @@ fn decide_cluster(cluster: &[usize], of: &[Vec<usize>], charges: &[Charge<'_>], 
         return cluster.iter().map(|_| (0, (0, 0), Vec::new())).collect();
     };
     // Take for good what the best takes.
-    let _ = subsets.evaluate(best.mask, left);
+    let _ = subsets.evaluate(best.chosen.clone(), best.open, left);
     left.undo.clear();
     cluster
         .iter()
@@ -359,29 +367,64 @@ fn decide_cluster(cluster: &[usize], of: &[Vec<usize>], charges: &[Charge<'_>], 
         .collect()
 }
 
-/// A cluster's charges: those made anyway and the shared ones whose subsets are tried.
+/// The subsets of the shared charges `shared` (in order) to try for a cluster of `members`:
+/// every one when there are at most [`EXHAUSTIVE_UP_TO`] and the work stays within
+/// [`WORK_PER_CLUSTER`]; else none, each alone (within the same bound), those of each set of
+/// Ents (`ents` of a charge: every user under the named-user Ent, every host under the
+/// Datacenter one …) and all. Each sorted.
+fn subsets_to_try<'s>(shared: &[usize], members: usize, ents: impl Fn(usize) -> &'s [usize]) -> Vec<Vec<usize>> {
+    let n = shared.len();
+    let pick = |mask: u32| -> Vec<usize> {
+        let mut s: Vec<usize> =
+            shared.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, id)| *id).collect();
+        s.sort_unstable();
+        s
+    };
+    if n <= EXHAUSTIVE_UP_TO && members.saturating_mul(1 << n) <= WORK_PER_CLUSTER {
+        return (0..1u32 << n).map(pick).collect();
+    }
+    let mut out = vec![Vec::new()];
+    if members.saturating_mul(n + 2) <= WORK_PER_CLUSTER {
+        out.extend(shared.iter().map(|id| vec![*id]));
+    }
+    let mut by_ents: Vec<(&[usize], Vec<usize>)> = Vec::new();
+    for &id in shared {
+        match by_ents.iter_mut().find(|(e, _)| *e == ents(id)) {
+            Some((_, ids)) => ids.push(id),
+            None => by_ents.push((ents(id), vec![id])),
+        }
+    }
+    if by_ents.len() > 1 {
+        for (_, mut ids) in by_ents {
+            ids.sort_unstable();
+            out.push(ids);
+        }
+    }
+    let mut all = shared.to_vec();
+    all.sort_unstable();
+    out.push(all);
+    out
+}
+
+/// A cluster's members and their charges, with those made anyway (sorted).
 struct Subsets<'c, 's> {
     cluster: &'c [usize],
     of: &'c [Vec<usize>],
     charges: &'c [Charge<'s>],
     forced: &'c [usize],
-    shared: &'c [usize],
 }
 
 impl Subsets<'_, '_> {
-    /// The outcome of making the forced charges and the shared ones in `mask`, each member of
-    /// the cluster taking one of them or the best of its own; `None` when a member has neither,
-    /// or a shared charge of `mask` serves no member (the subset without it does better). Takes
-    /// from `left` what it charges.
-    fn evaluate(&self, mask: u64, left: &mut Left) -> Option<Outcome> {
-        let chosen: Vec<usize> = self
-            .shared
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i < 64 && mask & (1 << i) != 0)
-            .map(|(_, id)| *id)
-            .collect();
-        let made = |id: usize| self.forced.contains(&id) || chosen.contains(&id);
+    /// The outcome of making the forced charges and the shared ones `chosen` (sorted), each
+    /// member of the cluster taking one of them or the best of its own; `None` when a member has
+    /// neither, or a charge of `chosen` serves no member (the subset without it does better).
+    /// With `open`, a member may also take a shared charge not made yet, which is then made
+    /// (at its cost) for the members after it. Takes from `left` what it charges.
+    fn evaluate(&self, chosen: Vec<usize>, open: bool, left: &mut Left) -> Option<Outcome> {
+        let mut opened: HashSet<usize> = HashSet::default();
+        let made = |id: usize, opened: &HashSet<usize>| {
+            self.forced.binary_search(&id).is_ok() || chosen.binary_search(&id).is_ok() || opened.contains(&id)
+        };
         let mut score = Score::default();
         for &id in self.forced.iter().chain(&chosen) {
             let c = &self.charges[id];
@@ -394,9 +437,9 @@ impl Subsets<'_, '_> {
             let mut best: Option<(Score, usize, usize)> = None;
             for (o, &id) in self.of[m].iter().enumerate() {
                 let c = &self.charges[id];
-                let increment = if made(id) {
+                let increment = if made(id, &opened) {
                     Score::default()
-                } else if !c.forced && c.members == 1 {
+                } else if open || (!c.forced && c.members == 1) {
                     let mut s = Score::default();
                     s.add(c, left.short(c.ents, c.units));
                     s
@@ -408,19 +451,22 @@ impl Subsets<'_, '_> {
                 }
             }
             let (_, o, id) = best?;
-            if let Some(at) = chosen.iter().position(|&c| c == id) {
+            if let Ok(at) = chosen.binary_search(&id) {
                 used[at] = true;
-            } else if !made(id) {
+            } else if !made(id, &opened) {
                 let c = &self.charges[id];
                 let short = left.take(c.ents, c.units);
                 score.add(c, short);
+                if c.members > 1 {
+                    opened.insert(id);
+                }
             }
             picks.push(o);
         }
         if used.contains(&false) {
             return None;
         }
-        Some(Outcome { mask, score, picks })
+        Some(Outcome { chosen, open, score, picks })
     }
 }
 
@@ -552,18 +598,36 @@ mod tests {
         let charges = vec![charge(1, &ents0, 0, 2), charge(5, &ents0, 0, 2)];
         // Both members have both charges: with both made, each takes the first (free), the
         // second serves nobody.
-        let subsets = Subsets {
-            cluster: &[0, 1],
-            of: &[vec![0, 1], vec![0, 1]],
-            charges: &charges,
-            forced: &[],
-            shared: &[0, 1],
-        };
+        let subsets = Subsets { cluster: &[0, 1], of: &[vec![0, 1], vec![0, 1]], charges: &charges, forced: &[] };
         let mut left = Left { quantity: vec![None], undo: Vec::new() };
-        assert!(subsets.evaluate(0b11, &mut left).is_none());
-        assert!(subsets.evaluate(0b00, &mut left).is_none(), "a member with no charge to take");
-        let one = subsets.evaluate(0b01, &mut left).map(|o| (o.score.units, o.picks));
+        assert!(subsets.evaluate(vec![0, 1], false, &mut left).is_none());
+        assert!(subsets.evaluate(Vec::new(), false, &mut left).is_none(), "a member with no charge to take");
+        let one = subsets.evaluate(vec![0], false, &mut left).map(|o| (o.score.units, o.picks));
         assert_eq!(one, Some((1, vec![0, 0])));
+    }
+
+    #[test]
+    fn every_subset_of_a_few_shared_charges_is_tried_and_a_bounded_number_of_many() {
+        let no_ents = |_| -> &'static [usize] { &[] };
+        // Charge 0 under Ent 0 (a user's, say), the others under Ent 1 (devices).
+        let two_sets = |id: usize| -> &'static [usize] { if id == 0 { &[0] } else { &[1] } };
+        assert_eq!(subsets_to_try(&[7, 3], 4, no_ents), vec![vec![], vec![7], vec![3], vec![3, 7]]);
+        assert_eq!(subsets_to_try(&[], 4, no_ents), vec![Vec::<usize>::new()]);
+        // Nine shared charges: none, each alone, all.
+        let nine: Vec<usize> = (0..9).collect();
+        let tried = subsets_to_try(&nine, 10, no_ents);
+        assert_eq!(tried.len(), 11);
+        assert_eq!((tried[0].len(), tried[1].clone(), tried[10].len()), (0, vec![0], 9));
+        // Thousands of members sharing thousands of charges: none, those of each set of Ents,
+        // all.
+        let many: Vec<usize> = (0..5_000).collect();
+        let tried = subsets_to_try(&many, 10_000, two_sets);
+        assert_eq!(tried.iter().map(Vec::len).collect::<Vec<_>>(), vec![0, 1, 4_999, 5_000]);
+        assert_eq!(tried[1], vec![0]);
+        // Few charges but a large cluster: the bound on the work applies too.
+        assert_eq!(subsets_to_try(&[1, 2, 3], 2_000, no_ents).len(), 8);
+        assert_eq!(subsets_to_try(&[1, 2, 3], 3_000, no_ents).len(), 5);
+        assert_eq!(subsets_to_try(&[1, 2, 3], 4_000, no_ents).len(), 2);
     }
 
     #[test]
