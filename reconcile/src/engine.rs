@@ -646,14 +646,15 @@ fn allocate<'a>(
 
     // Second use: free on a portable device when the user's fixed device is covered by it, and
     // the right has a copy left for the user.
-    let device = ctx.device(&inst.device);
     // A portable physical device: virtual machines are neither primary nor second-use devices.
-    let second_user = device.filter(|d| d.portable && !d.is_virtual()).and_then(|d| d.primary_user.as_deref());
+    // (Looked up only for an Ent with a second-use right.)
+    let portable = std::cell::OnceCell::new();
+    let portable = || *portable.get_or_init(|| ctx.device(&inst.device).filter(|d| d.portable && !d.is_virtual()));
     let second_use = |k: usize| -> Option<String> {
-        let d = device.filter(|d| d.portable && !d.is_virtual())?;
-        let user = second_user?;
         let pool = &pools[k];
         let copies = pool.second_use_copies()?;
+        let d = portable()?;
+        let user = d.primary_user.as_deref()?;
         if pool.second_uses.get(user).is_some_and(|used| *used >= copies) {
             return None;
         }
@@ -742,7 +743,7 @@ fn allocate<'a>(
         Some(n) if record => text!("{} ({n})", charge.explanation),
         _ => charge.explanation,
     };
-    if second_used && let Some(user) = second_user {
+    if second_used && let Some(user) = portable().and_then(|d| d.primary_user.as_deref()) {
         *pool.second_uses.entry(user.to_owned()).or_default() += 1;
     }
     if new_charge {

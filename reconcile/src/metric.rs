@@ -137,7 +137,8 @@ pub(crate) fn charge(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str,
 
 fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Option<&str>) -> Charge {
     let id = subject.0.split_once(':').map_or("", |(_, id)| id);
-    let device = ctx.device(id);
+    // Looked up by the metrics that count the device (most installations' do not).
+    let device = || ctx.device(id);
     let one = |what: &str| Charge { units: Decimal::ONE, explanation: text!("1 licence for {what}") };
     match ent.metric.as_ref() {
         None => one(&text!("{} (no metric: per installation)", subject.0)),
@@ -155,7 +156,9 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
             None => one(&subject.0),
         },
         Some(Metric::PerDevice | Metric::NamedUser { minimum_per_processor: None }) => one(&subject.0),
-        Some(Metric::NamedUser { minimum_per_processor: Some(m) }) => named_user_minimum(ctx, device, id, product, *m),
+        Some(Metric::NamedUser { minimum_per_processor: Some(m) }) => {
+            named_user_minimum(ctx, device(), id, product, *m)
+        }
         Some(Metric::ConcurrentUser) => concurrent(ctx, ent, product, tag_id),
         Some(Metric::ClientAccess { access_by }) => {
             let set: BTreeSet<&str> = ctx
@@ -180,9 +183,9 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
         },
         Some(Metric::Consumption { unit, .. }) => consumption(ctx, ent, product, tag_id, unit),
         Some(Metric::PerCore { minimum_per_processor, minimum_per_server, pack_size }) => {
-            per_core(ctx, ent, device, product, *minimum_per_processor, *minimum_per_server, *pack_size)
+            per_core(ctx, ent, device(), product, *minimum_per_processor, *minimum_per_server, *pack_size)
         }
-        Some(Metric::PerProcessor { cores_per_licence }) => match device {
+        Some(Metric::PerProcessor { cores_per_licence }) => match device() {
             Some(d) => {
                 let per = u64::from(cores_per_licence.unwrap_or(0));
                 let each = if per == 0 { 1 } else { u64::from(d.cores_per_processor).div_ceil(per).max(1) };
@@ -200,7 +203,7 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
             }
             None => one(&subject.0),
         },
-        Some(Metric::PerSocket { sockets_per_licence }) => match device {
+        Some(Metric::PerSocket { sockets_per_licence }) => match device() {
             Some(d) if !d.is_virtual() => {
                 let per = u64::from(sockets_per_licence.unwrap_or(1).max(1));
                 let units = u64::from(d.processors).div_ceil(per);
@@ -212,7 +215,7 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
             Some(d) => Charge { units: Decimal::ONE, explanation: text!("{}: a virtual machine → 1", d.id) },
             None => one(&subject.0),
         },
-        Some(Metric::ProcessorCoreFactor { core_factors, default_factor }) => match device {
+        Some(Metric::ProcessorCoreFactor { core_factors, default_factor }) => match device() {
             Some(d) => {
                 let (factor, source) = factor_of(d, core_factors, *default_factor);
                 let cores = dec(d.cores());
@@ -230,7 +233,7 @@ fn units(ctx: &Ctx<'_>, ent: &Ent, subject: &Subject, product: &str, tag_id: Opt
             None => one(&subject.0),
         },
         Some(Metric::ProcessorValueUnit { pvu_per_core, default_pvu_per_core, sub_capacity }) => {
-            pvu(ctx, device, product, tag_id, pvu_per_core, *default_pvu_per_core, *sub_capacity)
+            pvu(ctx, device(), product, tag_id, pvu_per_core, *default_pvu_per_core, *sub_capacity)
         }
         Some(m) => one(&text!("{} (metric {} counted per installation)", subject.0, m.name())),
     }

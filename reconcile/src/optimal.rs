@@ -308,9 +308,8 @@ fn sides<'a>(
     }
     let mut eligible: Vec<&(usize, Match, Subject)> = found.eligible.iter().collect();
     // A second use is decided installation by installation.
-    let device = ctx.device(&inst.device);
-    if device.is_some_and(|d| d.portable && !d.is_virtual())
-        && eligible.iter().any(|(k, _, _)| pools[*k].second_use_copies().is_some())
+    if eligible.iter().any(|(k, _, _)| pools[*k].second_use_copies().is_some())
+        && ctx.device(&inst.device).is_some_and(|d| d.portable && !d.is_virtual())
     {
         return None;
     }

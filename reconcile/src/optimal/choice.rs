@@ -250,14 +250,18 @@ fn decide(ctx: &Ctx<'_>, pools: &[Pool<'_>], flowable: &[Side<'_>], members: &[V
         for (i, &m) in cluster.iter().enumerate() {
             let (Some(options), Some(best)) = (members.get(m), chosen.get(i)) else { continue };
             picks[m] = best.0;
+            let Some(kept) = options.get(best.0) else { continue };
+            // A VM's host, when it has one.
+            let device = kept.2.inst.device.as_str();
+            let host = ctx.device(device).map(|d| ctx.host_of(d).id.as_str()).filter(|h| *h != device);
             details[m] = options
                 .iter()
                 .enumerate()
-                .map(|(o, rejected)| match (o == best.0, options.get(best.0)) {
-                    (false, Some(kept)) => {
-                        detail(ctx, pools, (kept, best.1), (rejected, best.2.get(o).copied().flatten()))
+                .map(|(o, rejected)| {
+                    if o == best.0 {
+                        return String::new();
                     }
-                    _ => String::new(),
+                    detail(pools, host, (kept, best.1), (rejected, best.2.get(o).copied().flatten()))
                 })
                 .collect();
         }
@@ -470,12 +474,13 @@ impl Subsets<'_, '_> {
     }
 }
 
-/// Why the Ents of option `rejected` were not taken, `kept` being taken: the two ways with the
+/// Why the Ents of option `rejected` were not taken, `kept` being taken (`host`: the VM's host,
+/// when the installation is on one): the two ways with the
 /// units of the cluster in all (the best outcome tried that takes `rejected`, else its own
 /// units, and the units beyond the quantities left when there are some).
 fn detail(
-    ctx: &Ctx<'_>,
     pools: &[Pool<'_>],
+    host: Option<&str>,
     kept: (&Side<'_>, (i64, i64)),
     rejected: (&Side<'_>, Option<(i64, i64)>),
 ) -> String {
@@ -488,8 +493,7 @@ fn detail(
     let (kept_units, other_units) = (amount(kept_units, kept_short), amount(other_units, other_short));
     let inst = kplan.inst;
     let own = text!("device:{}", inst.device);
-    let host = ctx.device(&inst.device).map(|d| ctx.host_of(d)).filter(|h| h.id != inst.device);
-    let is_host = |s: &Subject| host.is_some_and(|h| s.0.strip_prefix("device:") == Some(h.id.as_str()));
+    let is_host = |s: &Subject| host.is_some_and(|h| s.0.strip_prefix("device:") == Some(h));
     let ents = |eligible: &[usize]| -> String {
         let ids: Vec<&str> = eligible.iter().filter_map(|k| pools.get(*k).map(|p| p.ent.ent_id.as_str())).collect();
         ids.join(", ")
