@@ -2,9 +2,10 @@
 //! arcs, block-search pricing and strongly feasible trees (see the parent module for the design).
 //!
 //! Node and arc indices are `u32` (the caller checks the counts). Costs and potentials are of a
-//! type `K`, `i64` when the bound of [`super::fits_i64`] allows it, else `i128`, so that no
-//! potential or reduced cost can overflow; flows are `i64` with checked arithmetic (only an
-//! uncapacitated arc can go past `i64::MAX`, and that is reported as an overflow).
+//! type `K`, `i64` when the parent module's bound allows it ((4n + 4)·(C + 1) fits), else
+//! `i128`, so that no potential or reduced cost can overflow; flows are `i64` with checked
+//! arithmetic (only an uncapacitated arc can go past `i64::MAX`, and that is reported as an
+//! overflow).
 
 use super::index;
 use std::ops::{Add, Mul, Neg, Sub};
