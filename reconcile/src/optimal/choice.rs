@@ -316,6 +316,11 @@ type Chosen = (usize, (i64, i64), Vec<Option<(i64, i64)>>);
 /// Tries the subsets of one cluster's shared charges and keeps the best (taking what it takes
 /// from `left`).
 fn decide_cluster(cluster: &[usize], of: &[Vec<usize>], charges: &[Charge<'_>], left: &mut Left) -> Vec<Chosen> {
+    if let &[m] = cluster
+        && of[m].iter().all(|&id| !charges[id].forced && charges[id].members == 1)
+    {
+        return vec![alone(&of[m], charges, left)];
+    }
     let mut seen: HashSet<usize> = HashSet::default();
     let mut forced = Vec::new();
     let mut shared = Vec::new();
@@ -408,6 +413,27 @@ fn subsets_to_try<'s>(shared: &[usize], members: usize, ents: impl Fn(usize) -> 
     all.sort_unstable();
     out.push(all);
     out
+}
+
+/// The choice of a member whose charges are all its own (the most common cluster): the best
+/// of its options by [`Score`], then the first; every option is an outcome of its own.
+fn alone(options: &[usize], charges: &[Charge<'_>], left: &mut Left) -> Chosen {
+    let scores: Vec<Score> = options
+        .iter()
+        .map(|&id| {
+            let c = &charges[id];
+            let mut s = Score::default();
+            s.add(c, left.short(c.ents, c.units));
+            s
+        })
+        .collect();
+    let best = scores.iter().enumerate().min_by(|(i, a), (j, b)| (a, i).cmp(&(b, j))).map_or(0, |(i, _)| i);
+    if let Some(c) = options.get(best).map(|&id| &charges[id]) {
+        left.take(c.ents, c.units);
+    }
+    left.undo.clear();
+    let outcome = |s: &Score| (s.units, s.short);
+    (best, scores.get(best).map_or((0, 0), outcome), scores.iter().map(|s| Some(outcome(s))).collect())
 }
 
 /// A cluster's members and their charges, with those made anyway (sorted).
@@ -632,6 +658,21 @@ mod tests {
         assert_eq!(subsets_to_try(&[1, 2, 3], 2_000, no_ents).len(), 8);
         assert_eq!(subsets_to_try(&[1, 2, 3], 3_000, no_ents).len(), 5);
         assert_eq!(subsets_to_try(&[1, 2, 3], 4_000, no_ents).len(), 2);
+    }
+
+    #[test]
+    fn a_member_alone_takes_its_best_option_and_reports_each() {
+        // Option 0: 16 units of Ent 0, 4 left (12 short); option 1: 1 unit of Ent 1, 1 left.
+        let (e0, e1) = ([0usize], [1usize]);
+        let charges = vec![charge(16, &e0, 0, 1), charge(1, &e1, 0, 1)];
+        let mut left = Left { quantity: vec![Some(4), Some(1)], undo: Vec::new() };
+        let chosen = decide_cluster(&[0], &[vec![0, 1]], &charges, &mut left);
+        assert_eq!(chosen, vec![(1, (1, 0), vec![Some((16, 12)), Some((1, 0))])]);
+        assert_eq!(left.quantity, vec![Some(4), Some(0)]);
+        // A tie goes to the first option.
+        let mut left = Left { quantity: vec![None, None], undo: Vec::new() };
+        let same = vec![charge(1, &e0, 0, 1), charge(1, &e1, 0, 1)];
+        assert_eq!(decide_cluster(&[0], &[vec![0, 1]], &same, &mut left)[0].0, 0);
     }
 
     #[test]
