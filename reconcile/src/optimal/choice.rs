@@ -194,6 +194,8 @@ pub(super) fn choose<'a>(
     out
 }
 
+/// The charges of the members' options, what the Ents have left, and each cluster's choice in
+/// turn (see the module documentation).
 fn decide(ctx: &Ctx<'_>, pools: &[Pool<'_>], flowable: &[Side<'_>], members: &[Vec<Side<'_>>]) -> Decisions {
     let mut ids: HashMap<Key<'_>, usize> = HashMap::default();
     let mut charges: Vec<Charge<'_>> = Vec::new();
