@@ -352,7 +352,9 @@ impl Reconciler {
         let large = retired.iter().map(|p| p.consumers.len()).sum::<usize>() >= DROP_APART_FROM;
         let parts = std::thread::scope(|scope| {
             if large {
-                scope.spawn(move || drop(retired));
+                // Where no thread can be started, the closure (and with it the old parts) is
+                // dropped here.
+                let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(retired));
             } else {
                 drop(retired);
             }
