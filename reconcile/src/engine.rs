@@ -83,6 +83,12 @@ impl Pool<'_> {
         self.quantity.map(|q| q.saturating_sub(self.consumed).max(Decimal::ZERO))
     }
 
+    /// The whole units that remain (rounded down, at most `i64::MAX`); `None` for unlimited.
+    /// The optimal allocation's flow and its choices count capacity in these.
+    pub(crate) fn whole_units_left(&self) -> Option<i64> {
+        self.remaining().map(|r| rust_decimal::prelude::ToPrimitive::to_i64(&r.floor()).unwrap_or(i64::MAX))
+    }
+
     /// Notes `inst`, just listed at `at` (allocation, place in it), when it is on a fixed device
     /// of a user and the Ent has a second-use right: a second use looks for it.
     pub(crate) fn note_fixed(&mut self, ctx: &Ctx<'_>, inst: &Installation, at: (usize, usize)) {
@@ -648,8 +654,9 @@ fn allocate<'a>(
     // the right has a copy left for the user.
     // A portable physical device: virtual machines are neither primary nor second-use devices.
     // (Looked up only for an Ent with a second-use right.)
-    let portable = std::cell::OnceCell::new();
-    let portable = || *portable.get_or_init(|| ctx.device(&inst.device).filter(|d| d.portable && !d.is_virtual()));
+    let portable_device = std::cell::OnceCell::new();
+    let portable =
+        || *portable_device.get_or_init(|| ctx.device(&inst.device).filter(|d| d.portable && !d.is_virtual()));
     let second_use = |k: usize| -> Option<String> {
         let pool = &pools[k];
         let copies = pool.second_use_copies()?;

@@ -406,12 +406,11 @@ fn solve(
         let node = net.add_node(0);
         pool_node.insert(*k, node);
         let pool = &pools[*k];
-        match pool.remaining() {
+        match pool.whole_units_left() {
             None => {
                 net.add_arc(node, sink, INFINITE, 0);
             }
-            Some(r) => {
-                let own = r.floor().to_i64().unwrap_or(INFINITE);
+            Some(own) => {
                 net.add_arc(node, sink, own, 0);
                 net.add_arc(node, sink, INFINITE, as_i64(w1 + cost * w2)?);
             }

@@ -36,7 +36,6 @@ use crate::metric::Subject;
 use crate::position::{Reason, Rejection};
 use crate::text::text;
 use iso19770_core::decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 /// Up to this many shared charges in a cluster, every subset of them is tried.
 pub(crate) const EXHAUSTIVE_UP_TO: usize = 8;
@@ -224,10 +223,7 @@ fn decide(ctx: &Ctx<'_>, pools: &[Pool<'_>], flowable: &[Side<'_>], members: &[V
         })
         .collect();
     // What the Ents have left once the installations with no choice are charged.
-    let mut left = Left {
-        quantity: pools.iter().map(|p| p.remaining().map(|r| r.floor().to_i64().unwrap_or(i64::MAX))).collect(),
-        undo: Vec::new(),
-    };
+    let mut left = Left { quantity: pools.iter().map(Pool::whole_units_left).collect(), undo: Vec::new() };
     let mut seen: HashSet<Key<'_>> = HashSet::default();
     for (subject, units, plan) in flowable {
         let key = (subject, *units, plan.eligible.as_slice());
