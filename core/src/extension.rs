@@ -69,9 +69,9 @@ impl std::fmt::Display for NamespaceBinding {
 /// assert_eq!(sep, other);
 /// ```
 ///
-/// The namespace, name and prefix are [`Cow`]s so that a decoder can borrow the well-known ones
-/// (the NISTIR 8060 namespace and its attribute names, `xsi`, …) from static strings instead of
-/// allocating them for every attribute.
+/// The namespace, name, prefix and value are [`Cow`]s so that a decoder can borrow the
+/// well-known ones (the NISTIR 8060 namespace and its attribute names, `xsi`, values such as
+/// `true`, …) from static strings instead of allocating them for every attribute.
 #[derive(Clone, Debug, Eq)]
 pub struct ForeignAttribute {
     /// The namespace URI; `None` for an unqualified attribute.
@@ -81,7 +81,7 @@ pub struct ForeignAttribute {
     /// The prefix it was written with, reused by the writer when it is free.
     pub prefix: Option<Cow<'static, str>>,
     /// The value, with references resolved and white space normalized as XML prescribes.
-    pub value: String,
+    pub value: Cow<'static, str>,
     /// Declarations the value relies on (the prefix of a qualified-name value such as
     /// `xsi:type`).
     pub namespaces: Vec<NamespaceBinding>,
@@ -94,7 +94,7 @@ impl ForeignAttribute {
             namespace: namespace.map(|n| Cow::Owned(n.to_owned())),
             name: Cow::Owned(name.into()),
             prefix: None,
-            value: value.into(),
+            value: Cow::Owned(value.into()),
             namespaces: Vec::new(),
         }
     }
@@ -153,9 +153,9 @@ impl std::hash::Hash for ForeignAttribute {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForeignElement {
     /// The element's namespace URI; `None` for an unqualified element.
-    pub namespace: Option<String>,
+    pub namespace: Option<Cow<'static, str>>,
     /// The element's local name.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// The exact source text of the element, start tag to end tag.
     pub raw: String,
     /// Declarations from the surrounding document that `raw` relies on.
@@ -167,8 +167,8 @@ impl ForeignElement {
     /// declaration.
     pub fn new(namespace: Option<&str>, name: impl Into<String>, raw: impl Into<String>) -> Self {
         ForeignElement {
-            namespace: namespace.map(str::to_owned),
-            name: name.into(),
+            namespace: namespace.map(|n| Cow::Owned(n.to_owned())),
+            name: Cow::Owned(name.into()),
             raw: raw.into(),
             namespaces: Vec::new(),
         }
@@ -226,14 +226,14 @@ impl Extensions {
 
     /// The value of the attribute with this namespace and local name.
     pub fn attribute(&self, namespace: Option<&str>, name: &str) -> Option<&str> {
-        self.attributes.iter().find(|a| a.is(namespace, name)).map(|a| a.value.as_str())
+        self.attributes.iter().find(|a| a.is(namespace, name)).map(|a| &*a.value)
     }
 
     /// Sets the attribute with this namespace and local name, replacing its value if present.
     pub fn set_attribute(&mut self, namespace: Option<&str>, name: &str, value: impl Into<String>) {
         let value = value.into();
         if let Some(a) = self.attributes.iter_mut().find(|a| a.is(namespace, name)) {
-            a.value = value;
+            a.value = Cow::Owned(value);
         } else {
             self.attributes.push(ForeignAttribute::new(namespace, name, value));
         }
@@ -242,7 +242,7 @@ impl Extensions {
     /// Removes the attribute with this namespace and local name, returning its value.
     pub fn remove_attribute(&mut self, namespace: Option<&str>, name: &str) -> Option<String> {
         let i = self.attributes.iter().position(|a| a.is(namespace, name))?;
-        Some(self.attributes.remove(i).value)
+        Some(self.attributes.remove(i).value.into_owned())
     }
 
     /// What only XML can carry, named for an error message: the first kept attribute

@@ -24,7 +24,7 @@ fn not_crossed(list: &[cyclonedx::NotCrossed]) -> Vec<(String, bool)> {
 
 /// The kept elements of some extensions, as (name, raw) pairs.
 fn kept(elements: &[ForeignElement]) -> Vec<(&str, &str)> {
-    elements.iter().map(|e| (e.name.as_str(), e.raw.as_str())).collect()
+    elements.iter().map(|e| (&*e.name, e.raw.as_str())).collect()
 }
 
 /// Import, export, import: the same Ents, the same BOM when exported again, nothing lost.

@@ -36,6 +36,25 @@ pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     decode_with_case(text).map(|(bytes, _)| bytes)
 }
 
+/// The digest written in hex text (either case) and whether any digit was upper case; `None`
+/// for an odd length or a non-hex character. Collected in place: no allocation up to 64 bytes.
+pub(crate) fn decode_digest_with_case(text: &str) -> Option<(crate::Digest, bool)> {
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut flags = 0u8;
+    let digest = bytes
+        .chunks_exact(2)
+        .map(|pair| {
+            let (hi, lo) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
+            flags |= hi | lo;
+            (hi & 0x0F) << 4 | (lo & 0x0F)
+        })
+        .collect();
+    (flags & 0x80 == 0).then_some((digest, flags & 0x40 != 0))
+}
+
 /// The bytes of hex text and whether any digit was upper case.
 pub(crate) fn decode_with_case(text: &str) -> Option<(Vec<u8>, bool)> {
     let bytes = text.as_bytes();
@@ -64,5 +83,11 @@ mod tests {
         assert_eq!(super::decode_with_case("0aff"), Some((vec![0x0a, 0xff], false)));
         assert_eq!(super::decode_with_case("0aFf"), Some((vec![0x0a, 0xff], true)));
         assert_eq!(super::decode_with_case("0g"), None);
+        assert_eq!(super::decode_digest_with_case("0aFf"), Some((crate::Digest::from([0x0a, 0xff]), true)));
+        assert_eq!(super::decode_digest_with_case("0aff"), Some((crate::Digest::from([0x0a, 0xff]), false)));
+        assert_eq!(super::decode_digest_with_case("0af"), None);
+        assert_eq!(super::decode_digest_with_case("0g"), None);
+        let long = "ab".repeat(100);
+        assert_eq!(super::decode_digest_with_case(&long), Some((crate::Digest::from(vec![0xab; 100]), false)));
     }
 }

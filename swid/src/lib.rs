@@ -139,7 +139,7 @@ pub mod xml;
 pub use error::{DecodeError, DocumentKind, EncodeError, Nonconformity};
 pub use iso19770_core as core;
 pub use model::{
-    Directory, Entity, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, ResourceCollection,
+    Digest, Directory, Entity, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, ResourceCollection,
     SoftwareIdentity, SoftwareMeta, TagId,
 };
 pub use omission::{Omission, Omitted};

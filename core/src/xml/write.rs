@@ -157,7 +157,7 @@ impl Element {
             if self.attrs.iter().any(|(n, _)| *n == name) {
                 return Err(XmlEncodeError::DuplicateKey { path: path.clone(), key: name });
             }
-            self.attrs.push((name, a.value.clone()));
+            self.attrs.push((name, a.value.to_string()));
         }
         for e in &ext.elements {
             for b in &e.namespaces {

@@ -836,7 +836,7 @@ impl Kept for XmlKept {
         };
         let mut seen: Vec<&str> = Vec::new();
         for e in &ext.elements {
-            let name = e.name.as_str();
+            let name = &*e.name;
             let ours = is_cdx_ns(e.namespace.as_deref()) && accepted.contains(&name);
             let party = SLOTS.iter().any(|(s, _)| *s == name);
             let reason = if !ours {

@@ -316,7 +316,7 @@ impl<'a> Dec<'a> {
         let Header::Bytes(_) = value_head.header else {
             return Err(self.wrong(&value_head, "the hash value as a byte string"));
         };
-        let digest = self.with_cursor(|c| c.string_body(value_head))?.into_owned();
+        let digest = crate::Digest::from_slice(&self.with_cursor(|c| c.string_body(value_head))?);
         self.r.path.pop();
         if len.is_none() && !self.with_cursor(Cursor::at_break)? {
             return Err(self.wrong(&head, "a hash entry of 2 items"));

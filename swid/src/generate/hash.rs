@@ -152,9 +152,9 @@ impl Hasher {
 
     fn finish(self) -> HashEntry {
         match self {
-            Hasher::Sha256(h) => HashEntry::new(HashAlgorithm::Sha256, h.finalize().to_vec()),
-            Hasher::Sha384(h) => HashEntry::new(HashAlgorithm::Sha384, h.finalize().to_vec()),
-            Hasher::Sha512(h) => HashEntry::new(HashAlgorithm::Sha512, h.finalize().to_vec()),
+            Hasher::Sha256(h) => HashEntry::new(HashAlgorithm::Sha256, crate::Digest::from_slice(&h.finalize())),
+            Hasher::Sha384(h) => HashEntry::new(HashAlgorithm::Sha384, crate::Digest::from_slice(&h.finalize())),
+            Hasher::Sha512(h) => HashEntry::new(HashAlgorithm::Sha512, crate::Digest::from_slice(&h.finalize())),
         }
     }
 }

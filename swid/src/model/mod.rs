@@ -11,12 +11,14 @@
 //!   never takes part in equality.
 
 mod builder;
+mod digest;
 mod entity;
 mod link;
 mod meta;
 mod payload;
 mod software_identity;
 
+pub use digest::Digest;
 pub use entity::Entity;
 pub use link::Link;
 pub use meta::{Meta, SoftwareMeta};

@@ -1,3 +1,4 @@
+use super::Digest;
 use crate::registry::HashAlgorithm;
 use iso19770_core::{DateTime, Extensions, XmlLayout};
 
@@ -232,19 +233,19 @@ pub struct HashEntry {
     /// The algorithm.
     pub algorithm: HashAlgorithm,
     /// The digest.
-    pub digest: Vec<u8>,
+    pub digest: Digest,
 }
 
 impl HashEntry {
     /// A hash with this algorithm and digest.
-    pub fn new(algorithm: HashAlgorithm, digest: impl Into<Vec<u8>>) -> Self {
+    pub fn new(algorithm: HashAlgorithm, digest: impl Into<Digest>) -> Self {
         HashEntry { algorithm, digest: digest.into() }
     }
 
     /// A hash from hex text (either case); `None` when the text is not an even number of hex
     /// digits.
     pub fn from_hex(algorithm: HashAlgorithm, hex: &str) -> Option<Self> {
-        crate::hex::decode(hex).map(|digest| HashEntry { algorithm, digest })
+        crate::hex::decode_digest_with_case(hex).map(|(digest, _)| HashEntry { algorithm, digest })
     }
 
     /// The digest in lower-case hex.

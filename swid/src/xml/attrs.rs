@@ -21,6 +21,11 @@ pub(crate) struct RawAttribute<'a> {
     pub(crate) single_quoted: bool,
     /// The byte offset of the name within the start tag's content.
     pub(crate) at: usize,
+    /// The name is ASCII and has the form of a qualified name (checked while it was split off;
+    /// other names need [`is_qname`](super::names::is_qname)).
+    pub(crate) plain_qname: bool,
+    /// Where the name's colon is, if it has one.
+    pub(crate) colon: Option<usize>,
 }
 
 /// Why the attributes of a start tag are not well-formed, with the byte offset within the
@@ -66,16 +71,35 @@ impl ScanError {
     }
 }
 
-/// The bytes that end an attribute name: XML white space, `=`, and the quotes.
-static ENDS_NAME: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b' ' as usize] = true;
-    t[b'\t' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[b'=' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
+/// A byte of an attribute name that may start one (ASCII letters and `_`).
+const START: u8 = 0;
+/// An ASCII byte that may continue a name (digits, `-`, `.`).
+const CONTINUE: u8 = 1;
+/// The colon of a qualified name.
+const COLON: u8 = 2;
+/// Any other byte, non-ASCII included: the name needs the full check.
+const OTHER: u8 = 4;
+/// The bytes that end a name: XML white space, `=`, and the quotes.
+const ENDS: u8 = 8;
+
+/// The class of every byte, for splitting a name off and checking its form in one pass.
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        t[b as usize] = if b.is_ascii_alphabetic() || b == b'_' {
+            START
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            CONTINUE
+        } else if b == b':' {
+            COLON
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'=' | b'"' | b'\'') {
+            ENDS
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
     t
 };
 
@@ -110,6 +134,17 @@ impl Names {
             _ => self.more.push((at, name.len())),
         }
         None
+    }
+}
+
+/// The first `quote` in `rest`: most values are short, so their first bytes are looked at one
+/// by one before a vectorized search, whose setup costs more than a short value.
+fn find_quote(quote: u8, rest: &[u8]) -> Option<usize> {
+    const SHORT: usize = 16;
+    let (head, tail) = rest.split_at(rest.len().min(SHORT));
+    match head.iter().position(|&b| b == quote) {
+        Some(n) => Some(n),
+        None => memchr::memchr(quote, tail).map(|n| SHORT + n),
     }
 }
 
@@ -155,10 +190,26 @@ impl<'a> Attributes<'a> {
         if at == space_start {
             return Err(ScanError::NoSpace(at));
         }
-        while i < bytes.len() && !ENDS_NAME[usize::from(bytes[i])] {
+        // The name's bytes: where it ends, what classes of byte it has and where its colon is.
+        let mut classes = 0u8;
+        let mut colon = None;
+        while i < bytes.len() {
+            let class = NAME_CLASS[usize::from(bytes[i])];
+            if class == ENDS {
+                break;
+            }
+            if class == COLON && colon.is_none() {
+                colon = Some(i - at);
+            } else {
+                classes |= class;
+            }
             i += 1;
         }
         let name_end = i;
+        // A qualified name in ASCII: a letter or `_` first and after the colon, at most one colon.
+        let starts_part = |p: usize| bytes.get(p).is_some_and(|&b| NAME_CLASS[usize::from(b)] == START);
+        let plain_qname =
+            classes & (COLON | OTHER) == 0 && starts_part(at) && colon.is_none_or(|c| starts_part(at + c + 1));
         while i < bytes.len() && is_space(bytes[i]) {
             i += 1;
         }
@@ -173,7 +224,7 @@ impl<'a> Attributes<'a> {
             return Err(ScanError::ExpectedQuote(i));
         };
         let value_start = i + 1;
-        let value_end = match bytes.get(value_start..).and_then(|rest| memchr::memchr(quote, rest)) {
+        let value_end = match bytes.get(value_start..).and_then(|rest| find_quote(quote, rest)) {
             Some(n) => value_start + n,
             None => return Err(ScanError::Unclosed(value_start)),
         };
@@ -196,6 +247,8 @@ impl<'a> Attributes<'a> {
             space,
             single_quoted: quote == b'\'',
             at,
+            plain_qname,
+            colon,
         }))
     }
 }
@@ -253,6 +306,17 @@ mod tests {
     }
 
     #[test]
+    fn values_of_every_length_end_at_their_quote() {
+        for len in 0..40 {
+            let content = format!("a b=\"{}\" c='{}'", "v".repeat(len), "w".repeat(len));
+            let got = split(&content, 1).unwrap_or_default();
+            assert_eq!(got.len(), 2, "{len}");
+            assert_eq!((got[0].1.len(), got[1].1.len()), (len, len));
+        }
+        assert_eq!(split(&format!("a b=\"{}", "v".repeat(30)), 1), Err(ScanError::Unclosed(5)));
+    }
+
+    #[test]
     fn values_may_hold_the_other_quote_and_markup_characters() {
         let got = split("a b='x\"y' c=\"p'q>r\"", 1).unwrap_or_default();
         assert_eq!(got[0].1, "x\"y");
@@ -281,6 +345,35 @@ mod tests {
         assert_eq!(split(&tag, 1).map(|v| v.len()), Ok(40));
         tag.push_str(" n33=\"w\"");
         assert!(matches!(split(&tag, 1), Err(ScanError::Duplicate(_, _))));
+    }
+
+    /// The form of a name is judged while splitting it, as `is_qname` judges it for ASCII
+    /// names; other names are left to `is_qname`.
+    #[test]
+    fn names_are_classified_while_split() {
+        let cases = [
+            ("a", true, None),
+            ("_a-1.b", true, None),
+            ("p:local", true, Some(1)),
+            ("xmlns:ds", true, Some(5)),
+            ("1a", false, None),
+            ("-a", false, None),
+            ("p:1", false, Some(1)),
+            (":a", false, Some(0)),
+            ("a:", false, Some(1)),
+            ("a:b:c", false, Some(1)),
+            ("caf\u{e9}", false, None),
+            ("a/b", false, None),
+        ];
+        for (name, plain, colon) in cases {
+            let content = format!("e {name}=\"v\"");
+            let attr = Attributes::new(&content, 1).next().and_then(Result::ok);
+            assert_eq!(attr.as_ref().map(|a| a.attribute.key.0), Some(name), "{name}");
+            assert_eq!(attr.as_ref().map(|a| (a.plain_qname, a.colon)), Some((plain, colon)), "{name}");
+            if plain {
+                assert!(crate::xml::names::is_qname(name), "{name}");
+            }
+        }
     }
 
     #[test]

@@ -158,9 +158,17 @@ pub(crate) fn is_canonical(value: Value, lexical: &str) -> bool {
 /// The white space characters of XML.
 pub(crate) const XML_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 
+/// `text` without the XML white space around it; values rarely have any, which is checked
+/// first on the two end bytes.
+pub(crate) fn trim_space(text: &str) -> &str {
+    let spaced = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let b = text.as_bytes();
+    if b.first().is_some_and(spaced) || b.last().is_some_and(spaced) { text.trim_matches(XML_SPACE) } else { text }
+}
+
 /// An `xs:boolean` (`true`, `false`, `1`, `0`, surrounding white space allowed).
 pub(crate) fn parse_boolean(lexical: &str) -> Option<bool> {
-    match lexical.trim_matches(XML_SPACE) {
+    match trim_space(lexical) {
         "true" | "1" => Some(true),
         "false" | "0" => Some(false),
         _ => None,
@@ -177,8 +185,14 @@ pub(crate) enum IntegerError {
 }
 
 /// An `xs:integer` (optional sign, decimal digits, surrounding white space allowed).
-pub(crate) fn parse_integer<T: std::str::FromStr>(lexical: &str) -> Result<T, IntegerError> {
-    let t = lexical.trim_matches(XML_SPACE);
+pub(crate) fn parse_integer<T: std::str::FromStr + TryFrom<u64>>(lexical: &str) -> Result<T, IntegerError> {
+    // The usual value: a few digits and nothing else, which cannot overflow a `u64`.
+    let b = lexical.as_bytes();
+    if !b.is_empty() && b.len() <= 19 && b.iter().all(u8::is_ascii_digit) {
+        let n = b.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
+        return T::try_from(n).map_err(|_| IntegerError::OutOfRange);
+    }
+    let t = trim_space(lexical);
     let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(IntegerError::Invalid);
@@ -289,5 +303,16 @@ mod tests {
         assert_eq!(parse_integer::<i64>("+"), Err(IntegerError::Invalid));
         assert_eq!(parse_integer::<i64>("99999999999999999999"), Err(IntegerError::OutOfRange));
         assert_eq!(parse_integer::<u64>("-1"), Err(IntegerError::OutOfRange));
+        // Plain digits take a shorter path up to 19 of them; the bounds of both types either way.
+        assert_eq!(parse_integer::<i64>("9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(parse_integer::<i64>("9223372036854775808"), Err(IntegerError::OutOfRange));
+        assert_eq!(parse_integer::<i64>("-9223372036854775808"), Ok(i64::MIN));
+        assert_eq!(parse_integer::<u64>("9999999999999999999"), Ok(9_999_999_999_999_999_999));
+        assert_eq!(parse_integer::<u64>("18446744073709551615"), Ok(u64::MAX));
+        assert_eq!(parse_integer::<u64>("18446744073709551616"), Err(IntegerError::OutOfRange));
+        assert_eq!(parse_integer::<u64>("0012"), Ok(12));
+        assert_eq!(parse_integer::<u64>(""), Err(IntegerError::Invalid));
+        assert_eq!(trim_space(" \ta b\n"), "a b");
+        assert_eq!(trim_space("a b"), "a b");
     }
 }

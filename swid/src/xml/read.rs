@@ -219,7 +219,7 @@ impl Attr<'_> {
             .ok_or_else(|| DecodeError::InvalidBoolean { at: self.location(cx), value: self.text() })
     }
 
-    fn integer<T: std::str::FromStr>(&self, cx: &Ctx, min: i128, max: i128) -> Result<T> {
+    fn integer<T: std::str::FromStr + TryFrom<u64>>(&self, cx: &Ctx, min: i128, max: i128) -> Result<T> {
         kind::parse_integer::<T>(self.value).map_err(|e| match e {
             IntegerError::Invalid => DecodeError::InvalidInteger { at: self.location(cx), value: self.text() },
             IntegerError::OutOfRange => {
@@ -229,7 +229,7 @@ impl Attr<'_> {
     }
 
     fn token(&self) -> &str {
-        self.value.trim_matches(kind::XML_SPACE)
+        kind::trim_space(self.value)
     }
 }
 
@@ -246,6 +246,9 @@ enum Took {
 
 /// A SWID element: how to read its attributes and which SWID children it has.
 trait Element: Default {
+    /// Parents usually have one of these (`Meta`, `Payload`, `Evidence`): the first gets a
+    /// vector with room for itself alone, not the four slots of a first push.
+    const USUALLY_ONE: bool = false;
     /// Handles one attribute.
     fn attribute(&mut self, attr: &Attr<'_>, cx: &Ctx) -> Result<Took>;
     /// The SWID children this element has, by local name.
@@ -266,9 +269,23 @@ trait Element: Default {
     fn layout(&mut self) -> &mut XmlLayout;
 }
 
+/// Pushes `item`, making room for it alone when `items` has none: what an element usually has
+/// one of (a file's hash, an element's foreign attribute) then takes one slot, not the four a
+/// vector's first push reserves; a second push grows the vector as usual.
+fn push_first_exact<T>(items: &mut Vec<T>, item: T) {
+    if items.capacity() == 0 {
+        items.reserve_exact(1);
+    }
+    items.push(item);
+}
+
 /// Adds a default item to `items` and reads its start tag into it; returns its index.
 fn start_in<T: Element>(items: &mut Vec<T>, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
-    items.push(T::default());
+    if T::USUALLY_ONE {
+        push_first_exact(items, T::default());
+    } else {
+        items.push(T::default());
+    }
     let index = items.len() - 1;
     match items.last_mut() {
         Some(item) => read_start(item, step, e, cx)?,
@@ -399,7 +416,7 @@ impl Element for Entity {
                 Known::Role
             }
             a::THUMBPRINT => {
-                let digest = crate::hex::decode(attr.token())
+                let (digest, _) = crate::hex::decode_digest_with_case(attr.token())
                     .ok_or_else(|| DecodeError::InvalidHex { at: attr.location(cx), value: attr.text() })?;
                 self.thumbprint = Some(HashEntry::new(HashAlgorithm::Unknown, digest));
                 Known::Thumbprint
@@ -467,6 +484,8 @@ impl Element for Link {
 }
 
 impl Element for SoftwareMeta {
+    const USUALLY_ONE: bool = true;
+
     fn attribute(&mut self, attr: &Attr<'_>, cx: &Ctx) -> Result<Took> {
         if attr.namespace.is_some() {
             return Ok(Took::Foreign);
@@ -551,6 +570,8 @@ fn collection_child_content<S: Source>(
 }
 
 impl Element for Payload {
+    const USUALLY_ONE: bool = true;
+
     fn attribute(&mut self, _attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
         Ok(Took::Foreign)
     }
@@ -567,6 +588,8 @@ impl Element for Payload {
 }
 
 impl Element for Evidence {
+    const USUALLY_ONE: bool = true;
+
     fn attribute(&mut self, attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
         if attr.namespace.is_some() {
             return Ok(Took::Foreign);
@@ -667,9 +690,9 @@ impl Element for File {
                     && let Some(algorithm) = HashAlgorithm::from_xml_namespace(namespace)
                 {
                     let token = attr.token();
-                    let (digest, upper) = crate::hex::decode_with_case(token)
+                    let (digest, upper) = crate::hex::decode_digest_with_case(token)
                         .ok_or_else(|| DecodeError::InvalidHex { at: attr.location(cx), value: attr.text() })?;
-                    self.hashes.push(HashEntry::new(algorithm, digest));
+                    push_first_exact(&mut self.hashes, HashEntry::new(algorithm, digest));
                     return Ok(Took::Hash(self.hashes.len() - 1, !upper && token.len() == attr.value.len()));
                 }
                 return Ok(Took::Foreign);
@@ -790,6 +813,29 @@ fn intern_name(name: &str) -> Cow<'static, str> {
     }
 }
 
+/// A preserved attribute's value, borrowed when it is one that extension attributes often have:
+/// the booleans (NISTIR 8060's `mutable`), path separators and the delimiters of environment
+/// variables (its `pathSeparator`, `envVarPrefix`, `envVarSuffix`) and the kinds of patch event
+/// (its `patchEvent`).
+fn intern_value(value: &str) -> Cow<'static, str> {
+    const KNOWN: &[&str] =
+        &["true", "false", "1", "0", "", "/", "\\", "$", "%", "${", "}", "$(", ")", "add", "remove", "update"];
+    match KNOWN.iter().find(|k| **k == value) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(value.to_owned()),
+    }
+}
+
+/// A preserved element's name (local or qualified), borrowed when it is a usual one: the
+/// signature of a signed tag.
+fn intern_element_name(name: &str) -> Cow<'static, str> {
+    const KNOWN: &[&str] = &["Signature", "ds:Signature"];
+    match KNOWN.iter().find(|k| **k == name) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(name.to_owned()),
+    }
+}
+
 /// A preserved attribute's prefix, borrowed when it is a usual one.
 fn intern_prefix(prefix: &str) -> Cow<'static, str> {
     const KNOWN: &[&str] = &["n8060", "xsi", "ds", "sha256", "sha384", "sha512", "swid"];
@@ -801,7 +847,8 @@ fn intern_prefix(prefix: &str) -> Cow<'static, str> {
 
 /// The prefix of a qualified name.
 fn prefix_of(qname: &str) -> Option<&str> {
-    memchr::memchr(b':', qname.as_bytes()).and_then(|i| qname.get(..i))
+    // Names are short: a plain loop, not a vectorized search set up for each.
+    qname.as_bytes().iter().position(|&b| b == b':').and_then(|i| qname.get(..i))
 }
 
 /// The namespace a declaration binds, mapped to the 2015 namespace when a legacy namespace is
@@ -859,7 +906,9 @@ fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: 
         let offset = step.start + 1 + raw.at as u64;
         let (space, single_quoted) =
             if keep { ((raw.space != " ").then_some(raw.space), raw.single_quoted) } else { (None, false) };
-        check_attribute_name(cx, step, offset, key)?;
+        if !raw.plain_qname {
+            check_attribute_name(cx, step, offset, key)?;
+        }
         let value = normalized(cx, step, offset, key, &attr)?;
         if let Some(declaration) = attr.key.as_namespace_binding() {
             if keep {
@@ -873,12 +922,10 @@ fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: 
             continue;
         }
         // Unprefixed attributes are in no namespace; the reader already refuses two of one name.
-        let (namespace, local) = if key.as_bytes().contains(&b':') {
-            prefixed_attribute(cx, step, offset, key, &mut seen)?
-        } else {
-            (None, key)
-        };
-        let attr = Attr { namespace, local, prefix: prefix_of(key), value: &value, step, offset };
+        let prefix = raw.colon.and_then(|c| key.get(..c));
+        let (namespace, local) =
+            if prefix.is_some() { prefixed_attribute(cx, step, offset, key, &mut seen)? } else { (None, key) };
+        let attr = Attr { namespace, local, prefix, value: &value, step, offset };
         let (code, index, canonical) = if namespace == Some(ns::XML) && local == a::LANG {
             *out.lang() = Some(attr.text());
             (kind::LANG, 0, true)
@@ -894,13 +941,16 @@ fn read_start<T: Element>(out: &mut T, step: &Step<'_>, e: &BytesStart<'_>, cx: 
                 Took::Foreign => {
                     let namespaces = value_bindings(step, namespace, local, &value);
                     let ext = out.extensions();
-                    ext.attributes.push(ForeignAttribute {
-                        namespace: namespace.map(intern_namespace),
-                        name: intern_name(local),
-                        prefix: attr.prefix.map(intern_prefix),
-                        value: value.clone().into_owned(),
-                        namespaces,
-                    });
+                    push_first_exact(
+                        &mut ext.attributes,
+                        ForeignAttribute {
+                            namespace: namespace.map(intern_namespace),
+                            name: intern_name(local),
+                            prefix: attr.prefix.map(intern_prefix),
+                            value: intern_value(&value),
+                            namespaces,
+                        },
+                    );
                     (kind::FOREIGN, ext.attributes.len() - 1, true)
                 }
             }
@@ -1056,13 +1106,25 @@ struct Capture {
     start: u64,
     /// Bindings from outside the element that it uses.
     needed: Vec<NamespaceBinding>,
-    /// Prefixes declared inside, per open level (`None`: the default namespace).
-    declared: Vec<Vec<Option<String>>>,
+    /// Prefixes declared inside (`None`: the default namespace), each with the depth of the
+    /// element that declares it: one list for all levels, so that elements without declarations
+    /// cost no allocation.
+    declared: Vec<(usize, Option<String>)>,
+    /// How many elements inside are open.
+    depth: usize,
 }
 
 impl Capture {
     fn is_declared(&self, prefix: Option<&str>) -> bool {
-        self.declared.iter().any(|level| level.iter().any(|p| p.as_deref() == prefix))
+        self.declared.iter().any(|(_, p)| p.as_deref() == prefix)
+    }
+
+    /// Closes the innermost open element: its declarations go out of scope.
+    fn close(&mut self) {
+        while self.declared.last().is_some_and(|(depth, _)| *depth == self.depth) {
+            self.declared.pop();
+        }
+        self.depth = self.depth.saturating_sub(1);
     }
 
     fn need(&mut self, prefix: Option<&str>, uri: Option<&str>) {
@@ -1080,7 +1142,7 @@ impl Capture {
     /// attributes as for any element.
     fn start(&mut self, cx: &Ctx, step: &Step<'_>, e: &BytesStart<'_>) -> Result<()> {
         let content: &str = e;
-        let mut level = Vec::new();
+        self.depth += 1;
         let mut used: Vec<&str> = Vec::new();
         let mut value_needs: Vec<NamespaceBinding> = Vec::new();
         let mut seen = Seen::default();
@@ -1095,13 +1157,17 @@ impl Capture {
             let attr = raw.attribute;
             let key = attr.key.0;
             let offset = step.start + 1 + raw.at as u64;
-            check_attribute_name(cx, step, offset, key)?;
+            if !raw.plain_qname {
+                check_attribute_name(cx, step, offset, key)?;
+            }
             let value = normalized(cx, step, offset, key, &attr)?;
             match attr.key.as_namespace_binding() {
-                Some(quick_xml::name::PrefixDeclaration::Default) => level.push(None),
-                Some(quick_xml::name::PrefixDeclaration::Named(p)) => level.push(Some(p.to_owned())),
+                Some(quick_xml::name::PrefixDeclaration::Default) => self.declared.push((self.depth, None)),
+                Some(quick_xml::name::PrefixDeclaration::Named(p)) => {
+                    self.declared.push((self.depth, Some(p.to_owned())));
+                }
                 // Unprefixed attributes are in no namespace and need no declaration.
-                None if key.as_bytes().contains(&b':') => {
+                None if raw.colon.is_some() => {
                     used.push(key);
                     let (namespace, local) = prefixed_attribute(cx, step, offset, key, &mut seen)?;
                     value_needs.extend(value_bindings(step, namespace, local, &value));
@@ -1109,7 +1175,6 @@ impl Capture {
                 None => {}
             }
         }
-        self.declared.push(level);
         let (resolved, _) = step.resolver.resolve_element(e.name());
         let element_ns = namespace_of(cx, step, resolved)?;
         self.need(prefix_of(e.name().0), element_ns);
@@ -1141,7 +1206,7 @@ impl<S: Source> Reader<S> {
         let keep = self.cx.opts.keep_layout;
         // How many children of each kind (and of each foreign name) so far, for the path.
         let mut counts = [0usize; 10];
-        let mut foreign_counts: std::collections::HashMap<(Option<String>, String), usize> =
+        let mut foreign_counts: std::collections::HashMap<(Option<Cow<'static, str>>, Cow<'static, str>), usize> =
             std::collections::HashMap::new();
         loop {
             let Reader { src, cx, .. } = self;
@@ -1181,7 +1246,7 @@ impl<S: Source> Reader<S> {
                             self.cx.layout.child(kind, index);
                         }
                     } else {
-                        let qname = e.name().0.to_owned();
+                        let qname = intern_element_name(e.name().0);
                         // The preserved elements so far are this element's foreign children:
                         // a few are counted directly, many through a map.
                         let before = &out.extensions().elements;
@@ -1193,14 +1258,15 @@ impl<S: Source> Reader<S> {
                                     *foreign_counts.entry((x.namespace.clone(), x.name.clone())).or_insert(0) += 1;
                                 }
                             }
-                            let count =
-                                foreign_counts.entry((namespace.map(str::to_owned), local.to_owned())).or_insert(0);
+                            let count = foreign_counts
+                                .entry((namespace.map(intern_namespace), intern_element_name(local)))
+                                .or_insert(0);
                             *count += 1;
                             *count
                         };
-                        let name = local.to_owned();
-                        let namespace = namespace.map(str::to_owned);
-                        cx.push(&step, Cow::Owned(qname), position, has_end)?;
+                        let name = intern_element_name(local);
+                        let namespace = namespace.map(intern_namespace);
+                        cx.push(&step, qname, position, has_end)?;
                         let mut capture = Capture { start: step.start, ..Capture::default() };
                         capture.start(cx, &step, e)?;
                         if let Some(whole) = step.input_since(capture.start).filter(|_| !has_end) {
@@ -1262,11 +1328,11 @@ impl<S: Source> Reader<S> {
                     if matches!(step.event, Event::Start(_)) {
                         depth += 1;
                     } else {
-                        capture.declared.pop();
+                        capture.close();
                     }
                 }
                 Event::End(_) => {
-                    capture.declared.pop();
+                    capture.close();
                     depth -= 1;
                 }
                 Event::GeneralRef(r) => check_reference(cx, &step, r)?,

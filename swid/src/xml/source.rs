@@ -182,7 +182,6 @@ struct Scopes {
     level: u16,
     /// The last event was an empty element or an end tag, whose scope closes before the next.
     pop_pending: bool,
-    xmlns: memchr::memmem::Finder<'static>,
     /// The names of the open elements, one after the other, and where each starts.
     names: String,
     name_starts: Vec<usize>,
@@ -207,7 +206,6 @@ impl Scopes {
             resolver,
             level: 0,
             pop_pending: false,
-            xmlns: memchr::memmem::Finder::new(b"xmlns"),
             // Room for the names of a usual tag's open elements, so that they rarely grow.
             names: String::with_capacity(128),
             name_starts: Vec::with_capacity(16),
@@ -235,7 +233,7 @@ impl Scopes {
                     0,
                 ))?;
                 self.resolver.set_level(self.level);
-                if self.xmlns.find(e.as_bytes()).is_some() {
+                if mentions_xmlns(e.as_bytes().get(name.len()..).unwrap_or_default()) {
                     self.declare(e)?;
                 }
                 if matches!(event, Event::Start(_)) {
@@ -305,6 +303,13 @@ impl Scopes {
         }
         Ok(())
     }
+}
+
+/// True when `text` contains `xmlns`: the attributes of a start tag that may declare
+/// namespaces. A search for its `x`s, which are rare in start tags, is cheaper than a substring
+/// search set up for each tag.
+fn mentions_xmlns(text: &[u8]) -> bool {
+    memchr::memchr_iter(b'x', text).any(|i| text.get(i..).is_some_and(|rest| rest.starts_with(b"xmlns")))
 }
 
 fn configure<R>(reader: &mut Reader<R>) {
