@@ -54,6 +54,8 @@ impl<'a> Step<'a> {
     }
 
     /// The position of a byte offset inside (or at the start of) this event.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn position(&self, offset: u64) -> Position {
         match self.locator {
             Locator::Text(input) => text_position(input, offset, self.base),
@@ -75,6 +77,8 @@ impl<'a> Step<'a> {
     }
 
     /// The position of the event's first byte.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn start_position(&self) -> Position {
         self.position(self.start)
     }
@@ -92,6 +96,8 @@ fn advance(text: &str) -> (u64, u64) {
 
 /// The position of `offset` in `input`, reported as an offset in the whole input (which has
 /// `base` bytes before `input`).
+#[cold]
+#[inline(never)]
 fn text_position(input: &str, offset: u64, base: u64) -> Position {
     let mut p = Position::in_text(input, usize::try_from(offset).unwrap_or(usize::MAX));
     p.offset += base;
