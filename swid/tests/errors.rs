@@ -272,6 +272,43 @@ fn encodings_other_than_utf8_are_refused() {
     assert_eq!(e.position(), Position::text(0, 1, 1));
 }
 
+/// The XML declaration's pseudo-attributes: `version` (1.x) first, then `encoding`, then
+/// `standalone` (`yes` or `no`), each optional after the version, nothing else, in either quote.
+#[test]
+fn xml_declarations_follow_the_grammar() {
+    let root = format!("<SoftwareIdentity xmlns=\"{NS}\" name=\"x\" tagId=\"x\"/>");
+    for decl in [
+        "<?xml version=\"1.0\"?>",
+        "<?xml version='1.1' ?>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+        "<?xml version=\"1.0\" standalone=\"yes\"?>",
+        "<?xml version=\"1.0\" encoding='us-ascii' standalone='no'?>",
+        "<?xml version=\"1.0\"\n  encoding=\"utf8\"\tstandalone=\"no\"?>",
+    ] {
+        let xml = format!("{decl}\n{root}");
+        assert!(SoftwareIdentity::from_xml_str(&xml).is_ok(), "{xml}");
+        assert!(SoftwareIdentity::from_xml_reader(xml.as_bytes()).is_ok(), "{xml}");
+    }
+    for (decl, message) in [
+        ("<?xml?>", "without a version"),
+        ("<?xml encoding=\"utf-8\"?>", "without a version"),
+        ("<?xml version=\"2.0\"?>", "without a version"),
+        ("<?xml version=\"1.\"?>", "without a version"),
+        ("<?xml version=\"1.0\" standalone=\"yes\" encoding=\"utf-8\"?>", "in that order"),
+        ("<?xml version=\"1.0\" version=\"1.0\"?>", "malformed"),
+        ("<?xml version=\"1.0\" lang=\"en\"?>", "in that order"),
+        ("<?xml version=\"1.0\" standalone=\"maybe\"?>", "standalone must be yes or no"),
+        ("<?xml version=1.0?>", "malformed"),
+        ("<?xml version=\"1.0\"encoding=\"utf-8\"?>", "malformed"),
+    ] {
+        let e = err(&format!("{decl}\n{root}"));
+        assert!(matches!(&e, DecodeError::Syntax { message: m, .. } if m.contains(message)), "{decl}: {e:?}");
+        assert_eq!(e.position(), Position::text(0, 1, 1), "{decl}");
+    }
+    let e = err(&format!("<?xml version=\"1.0\" encoding='latin1' standalone='yes'?>{root}"));
+    assert!(matches!(&e, DecodeError::UnsupportedEncoding { encoding, .. } if encoding == "latin1"), "{e:?}");
+}
+
 #[test]
 fn only_white_space_comments_and_pis_may_surround_the_root() {
     let e = err("  \n ");
