@@ -71,38 +71,6 @@ impl ScanError {
     }
 }
 
-/// A byte of an attribute name that may start one (ASCII letters and `_`).
-const START: u8 = 0;
-/// An ASCII byte that may continue a name (digits, `-`, `.`).
-const CONTINUE: u8 = 1;
-/// The colon of a qualified name.
-const COLON: u8 = 2;
-/// Any other byte, non-ASCII included: the name needs the full check.
-const OTHER: u8 = 4;
-/// The bytes that end a name: XML white space, `=`, and the quotes.
-const ENDS: u8 = 8;
-
-/// The class of every byte, for splitting a name off and checking its form in one pass.
-static NAME_CLASS: [u8; 256] = {
-    let mut t = [OTHER; 256];
-    let mut b = 0u8;
-    while b < 128 {
-        t[b as usize] = if b.is_ascii_alphabetic() || b == b'_' {
-            START
-        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
-            CONTINUE
-        } else if b == b':' {
-            COLON
-        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'=' | b'"' | b'\'') {
-            ENDS
-        } else {
-            OTHER
-        };
-        b += 1;
-    }
-    t
-};
-
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
@@ -190,26 +158,10 @@ impl<'a> Attributes<'a> {
         if at == space_start {
             return Err(ScanError::NoSpace(at));
         }
-        // The name's bytes: where it ends, what classes of byte it has and where its colon is.
-        let mut classes = 0u8;
-        let mut colon = None;
-        while i < bytes.len() {
-            let class = NAME_CLASS[usize::from(bytes[i])];
-            if class == ENDS {
-                break;
-            }
-            if class == COLON && colon.is_none() {
-                colon = Some(i - at);
-            } else {
-                classes |= class;
-            }
-            i += 1;
-        }
-        let name_end = i;
-        // A qualified name in ASCII: a letter or `_` first and after the colon, at most one colon.
-        let starts_part = |p: usize| bytes.get(p).is_some_and(|&b| NAME_CLASS[usize::from(b)] == START);
-        let plain_qname =
-            classes & (COLON | OTHER) == 0 && starts_part(at) && colon.is_none_or(|c| starts_part(at + c + 1));
+        // Where the name ends, and its form, judged on the way.
+        let (name_len, plain_qname, colon) = super::names::scan_name(bytes.get(at..).unwrap_or_default());
+        let name_end = at + name_len;
+        i = name_end;
         while i < bytes.len() && is_space(bytes[i]) {
             i += 1;
         }

@@ -45,51 +45,69 @@ pub(crate) fn is_ncname(name: &str) -> bool {
     chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
 }
 
-const NAME_START: u8 = 1;
-const NAME_CHAR: u8 = 2;
-const COLON: u8 = 3;
+/// A byte that may start a name part (ASCII letters and `_`).
+const START: u8 = 0;
+/// An ASCII byte that may continue a name (digits, `-`, `.`).
+const CONTINUE: u8 = 1;
+/// The colon of a qualified name.
+const COLON: u8 = 2;
+/// Any other byte, non-ASCII included: the name needs the full check.
+const OTHER: u8 = 4;
+/// A byte that ends a name in a start tag: XML white space, `=` and the quotes.
+const ENDS: u8 = 8;
 
-/// The ASCII bytes of names: letters and `_` start one, digits, `-` and `.` continue it.
-static NAME_BYTES: [u8; 256] = {
-    let mut t = [0u8; 256];
+/// The class of every byte, for splitting a name off and judging its form in one pass.
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
     let mut b = 0u8;
     while b < 128 {
         t[b as usize] = if b.is_ascii_alphabetic() || b == b'_' {
-            NAME_START
+            START
         } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
-            NAME_CHAR
+            CONTINUE
         } else if b == b':' {
             COLON
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'=' | b'"' | b'\'') {
+            ENDS
         } else {
-            0
+            OTHER
         };
         b += 1;
     }
     t
 };
 
+/// The name at the start of `bytes`, up to white space, `=`, a quote or the end: its length,
+/// whether it is an ASCII qualified name (a letter or `_` first and after the colon, at most one
+/// colon; other names need [`is_qname`]), and where its first colon is.
+#[inline]
+pub(crate) fn scan_name(bytes: &[u8]) -> (usize, bool, Option<usize>) {
+    let mut classes = 0u8;
+    let mut colon = None;
+    let mut len = 0;
+    while let Some(&b) = bytes.get(len) {
+        let class = NAME_CLASS[usize::from(b)];
+        if class == ENDS {
+            break;
+        }
+        if class == COLON && colon.is_none() {
+            colon = Some(len);
+        } else {
+            classes |= class;
+        }
+        len += 1;
+    }
+    let starts_part = |at: usize| at < len && bytes.get(at).is_some_and(|&b| NAME_CLASS[usize::from(b)] == START);
+    let plain = classes & (COLON | OTHER) == 0 && starts_part(0) && colon.is_none_or(|c| starts_part(c + 1));
+    (len, plain, colon)
+}
+
 /// True for a qualified name: an `NCName`, or two joined by one colon.
 pub(crate) fn is_qname(name: &str) -> bool {
-    // ASCII letters, digits, '_', '-', '.' and one colon: the usual case, checked by table.
-    let b = name.as_bytes();
-    if let Some(&first) = b.first()
-        && NAME_BYTES[usize::from(first)] == NAME_START
-    {
-        let mut colon = None;
-        let mut plain = true;
-        for (i, &c) in b.iter().enumerate() {
-            match NAME_BYTES[usize::from(c)] {
-                NAME_START | NAME_CHAR => {}
-                COLON if colon.is_none() => colon = Some(i),
-                _ => {
-                    plain = false;
-                    break;
-                }
-            }
-        }
-        if plain {
-            return colon.is_none_or(|i| b.get(i + 1).is_some_and(|&c| NAME_BYTES[usize::from(c)] == NAME_START));
-        }
+    // ASCII letters, digits, '_', '-', '.' and one colon: the usual case, judged by table.
+    let (len, plain, _) = scan_name(name.as_bytes());
+    if plain && len == name.len() {
+        return true;
     }
     match name.split_once(':') {
         Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),

@@ -313,8 +313,10 @@ fn start_one_in<T: Element + Default>(
     e: &BytesStart<'_>,
     cx: &mut Ctx,
 ) -> Result<usize> {
-    push_first_exact(items, T::default());
-    start_last(items, step, e, cx)
+    if items.capacity() == 0 {
+        items.reserve_exact(1);
+    }
+    start_in(items, step, e, cx)
 }
 
 /// Reads the start tag into the last item of `items`; returns its index.
