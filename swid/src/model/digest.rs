@@ -8,8 +8,12 @@ use std::ops::Deref;
 /// Digests up to this many bytes (SHA-512, SHA3-512) are held inline.
 const INLINE: usize = 64;
 
-/// The bytes of a digest (CDDL `hash-value`, the second item of a `hash-entry`; in XML the hex
-/// text of a file's `hash` attribute or of an entity's `thumbprint`).
+/// The bytes of a digest: CDDL `hash-value`, the second item of a `hash-entry` (CoSWID key 7
+/// `hash` of a file, key 34 `thumbprint` of an entity); in XML the hex text of a file's
+/// namespace-qualified `hash` attribute or of an entity's `thumbprint` attribute.
+///
+/// Its length is the algorithm's (32 bytes for SHA-256): validation reports a digest of another
+/// length (rule `swid-hash-length`, RFC 9393 § 2.9.1); decoding keeps whatever was written.
 ///
 /// Digests of up to 64 bytes, every algorithm of the Named Information registry that SWID uses,
 /// are held in the value itself rather than on the heap, so that decoding a tag with many hashed
