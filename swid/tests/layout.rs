@@ -82,3 +82,29 @@ fn well_known_names_of_preserved_attributes_are_not_allocated() {
     );
     assert_eq!(tag.to_xml_string().expect("encodes"), xml);
 }
+
+/// A thread keeps a decoder's buffers for its next document: each document still gets its own
+/// layout, whether the one before it kept one, kept none, or failed half-way.
+#[test]
+fn documents_decoded_one_after_another_on_a_thread_keep_their_own_layout() {
+    use iso19770_swid::xml::DecodeOptions;
+    let first = format!(
+        "<SoftwareIdentity xmlns=\"{NS}\"  name='a'\ttagId='a'>\n <Entity name='e' role='tagCreator'/>\n</SoftwareIdentity>"
+    );
+    let second =
+        format!("<SoftwareIdentity xmlns='{NS}' tagId=\"b\" name=\"b\"><Meta product='p'/></SoftwareIdentity>");
+    let broken = format!("<SoftwareIdentity xmlns=\"{NS}\" name='c'><Entity name='x'>");
+    let no_layout = DecodeOptions::default().keep_layout(false);
+    for _ in 0..3 {
+        let a = SoftwareIdentity::from_xml_str(&first).expect("decodes");
+        assert!(SoftwareIdentity::from_xml_str(&broken).is_err());
+        let bare = SoftwareIdentity::from_xml_str_with(&second, &no_layout).expect("decodes");
+        let b = SoftwareIdentity::from_xml_str(&second).expect("decodes");
+        assert_eq!(a.to_xml_string().expect("encodes"), first);
+        assert_eq!(b.to_xml_string().expect("encodes"), second);
+        assert_eq!(bare, b);
+        let canonical = bare.to_xml_string().expect("encodes");
+        assert_ne!(canonical, second);
+        assert!(canonical.contains("<Meta product=\"p\"/>"), "{canonical}");
+    }
+}
