@@ -301,9 +301,19 @@ fn start_in<T: Element + Default>(
     e: &BytesStart<'_>,
     cx: &mut Ctx,
 ) -> Result<usize> {
+    if items.capacity() == 0 {
+        // The first child gets as many slots as fit in 1 kB (at most the four of a first push):
+        // a larger first block takes the allocator's slow path (glibc's per-thread cache keeps
+        // blocks up to 1,032 bytes), which a tag's few entities (296 bytes each) would otherwise
+        // take on every decode.
+        items.reserve_exact((FIRST_BLOCK / std::mem::size_of::<T>().max(1)).clamp(1, 4));
+    }
     items.push(T::default());
     start_last(items, step, e, cx)
 }
+
+/// The most bytes the first block of a vector of children takes.
+const FIRST_BLOCK: usize = 1000;
 
 /// Like [`start_in`], for what a parent usually has one of (`Meta`, `Payload`, `Evidence`): the
 /// first gets a vector with room for itself alone, not the four slots of a first push.
