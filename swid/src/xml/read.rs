@@ -294,39 +294,37 @@ fn push_first_exact<T>(items: &mut Vec<T>, item: T) {
     items.push(item);
 }
 
-/// Adds a default item to `items` and reads its start tag into it; returns its index.
-fn start_in<T: Element + Default>(
-    items: &mut Vec<T>,
-    step: &Step<'_>,
-    e: &BytesStart<'_>,
-    cx: &mut Ctx,
-) -> Result<usize> {
-    if items.capacity() == 0 {
-        // The first child gets as many slots as fit in 1 kB (at most the four of a first push):
-        // a larger first block takes the allocator's slow path (glibc's per-thread cache keeps
-        // blocks up to 1,032 bytes), which a tag's few entities (296 bytes each) would otherwise
-        // take on every decode.
-        items.reserve_exact((FIRST_BLOCK / std::mem::size_of::<T>().max(1)).clamp(1, 4));
-    }
-    items.push(T::default());
-    start_last(items, step, e, cx)
+/// The room a vector of children gets with its first child.
+#[derive(Clone, Copy)]
+enum Room {
+    /// As many slots as fit in 1 kB, at most the four of a first push: a larger first block
+    /// takes the allocator's slow path (glibc's per-thread cache keeps blocks up to 1,032
+    /// bytes), which a tag's few entities (296 bytes each) would otherwise take on every decode.
+    Usual,
+    /// One slot, for what a parent usually has one of (`Meta`, `Payload`, `Evidence`).
+    One,
 }
 
 /// The most bytes the first block of a vector of children takes.
 const FIRST_BLOCK: usize = 1000;
 
-/// Like [`start_in`], for what a parent usually has one of (`Meta`, `Payload`, `Evidence`): the
-/// first gets a vector with room for itself alone, not the four slots of a first push.
-fn start_one_in<T: Element + Default>(
+/// Adds a default item to `items` (making `room` if it is the first) and reads its start tag
+/// into it; returns its index.
+fn start_in<T: Element + Default>(
     items: &mut Vec<T>,
+    room: Room,
     step: &Step<'_>,
     e: &BytesStart<'_>,
     cx: &mut Ctx,
 ) -> Result<usize> {
     if items.capacity() == 0 {
-        items.reserve_exact(1);
+        items.reserve_exact(match room {
+            Room::Usual => (FIRST_BLOCK / std::mem::size_of::<T>().max(1)).clamp(1, 4),
+            Room::One => 1,
+        });
     }
-    start_in(items, step, e, cx)
+    items.push(T::default());
+    start_last(items, step, e, cx)
 }
 
 /// Reads the start tag into the last item of `items`; returns its index.
@@ -417,11 +415,11 @@ impl Element for SoftwareIdentity {
 
     fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
         match kind {
-            child::ENTITY => start_in(&mut self.entities, step, e, cx),
-            child::LINK => start_in(&mut self.links, step, e, cx),
-            child::META => start_one_in(&mut self.metas, step, e, cx),
-            child::PAYLOAD => start_one_in(&mut self.payloads, step, e, cx),
-            _ => start_one_in(&mut self.evidences, step, e, cx),
+            child::ENTITY => start_in(&mut self.entities, Room::Usual, step, e, cx),
+            child::LINK => start_in(&mut self.links, Room::Usual, step, e, cx),
+            child::META => start_in(&mut self.metas, Room::One, step, e, cx),
+            child::PAYLOAD => start_in(&mut self.payloads, Room::One, step, e, cx),
+            _ => start_in(&mut self.evidences, Room::One, step, e, cx),
         }
     }
 
@@ -472,7 +470,7 @@ impl Element for Entity {
     }
 
     fn start_child(&mut self, _kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
-        start_in(&mut self.metas, step, e, cx)
+        start_in(&mut self.metas, Room::Usual, step, e, cx)
     }
 
     fn child(&mut self, _kind: u8, index: usize) -> Option<&mut dyn Element> {
@@ -587,10 +585,10 @@ fn collection_start_child(
     cx: &mut Ctx,
 ) -> Result<usize> {
     match kind {
-        child::DIRECTORY => start_in(&mut items.directories, step, e, cx),
-        child::FILE => start_in(&mut items.files, step, e, cx),
-        child::PROCESS => start_in(&mut items.processes, step, e, cx),
-        _ => start_in(&mut items.resources, step, e, cx),
+        child::DIRECTORY => start_in(&mut items.directories, Room::Usual, step, e, cx),
+        child::FILE => start_in(&mut items.files, Room::Usual, step, e, cx),
+        child::PROCESS => start_in(&mut items.processes, Room::Usual, step, e, cx),
+        _ => start_in(&mut items.resources, Room::Usual, step, e, cx),
     }
 }
 
@@ -696,9 +694,9 @@ impl Element for Directory {
     }
     fn start_child(&mut self, kind: u8, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
         if kind == child::DIRECTORY {
-            start_in(&mut self.directories, step, e, cx)
+            start_in(&mut self.directories, Room::Usual, step, e, cx)
         } else {
-            start_in(&mut self.files, step, e, cx)
+            start_in(&mut self.files, Room::Usual, step, e, cx)
         }
     }
     fn child(&mut self, kind: u8, index: usize) -> Option<&mut dyn Element> {
