@@ -33,18 +33,25 @@ const NIBBLE: [u8; 256] = {
 
 /// The bytes of hex text in either case; `None` for an odd length or a non-hex character.
 pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
-    decode_with_case(text).map(|(bytes, _)| bytes)
+    decode_into(text).map(|(bytes, _)| bytes)
 }
 
-/// The digest written in hex text (either case) and whether any digit was upper case; `None`
-/// for an odd length or a non-hex character. Collected in place: no allocation up to 64 bytes.
+/// The digest written in hex text (either case) and whether any digit was upper case: collected
+/// in place, no allocation up to 64 bytes.
 pub(crate) fn decode_digest_with_case(text: &str) -> Option<(crate::Digest, bool)> {
+    decode_into(text)
+}
+
+/// The bytes of hex text, collected into `C` (a `Vec` or a `Digest`, each from an exact-size
+/// iterator), and whether any digit was upper case; `None` for an odd length or a non-hex
+/// character.
+fn decode_into<C: FromIterator<u8>>(text: &str) -> Option<(C, bool)> {
     let bytes = text.as_bytes();
     if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let mut flags = 0u8;
-    let digest = bytes
+    let out = bytes
         .chunks_exact(2)
         .map(|pair| {
             let (hi, lo) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
@@ -52,22 +59,6 @@ pub(crate) fn decode_digest_with_case(text: &str) -> Option<(crate::Digest, bool
             (hi & 0x0F) << 4 | (lo & 0x0F)
         })
         .collect();
-    (flags & 0x80 == 0).then_some((digest, flags & 0x40 != 0))
-}
-
-/// The bytes of hex text and whether any digit was upper case.
-pub(crate) fn decode_with_case(text: &str) -> Option<(Vec<u8>, bool)> {
-    let bytes = text.as_bytes();
-    if !bytes.len().is_multiple_of(2) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(bytes.len() / 2);
-    let mut flags = 0u8;
-    for pair in bytes.chunks_exact(2) {
-        let (hi, lo) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
-        flags |= hi | lo;
-        out.push((hi & 0x0F) << 4 | (lo & 0x0F));
-    }
     (flags & 0x80 == 0).then_some((out, flags & 0x40 != 0))
 }
 
@@ -80,9 +71,9 @@ mod tests {
         assert_eq!(super::decode("abc"), None);
         assert_eq!(super::decode("zz"), None);
         assert_eq!(super::encode(&[0x0a, 0xff]), "0aff");
-        assert_eq!(super::decode_with_case("0aff"), Some((vec![0x0a, 0xff], false)));
-        assert_eq!(super::decode_with_case("0aFf"), Some((vec![0x0a, 0xff], true)));
-        assert_eq!(super::decode_with_case("0g"), None);
+        assert_eq!(super::decode_into::<Vec<u8>>("0aff"), Some((vec![0x0a, 0xff], false)));
+        assert_eq!(super::decode_into::<Vec<u8>>("0aFf"), Some((vec![0x0a, 0xff], true)));
+        assert_eq!(super::decode_into::<Vec<u8>>("0g"), None);
         assert_eq!(super::decode_digest_with_case("0aFf"), Some((crate::Digest::from([0x0a, 0xff]), true)));
         assert_eq!(super::decode_digest_with_case("0aff"), Some((crate::Digest::from([0x0a, 0xff]), false)));
         assert_eq!(super::decode_digest_with_case("0af"), None);

@@ -132,7 +132,7 @@ pub(crate) fn canonical(value: Value, lexical: &str) -> Option<String> {
 /// True when `lexical` is already the canonical spelling of a value of type `value` (checked
 /// without building the canonical text).
 pub(crate) fn is_canonical(value: Value, lexical: &str) -> bool {
-    let spaced = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let spaced = super::names::is_space_byte;
     let b = lexical.as_bytes();
     match value {
         Value::Text => true,
@@ -161,7 +161,7 @@ pub(crate) const XML_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 /// `text` without the XML white space around it; values rarely have any, which is checked
 /// first on the two end bytes.
 pub(crate) fn trim_space(text: &str) -> &str {
-    let spaced = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let spaced = |b: &u8| super::names::is_space_byte(*b);
     let b = text.as_bytes();
     if b.first().is_some_and(spaced) || b.last().is_some_and(spaced) { text.trim_matches(XML_SPACE) } else { text }
 }

@@ -5,6 +5,11 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// True for a byte of XML white space (space, tab, line feed, carriage return).
+pub(crate) fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 /// The first character that XML 1.0 does not allow, if any.
 pub(crate) fn invalid_char(text: &str) -> Option<char> {
     // Fast path: only control bytes and U+FFFE/U+FFFF (EF BF BE/BF) can be invalid in UTF-8.

@@ -3,7 +3,7 @@
 use super::DecodeOptions;
 use super::attrs::{Attributes, ScanError};
 use super::kind::{self, IntegerError, Known, child};
-use super::names::{invalid_char, is_qname, is_xml_char, suspect_bytes};
+use super::names::{invalid_char, is_qname, is_space_byte, is_xml_char, suspect_bytes};
 use super::source::{Failure, ReadFailure, Source, Step};
 use crate::error::{DecodeError, DocumentKind};
 use crate::model::{
@@ -288,8 +288,13 @@ trait Element {
 /// one of (a file's hash, an element's foreign attribute) then takes one slot, not the four a
 /// vector's first push reserves; a second push grows the vector as usual.
 fn push_first_exact<T>(items: &mut Vec<T>, item: T) {
+    push_with_first_room(items, 1, item);
+}
+
+/// Pushes `item`, making room for `slots` items when `items` has none.
+fn push_with_first_room<T>(items: &mut Vec<T>, slots: usize, item: T) {
     if items.capacity() == 0 {
-        items.reserve_exact(1);
+        items.reserve_exact(slots);
     }
     items.push(item);
 }
@@ -317,13 +322,11 @@ fn start_in<T: Element + Default>(
     e: &BytesStart<'_>,
     cx: &mut Ctx,
 ) -> Result<usize> {
-    if items.capacity() == 0 {
-        items.reserve_exact(match room {
-            Room::Usual => (FIRST_BLOCK / std::mem::size_of::<T>().max(1)).clamp(1, 4),
-            Room::One => 1,
-        });
-    }
-    items.push(T::default());
+    let slots = match room {
+        Room::Usual => (FIRST_BLOCK / std::mem::size_of::<T>().max(1)).clamp(1, 4),
+        Room::One => 1,
+    };
+    push_with_first_room(items, slots, T::default());
     start_last(items, step, e, cx)
 }
 
@@ -831,10 +834,7 @@ fn intern_name(name: &str) -> Cow<'static, str> {
         "nil",
         a::HASH,
     ];
-    match KNOWN.iter().find(|k| **k == name) {
-        Some(k) => Cow::Borrowed(k),
-        None => Cow::Owned(name.to_owned()),
-    }
+    borrowed_or_owned(KNOWN, name)
 }
 
 /// A preserved attribute's value, borrowed when it is one that extension attributes often have:
@@ -844,29 +844,28 @@ fn intern_name(name: &str) -> Cow<'static, str> {
 fn intern_value(value: &str) -> Cow<'static, str> {
     const KNOWN: &[&str] =
         &["true", "false", "1", "0", "", "/", "\\", "$", "%", "${", "}", "$(", ")", "add", "remove", "update"];
-    match KNOWN.iter().find(|k| **k == value) {
-        Some(k) => Cow::Borrowed(k),
-        None => Cow::Owned(value.to_owned()),
-    }
+    borrowed_or_owned(KNOWN, value)
 }
 
 /// A preserved element's name (local or qualified), borrowed when it is a usual one: the
 /// signature of a signed tag.
 fn intern_element_name(name: &str) -> Cow<'static, str> {
     const KNOWN: &[&str] = &["Signature", "ds:Signature"];
-    match KNOWN.iter().find(|k| **k == name) {
+    borrowed_or_owned(KNOWN, name)
+}
+
+/// `text` borrowed from `known` when it is there, else copied.
+fn borrowed_or_owned(known: &'static [&'static str], text: &str) -> Cow<'static, str> {
+    match known.iter().find(|k| **k == text) {
         Some(k) => Cow::Borrowed(k),
-        None => Cow::Owned(name.to_owned()),
+        None => Cow::Owned(text.to_owned()),
     }
 }
 
 /// A preserved attribute's prefix, borrowed when it is a usual one.
 fn intern_prefix(prefix: &str) -> Cow<'static, str> {
     const KNOWN: &[&str] = &["n8060", "xsi", "ds", "sha256", "sha384", "sha512", "swid"];
-    match KNOWN.iter().find(|k| **k == prefix) {
-        Some(k) => Cow::Borrowed(k),
-        None => Cow::Owned(prefix.to_owned()),
-    }
+    borrowed_or_owned(KNOWN, prefix)
 }
 
 /// The prefix of a qualified name.
@@ -1140,7 +1139,7 @@ struct Capture {
     /// element that declares it: one list for all levels, so that elements without declarations
     /// cost no allocation.
     declared: Vec<(usize, Option<String>)>,
-    /// How many elements inside are open.
+    /// How many elements of the capture are open, the captured one included.
     depth: usize,
 }
 
@@ -1365,30 +1364,26 @@ impl<S: Source> Reader<S> {
 
     /// Reads the content of a foreign element whose start tag is in `capture`.
     fn capture_content(&mut self, capture: &mut Capture) -> Result<()> {
-        let mut depth = 1usize;
+        // `capture.depth` counts the open elements inside, the captured one first (its start tag
+        // is read).
         loop {
             let Reader { src, cx, .. } = self;
             let step = src.next_step().map_err(|f| read_failure(cx, f))?;
             match &step.event {
                 Event::Start(e) | Event::Empty(e) => {
-                    // The captured element is open in `cx.open`; `depth` counts it too.
-                    if cx.open.len() + depth > cx.opts.max_depth {
+                    // The captured element is open in `cx.open`; `capture.depth` counts it too.
+                    if cx.open.len() + capture.depth > cx.opts.max_depth {
                         return Err(DecodeError::TooDeep {
                             at: cx.at(step.start_position()),
                             limit: cx.opts.max_depth,
                         });
                     }
                     capture.start(cx, &step, e)?;
-                    if matches!(step.event, Event::Start(_)) {
-                        depth += 1;
-                    } else {
+                    if matches!(step.event, Event::Empty(_)) {
                         capture.close();
                     }
                 }
-                Event::End(_) => {
-                    capture.close();
-                    depth -= 1;
-                }
+                Event::End(_) => capture.close(),
                 Event::GeneralRef(r) => check_reference(cx, &step, r)?,
                 Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::PI(_) => check_event_text(cx, &step)?,
                 Event::Eof => {
@@ -1405,11 +1400,11 @@ impl<S: Source> Reader<S> {
                 }
             }
             match step.input_since(capture.start) {
-                Some(whole) if depth == 0 => whole.clone_into(&mut capture.raw),
+                Some(whole) if capture.depth == 0 => whole.clone_into(&mut capture.raw),
                 Some(_) => {}
                 None => capture.raw.push_str(&step.raw()),
             }
-            if depth == 0 {
+            if capture.depth == 0 {
                 return Ok(());
             }
         }
@@ -1421,7 +1416,7 @@ const FOREIGN_SCAN: usize = 16;
 
 /// True for text that is only XML white space.
 fn is_space(text: &str) -> bool {
-    text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    text.bytes().all(is_space_byte)
 }
 
 /// What an event is, for messages.
