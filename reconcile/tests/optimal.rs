@@ -32,6 +32,11 @@ fn tool(edition: &str) -> ProductId {
     ProductId::named("Tool").edition(edition)
 }
 
+/// An Ent `id` for the product `Tool` under `metric`, `count` of it.
+fn tool_ent(id: &str, metric: Metric, count: u64) -> Ent {
+    Ent::new(id).with_product(EntitledProduct::named("Tool")).with_metric(metric).with_quantity(Quantity::count(count))
+}
+
 fn both(input: &Input) -> (Position, Position) {
     let mut optimal = input.clone();
     optimal.objective = Objective::Optimal;
@@ -290,12 +295,7 @@ fn optimal_charges_a_shared_subject_once() {
     input.estate.devices.push(Device::physical("d-1", 1, 4));
     input.installations.push(Installation::new("i-1", ProductId::named("Tool"), "d-1"));
     input.installations.push(Installation::new("i-2", ProductId::named("Tool"), "d-1"));
-    input.entitlements.push(
-        Ent::new("a")
-            .with_product(EntitledProduct::named("Tool"))
-            .with_metric(Metric::PerDevice)
-            .with_quantity(Quantity::count(1)),
-    );
+    input.entitlements.push(tool_ent("a", Metric::PerDevice, 1));
     let (greedy, optimal) = both(&input);
     assert_eq!(greedy, optimal);
     assert_eq!(numbers(&optimal, "a"), ("1".into(), "0".into()));
@@ -431,18 +431,8 @@ fn optimal_chooses_between_a_user_and_each_device() {
         input.estate.devices.push(Device::physical(d, 1, 4).with_user("ann"));
         input.installations.push(Installation::new(format!("i-{}", &d[2..]), ProductId::named("Tool"), d));
     }
-    input.entitlements.push(
-        Ent::new("per-device")
-            .with_product(EntitledProduct::named("Tool"))
-            .with_metric(Metric::PerDevice)
-            .with_quantity(Quantity::count(2)),
-    );
-    input.entitlements.push(
-        Ent::new("per-user")
-            .with_product(EntitledProduct::named("Tool"))
-            .with_metric(Metric::NamedUser { minimum_per_processor: None })
-            .with_quantity(Quantity::count(1)),
-    );
+    input.entitlements.push(tool_ent("per-device", Metric::PerDevice, 2));
+    input.entitlements.push(tool_ent("per-user", Metric::NamedUser { minimum_per_processor: None }, 1));
     let (greedy, optimal) = both(&input);
     assert_eq!(numbers(&greedy, "per-device"), ("2".into(), "0".into()));
     assert_eq!(numbers(&greedy, "per-user"), ("1".into(), "0".into()));
@@ -694,18 +684,8 @@ fn optimal_decides_a_large_cluster_by_the_charges_of_each_ent() {
             input.installations.push(Installation::new(format!("i-{d:04}-{n}"), ProductId::named("Tool"), &device));
         }
     }
-    input.entitlements.push(
-        Ent::new("a-device")
-            .with_product(EntitledProduct::named("Tool"))
-            .with_metric(Metric::PerDevice)
-            .with_quantity(Quantity::count(10)),
-    );
-    input.entitlements.push(
-        Ent::new("b-user")
-            .with_product(EntitledProduct::named("Tool"))
-            .with_metric(Metric::NamedUser { minimum_per_processor: None })
-            .with_quantity(Quantity::count(1)),
-    );
+    input.entitlements.push(tool_ent("a-device", Metric::PerDevice, 10));
+    input.entitlements.push(tool_ent("b-user", Metric::NamedUser { minimum_per_processor: None }, 1));
     let (greedy, optimal) = both(&input);
     assert_eq!(numbers(&greedy, "a-device"), ("10".into(), "0".into()));
     assert_eq!(numbers(&optimal, "b-user"), ("1".into(), "0".into()));
