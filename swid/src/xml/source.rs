@@ -355,6 +355,7 @@ impl<'i> StrSource<'i> {
 }
 
 impl Source for StrSource<'_> {
+    #[inline(always)]
     fn next_step(&mut self) -> Result<Step<'_>, ReadFailure> {
         let start = self.reader.buffer_position();
         let base = self.base();
