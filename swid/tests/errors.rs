@@ -62,6 +62,39 @@ fn a_duplicate_attribute_is_reported_at_its_second_occurrence() {
     assert_eq!(line_col(&e), (1, 100));
 }
 
+/// A start tag that declares namespaces is scanned by the namespace scopes and replayed to the
+/// decoder; a duplicate, or more attributes than are replayed, send the decoder back to its own
+/// scan, and the declarations after the duplicate still count.
+#[test]
+fn a_duplicate_in_a_tag_that_declares_namespaces_is_reported_at_its_second_occurrence() {
+    let e = err(&format!("<s:SoftwareIdentity name=\"a\" name=\"b\" xmlns:s=\"{NS}\" tagId=\"x\"/>"));
+    match &e {
+        DecodeError::DuplicateAttribute { name, .. } => assert_eq!(name, "name"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(e.path().to_string(), "SoftwareIdentity@name");
+    assert_eq!(line_col(&e), (1, 30));
+
+    let mut many = format!("<SoftwareIdentity xmlns=\"{NS}\" name=\"a\" tagId=\"x\"");
+    for i in 0..100 {
+        write!(many, " xmlns:p{i}=\"urn:p{i}\"").unwrap();
+    }
+    let before = many.len();
+    many.push_str(" name=\"b\"/>");
+    let e = err(&many);
+    match &e {
+        DecodeError::DuplicateAttribute { name, .. } => assert_eq!(name, "name"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(line_col(&e), (1, before as u64 + 2));
+    // Without the duplicate, all hundred declarations are in scope.
+    let mut fine = many.replace(" name=\"b\"/>", "");
+    fine.push_str("><Entity name=\"e\" role=\"tagCreator\" p99:k=\"v\"/></SoftwareIdentity>");
+    let decoded = SoftwareIdentity::from_xml_str(&fine).expect("decodes");
+    let foreign = &decoded.entities[0].extensions.attributes[0];
+    assert_eq!((foreign.namespace.as_deref(), &*foreign.value), (Some("urn:p99"), "v"));
+}
+
 #[test]
 fn the_same_attribute_under_two_prefixes_is_a_duplicate() {
     let e = err(&tag(

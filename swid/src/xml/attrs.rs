@@ -27,6 +27,42 @@ pub(crate) struct RawAttribute<'a> {
     pub(crate) plain_qname: bool,
     /// Where the name's colon is, if it has one.
     pub(crate) colon: Option<usize>,
+    /// The same attribute by offsets, to be handed out again (see [`Attributes::replaying`]).
+    pub(crate) scanned: Scanned,
+}
+
+/// An attribute as the scanner found it, by byte offsets within the start tag's content. The
+/// namespace scopes scan a start tag that declares namespaces before the decoder reads it; they
+/// keep what they found, and the decoder replays it instead of scanning the tag a second time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Scanned {
+    space_start: usize,
+    at: usize,
+    name_end: usize,
+    value_start: usize,
+    value_end: usize,
+    colon: Option<usize>,
+    single_quoted: bool,
+    plain_qname: bool,
+}
+
+impl Scanned {
+    /// The attribute as slices of `content`, the text it was scanned from.
+    fn raw(self, content: &str) -> Option<RawAttribute<'_>> {
+        // All the boundaries are ASCII bytes, so the slices are on character boundaries.
+        let space = content.get(self.space_start..self.at)?;
+        let key = content.get(self.at..self.name_end)?;
+        let value = content.get(self.value_start..self.value_end)?;
+        Some(RawAttribute {
+            attribute: Attribute { key: QName(key), value: Cow::Borrowed(value) },
+            space,
+            single_quoted: self.single_quoted,
+            at: self.at,
+            plain_qname: self.plain_qname,
+            colon: self.colon,
+            scanned: self,
+        })
+    }
 }
 
 /// Why the attributes of a start tag are not well-formed, with the byte offset within the
@@ -121,6 +157,8 @@ pub(crate) struct Attributes<'a> {
     names: Names,
     check_duplicates: bool,
     failed: bool,
+    /// Attributes found by an earlier scan of the same content, handed out instead of scanning.
+    replay: Option<std::slice::Iter<'a, Scanned>>,
 }
 
 impl<'a> Attributes<'a> {
@@ -131,7 +169,14 @@ impl<'a> Attributes<'a> {
             names: Names { inline: [(0, 0); 12], len: 0, more: Vec::new() },
             check_duplicates: true,
             failed: false,
+            replay: None,
         }
+    }
+
+    /// The attributes of `content` found by an earlier scan of it (with the check for names
+    /// written twice, which found none): the same items as [`new`](Self::new) would give.
+    pub(crate) fn replaying(content: &'a str, scanned: &'a [Scanned]) -> Self {
+        Attributes { replay: Some(scanned.iter()), ..Self::new(content, content.len()) }
     }
 
     /// The same, without the check for names written twice.
@@ -140,7 +185,7 @@ impl<'a> Attributes<'a> {
         self
     }
 
-    fn scan(&mut self) -> Result<Option<RawAttribute<'a>>, ScanError> {
+    fn scan(&mut self) -> Result<Option<Scanned>, ScanError> {
         let bytes = self.content.as_bytes();
         let space_start = self.pos;
         let mut i = self.pos;
@@ -178,26 +223,20 @@ impl<'a> Attributes<'a> {
             None => return Err(ScanError::Unclosed(value_start)),
         };
         self.pos = value_end + 1;
-        // All the boundaries are ASCII bytes, so the slices are on character boundaries.
-        let (Some(space), Some(key), Some(value)) = (
-            self.content.get(space_start..at),
-            self.content.get(at..name_end),
-            self.content.get(value_start..value_end),
-        ) else {
-            return Err(ScanError::ExpectedEq(at));
-        };
         if self.check_duplicates
-            && let Some(first) = self.names.check(bytes, at, key.as_bytes())
+            && let Some(first) = self.names.check(bytes, at, bytes.get(at..name_end).unwrap_or_default())
         {
             return Err(ScanError::Duplicate(at, first));
         }
-        Ok(Some(RawAttribute {
-            attribute: Attribute { key: QName(key), value: Cow::Borrowed(value) },
-            space,
-            single_quoted: quote == b'\'',
+        Ok(Some(Scanned {
+            space_start,
             at,
-            plain_qname,
+            name_end,
+            value_start,
+            value_end,
             colon,
+            single_quoted: quote == b'\'',
+            plain_qname,
         }))
     }
 }
@@ -206,17 +245,20 @@ impl<'a> Iterator for Attributes<'a> {
     type Item = Result<RawAttribute<'a>, ScanError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
-        match self.scan() {
-            Ok(Some(a)) => Some(Ok(a)),
-            Ok(None) => None,
-            Err(e) => {
-                self.failed = true;
-                Some(Err(e))
-            }
-        }
+        let scanned = match &mut self.replay {
+            Some(replay) => *replay.next()?,
+            None if self.failed => return None,
+            None => match self.scan() {
+                Ok(Some(scanned)) => scanned,
+                Ok(None) => return None,
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+            },
+        };
+        // The offsets are the scanner's own, within the same content.
+        Some(scanned.raw(self.content).ok_or(ScanError::ExpectedEq(scanned.at)))
     }
 }
 
@@ -330,6 +372,37 @@ mod tests {
                 assert_eq!(plain, by_definition, "{name}");
             }
         }
+    }
+
+    #[test]
+    fn a_replay_gives_what_the_scan_gave() {
+        let content = "Entity\n  name='a &amp; b' x:role=\"tagCreator\"\tregid=\"r\" ";
+        let scanned: Vec<Scanned> =
+            Attributes::new(content, 6).map(|r| r.map(|a| a.scanned)).collect::<Result<_, _>>().unwrap_or_default();
+        assert_eq!(scanned.len(), 3);
+        let again: Vec<Split> = Attributes::replaying(content, &scanned)
+            .map(|r| {
+                r.map(|a| {
+                    (
+                        a.attribute.key.0.to_owned(),
+                        a.attribute.value.into_owned(),
+                        a.space.to_owned(),
+                        a.single_quoted,
+                        a.at,
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()
+            .unwrap_or_default();
+        assert_eq!(split(content, 6), Ok(again));
+        let first =
+            Attributes::replaying(content, &scanned).next().and_then(Result::ok).map(|a| (a.plain_qname, a.colon));
+        assert_eq!(first, Some((true, None)));
+        let second =
+            Attributes::replaying(content, &scanned).nth(1).and_then(Result::ok).map(|a| (a.plain_qname, a.colon));
+        assert_eq!(second, Some((true, Some(1))));
+        // Nothing scanned, nothing replayed (the content is not scanned again).
+        assert_eq!(Attributes::replaying(content, &[]).count(), 0);
     }
 
     #[test]

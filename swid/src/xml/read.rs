@@ -907,6 +907,15 @@ impl<'a> Seen<'a> {
     }
 }
 
+/// The attributes of the start tag `e` (whose text is `content`): those the namespace scopes
+/// scanned, if they did, else a scan.
+fn attributes_of<'s>(step: &Step<'s>, content: &'s str, e: &BytesStart<'_>) -> Attributes<'s> {
+    match step.scanned {
+        Some(scanned) => Attributes::replaying(content, scanned),
+        None => Attributes::new(content, e.name().0.len()),
+    }
+}
+
 /// Reads the start tag of a SWID element into `out`. Never inlined: one copy for every element
 /// type (see [`Element`]).
 #[inline(never)]
@@ -918,7 +927,7 @@ fn read_start(out: &mut dyn Element, step: &Step<'_>, e: &BytesStart<'_>, cx: &m
     let content: &str = e;
     // Qualified attributes seen so far, to refuse one attribute written under two prefixes.
     let mut seen = Seen::default();
-    for (count, raw) in Attributes::new(content, e.name().0.len()).enumerate() {
+    for (count, raw) in attributes_of(step, content, e).enumerate() {
         if count >= cx.opts.max_attributes {
             return Err(DecodeError::TooManyAttributes {
                 at: cx.at(step.start_position()),
@@ -1175,7 +1184,7 @@ impl Capture {
         let mut used: Vec<&str> = Vec::new();
         let mut value_needs: Vec<NamespaceBinding> = Vec::new();
         let mut seen = Seen::default();
-        for (count, raw) in Attributes::new(content, e.name().0.len()).enumerate() {
+        for (count, raw) in attributes_of(step, content, e).enumerate() {
             if count >= cx.opts.max_attributes {
                 return Err(DecodeError::TooManyAttributes {
                     at: cx.at(step.start_position()),
