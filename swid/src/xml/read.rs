@@ -1445,11 +1445,49 @@ fn describe(event: &Event<'_>) -> String {
 }
 
 /// Checks an XML declaration: the first thing in the document, with its pseudo-attributes in
-/// the grammar's order (`version`, then optionally `encoding`, then optionally `standalone`), a
-/// version 1.x, a `standalone` of `yes` or `no`, and UTF-8 (or its subset US-ASCII) as the
-/// encoding. One pass of the attribute scanner (quick-xml's accessors scan the declaration once
-/// for each pseudo-attribute, 6 % of decoding a small tag).
+/// the grammar's order (see [`declaration_problem`]).
 fn check_declaration(cx: &Ctx, step: &Step<'_>, decl: &quick_xml::events::BytesDecl<'_>, first: bool) -> Result<()> {
+    let syntax = |message: &str| DecodeError::Syntax { at: cx.at(step.start_position()), message: message.to_owned() };
+    if !first || step.start != 0 {
+        return Err(syntax("an XML declaration that is not at the very start of the document"));
+    }
+    let content: &str = decl;
+    if USUAL_DECLARATIONS.contains(&content) {
+        return Ok(());
+    }
+    match declaration_problem(content) {
+        None => Ok(()),
+        Some(DeclarationProblem::Syntax(message)) => Err(syntax(message)),
+        Some(DeclarationProblem::Encoding(encoding)) => {
+            Err(DecodeError::UnsupportedEncoding { at: cx.at(step.start_position()), encoding })
+        }
+    }
+}
+
+/// The declarations most documents begin with (the text between `<?` and `?>`), which need no
+/// scan: the test `usual_declarations_pass_the_check` holds them to [`declaration_problem`].
+const USUAL_DECLARATIONS: [&str; 5] = [
+    "xml version=\"1.0\" encoding=\"UTF-8\"",
+    "xml version=\"1.0\" encoding=\"utf-8\"",
+    "xml version=\"1.0\"",
+    "xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"",
+    "xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"",
+];
+
+/// What is wrong with an XML declaration.
+#[derive(Debug, PartialEq)]
+enum DeclarationProblem {
+    Syntax(&'static str),
+    /// An encoding other than UTF-8 (or its subset US-ASCII).
+    Encoding(String),
+}
+
+/// What is wrong with the content of an XML declaration (`xml version="1.0" …`), if anything:
+/// its pseudo-attributes must come in the grammar's order (`version`, then optionally
+/// `encoding`, then optionally `standalone`), with a version 1.x, a `standalone` of `yes` or
+/// `no`, and UTF-8 (or its subset US-ASCII) as the encoding. One pass of the attribute scanner
+/// (quick-xml's accessors scan the declaration once for each pseudo-attribute).
+fn declaration_problem(content: &str) -> Option<DeclarationProblem> {
     /// What may come next.
     #[derive(PartialEq, PartialOrd)]
     enum Next {
@@ -1458,51 +1496,45 @@ fn check_declaration(cx: &Ctx, step: &Step<'_>, decl: &quick_xml::events::BytesD
         Standalone,
         Nothing,
     }
-    let syntax = |message: &str| DecodeError::Syntax { at: cx.at(step.start_position()), message: message.to_owned() };
-    if !first || step.start != 0 {
-        return Err(syntax("an XML declaration that is not at the very start of the document"));
-    }
-    let content: &str = decl;
+    use DeclarationProblem::Syntax;
+    const NO_VERSION: &str = "an XML declaration without a version 1.x";
     let mut next = Next::Version;
     // The content starts with the target `xml`.
     for raw in Attributes::new(content, 3) {
-        let Ok(raw) = raw else { return Err(syntax("a malformed XML declaration")) };
+        let Ok(raw) = raw else { return Some(Syntax("a malformed XML declaration")) };
         let value = &*raw.attribute.value;
         match raw.attribute.key.0 {
             "version" if next == Next::Version => {
                 let digits = value.strip_prefix("1.").unwrap_or_default();
                 if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(syntax("an XML declaration without a version 1.x"));
+                    return Some(Syntax(NO_VERSION));
                 }
                 next = Next::Encoding;
             }
-            _ if next == Next::Version => return Err(syntax("an XML declaration without a version 1.x")),
+            _ if next == Next::Version => return Some(Syntax(NO_VERSION)),
             "encoding" if next == Next::Encoding => {
                 if !["utf-8", "utf8", "us-ascii", "ascii"].iter().any(|e| value.eq_ignore_ascii_case(e)) {
-                    return Err(DecodeError::UnsupportedEncoding {
-                        at: cx.at(step.start_position()),
-                        encoding: value.to_owned(),
-                    });
+                    return Some(DeclarationProblem::Encoding(value.to_owned()));
                 }
                 next = Next::Standalone;
             }
             "standalone" if next <= Next::Standalone => {
                 if !matches!(value, "yes" | "no") {
-                    return Err(syntax("standalone must be yes or no"));
+                    return Some(Syntax("standalone must be yes or no"));
                 }
                 next = Next::Nothing;
             }
             _ => {
-                return Err(syntax(
+                return Some(Syntax(
                     "an XML declaration has version, encoding and standalone, in that order, and nothing else",
                 ));
             }
         }
     }
     if next == Next::Version {
-        return Err(syntax("an XML declaration without a version 1.x"));
+        return Some(Syntax(NO_VERSION));
     }
-    Ok(())
+    None
 }
 
 impl<S: Source> Reader<S> {
@@ -1745,5 +1777,30 @@ impl<S: Source> Reader<S> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DeclarationProblem, USUAL_DECLARATIONS, declaration_problem};
+
+    #[test]
+    fn usual_declarations_pass_the_check() {
+        for decl in USUAL_DECLARATIONS {
+            assert_eq!(declaration_problem(decl), None, "{decl}");
+        }
+    }
+
+    #[test]
+    fn declaration_problems_are_named() {
+        let syntax = |m: &'static str| Some(DeclarationProblem::Syntax(m));
+        assert_eq!(declaration_problem("xml"), syntax("an XML declaration without a version 1.x"));
+        assert_eq!(declaration_problem("xml version='1.10' standalone='no'"), None);
+        assert_eq!(
+            declaration_problem("xml version=\"1.0\" encoding=\"UTF-16\""),
+            Some(DeclarationProblem::Encoding("UTF-16".to_owned()))
+        );
+        assert_eq!(declaration_problem("xml version=\"1.0\" standalone=\"1\""), syntax("standalone must be yes or no"));
+        assert_eq!(declaration_problem("xml version=\"1.0\" version=\"1.0\""), syntax("a malformed XML declaration"));
     }
 }
