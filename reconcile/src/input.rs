@@ -271,10 +271,14 @@ impl Installation {
         use iso19770_swid::Role;
         let product = ProductId {
             tag_id: tag.tag_id.as_ref().map(ToString::to_string),
-            regid: tag.entities.iter().find(|e| e.roles.contains(&Role::SoftwareCreator)).and_then(|e| e.regid.clone()),
-            product: tag.name.clone().unwrap_or_default(),
-            version: tag.version.clone(),
-            edition: tag.metas.iter().find_map(|m| m.edition.clone()),
+            regid: tag
+                .entities
+                .iter()
+                .find(|e| e.roles.contains(&Role::SoftwareCreator))
+                .and_then(|e| e.regid.as_deref().map(str::to_owned)),
+            product: tag.name.as_deref().unwrap_or_default().to_owned(),
+            version: tag.version.as_deref().map(str::to_owned),
+            edition: tag.metas.iter().find_map(|m| m.edition.as_deref().map(str::to_owned)),
         };
         Installation::new(id, product, device)
     }

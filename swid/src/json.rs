@@ -32,7 +32,7 @@
 //! ```
 
 use crate::error::{DecodeError, EncodeError};
-use crate::model::{Directory, File, HashEntry, SoftwareIdentity, TagId};
+use crate::model::{Directory, File, HashEntry, SoftwareIdentity, TagId, Text};
 use crate::registry::HashAlgorithm;
 use iso19770_core::cbor::{CborEntry, CborValue};
 use iso19770_core::{Extensions, Label};
@@ -374,17 +374,17 @@ impl<'de> Deserialize<'de> for HashEntry {
 #[serde(rename_all = "kebab-case")]
 struct DirectoryJson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    fs_name: Option<String>,
+    fs_name: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     key: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    location: Option<String>,
+    location: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    root: Option<String>,
+    root: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     path_elements: Option<PathElements>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    lang: Option<String>,
+    lang: Option<Text>,
     #[serde(flatten, with = "entries")]
     #[cfg_attr(feature = "schema", schemars(with = "Entries"))]
     extensions: Extensions,
@@ -402,7 +402,7 @@ macro_rules! collection_json {
             $(#[serde(default)] $field: $ty,)*
             /// `@xml:lang`.
             #[serde(default)]
-            lang: Option<String>,
+            lang: Option<Text>,
             /// `Directory` children (CoSWID key 16).
             #[serde(default, with = "one_or_more")]
             #[cfg_attr(feature = "schema", schemars(with = "Option<OneOrMore<Directory>>"))]
@@ -452,8 +452,8 @@ collection_json!(
     /// `evidence-entry` as read from JSON.
     EvidenceJson => Evidence {
         date: Option<iso19770_core::DateTime>,
-        device_id: Option<String>,
-        location: Option<String>
+        device_id: Option<Text>,
+        location: Option<Text>
     }
 );
 

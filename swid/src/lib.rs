@@ -140,7 +140,7 @@ pub use error::{DecodeError, DocumentKind, EncodeError, Nonconformity};
 pub use iso19770_core as core;
 pub use model::{
     Digest, Directory, Entity, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, ResourceCollection,
-    SoftwareIdentity, SoftwareMeta, TagId,
+    SoftwareIdentity, SoftwareMeta, TagId, Text,
 };
 pub use omission::{Omission, Omitted};
 pub use registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme};

@@ -436,7 +436,7 @@ fn cases() -> Vec<Case> {
         let mut t = tag("Café <Ünïcødé> & \"Quotes\" 'too' — 日本語", "example.com-text-1.0");
         t.entities[0].name = Some("Example & Sons, \"Ltd\" <EU>".into());
         t.metas.push(SoftwareMeta {
-            description: Some(format!("Line one\nLine two\tTabbed\r\nLine three. {}", "0123456789".repeat(25))),
+            description: Some(format!("Line one\nLine two\tTabbed\r\nLine three. {}", "0123456789".repeat(25)).into()),
             summary: Some("Ends with spaces  ".into()),
             ..SoftwareMeta::default()
         });

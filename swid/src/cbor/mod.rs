@@ -199,7 +199,7 @@ pub const USWID_MAGIC: [u8; 16] =
 /// let mut bytes = a.to_cbor_vec()?;
 /// bytes.extend(b.to_cbor_vec()?);
 /// let names: Vec<_> = CborTags::new(&bytes).map(|r| r.map(|d| d.tag.name)).collect::<Result<_, _>>()?;
-/// assert_eq!(names, [Some("a".to_owned()), Some("b".to_owned())]);
+/// assert_eq!(names, [Some("a".into()), Some("b".into())]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct CborTags<'a> {

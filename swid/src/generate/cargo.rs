@@ -302,7 +302,7 @@ fn fill_file_versions(files: &mut [crate::model::File], directories: &mut [Direc
     for f in files {
         let mutable = matches!(f.extensions.attribute(Some(ns::N8060), attribute::N8060_MUTABLE), Some("true" | "1"));
         if f.version.is_none() && !mutable {
-            f.version = Some(version.to_owned());
+            f.version = Some(version.into());
         }
     }
     for d in directories {

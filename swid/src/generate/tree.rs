@@ -2,7 +2,7 @@
 
 use super::hash::{HashOptions, hash_in_order};
 use super::{DigestAlgorithm, GenerateError};
-use crate::model::{Directory, File, Payload};
+use crate::model::{Directory, File, Payload, Text};
 use crate::registry::{attribute, ns};
 use iso19770_core::ForeignAttribute;
 use std::fmt;
@@ -377,7 +377,7 @@ fn build(
                     f.size = Some(digest.size);
                     f.hashes = digest.hashes;
                 }
-                f.version.clone_from(&options.file_version);
+                f.version = options.file_version.as_deref().map(Text::from);
                 files.push(f);
             }
             Node::Symlink { name, size } => {

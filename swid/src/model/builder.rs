@@ -22,7 +22,7 @@
 
 use super::{
     Directory, Entity, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, ResourceCollection,
-    SoftwareIdentity, SoftwareMeta, TagId,
+    SoftwareIdentity, SoftwareMeta, TagId, Text,
 };
 use crate::registry::{Ownership, Role, Use, VersionScheme};
 use iso19770_core::{DateTime, ForeignAttribute};
@@ -73,13 +73,13 @@ attributes!(SoftwareIdentity, Entity, Link, SoftwareMeta, Meta, Payload, Evidenc
 
 setters!(SoftwareIdentity {
     with_tag_version => tag_version: i64, "`@tagVersion`";
-    with_version => version: String, "`@version`";
+    with_version => version: Text, "`@version`";
     with_version_scheme => version_scheme: VersionScheme, "`@versionScheme`";
     with_corpus => corpus: bool, "`@corpus`";
     with_patch => patch: bool, "`@patch`";
     with_supplemental => supplemental: bool, "`@supplemental`";
-    with_media => media: String, "`@media`";
-    with_lang => lang: String, "`@xml:lang`";
+    with_media => media: Text, "`@media`";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 impl SoftwareIdentity {
@@ -122,7 +122,7 @@ impl SoftwareIdentity {
 
 setters!(Entity {
     with_thumbprint => thumbprint: HashEntry, "`@thumbprint`";
-    with_lang => lang: String, "`@xml:lang`";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 impl Entity {
@@ -151,35 +151,35 @@ impl Entity {
 }
 
 setters!(Link {
-    with_artifact => artifact: String, "`@artifact`";
-    with_media => media: String, "`@media`";
+    with_artifact => artifact: Text, "`@artifact`";
+    with_media => media: Text, "`@media`";
     with_ownership => ownership: Ownership, "`@ownership`";
-    with_media_type => media_type: String, "`@type`, the target's media type";
+    with_media_type => media_type: Text, "`@type`, the target's media type";
     with_use => r#use: Use, "`@use`";
-    with_lang => lang: String, "`@xml:lang`";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 setters!(SoftwareMeta {
-    with_activation_status => activation_status: String, "`@activationStatus`";
-    with_channel_type => channel_type: String, "`@channelType`";
-    with_colloquial_version => colloquial_version: String, "`@colloquialVersion`";
-    with_description => description: String, "`@description`";
-    with_edition => edition: String, "`@edition`";
+    with_activation_status => activation_status: Text, "`@activationStatus`";
+    with_channel_type => channel_type: Text, "`@channelType`";
+    with_colloquial_version => colloquial_version: Text, "`@colloquialVersion`";
+    with_description => description: Text, "`@description`";
+    with_edition => edition: Text, "`@edition`";
     with_entitlement_data_required => entitlement_data_required: bool, "`@entitlementDataRequired`";
-    with_entitlement_key => entitlement_key: String, "`@entitlementKey`";
+    with_entitlement_key => entitlement_key: Text, "`@entitlementKey`";
     with_generator => generator: TagId, "`@generator`";
-    with_persistent_id => persistent_id: String, "`@persistentId`";
-    with_product => product: String, "`@product`";
-    with_product_family => product_family: String, "`@productFamily`";
-    with_revision => revision: String, "`@revision`";
-    with_summary => summary: String, "`@summary`";
-    with_unspsc_code => unspsc_code: String, "`@unspscCode`";
-    with_unspsc_version => unspsc_version: String, "`@unspscVersion`";
-    with_lang => lang: String, "`@xml:lang`";
+    with_persistent_id => persistent_id: Text, "`@persistentId`";
+    with_product => product: Text, "`@product`";
+    with_product_family => product_family: Text, "`@productFamily`";
+    with_revision => revision: Text, "`@revision`";
+    with_summary => summary: Text, "`@summary`";
+    with_unspsc_code => unspsc_code: Text, "`@unspscCode`";
+    with_unspsc_version => unspsc_version: Text, "`@unspscVersion`";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 setters!(Meta {
-    with_lang => lang: String, "`@xml:lang`";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 impl ResourceCollection {
@@ -252,20 +252,20 @@ macro_rules! collection {
 collection!(Payload, Evidence);
 
 setters!(Payload {
-    with_lang => lang: String, "`@xml:lang`";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 setters!(Evidence {
     with_date => date: DateTime, "`@date` (an `xs:dateTime`)";
-    with_device_id => device_id: String, "`@deviceId`";
-    with_location => location: String, "the CoSWID `location` (no XML attribute)";
-    with_lang => lang: String, "`@xml:lang`";
+    with_device_id => device_id: Text, "`@deviceId`";
+    with_location => location: Text, "the CoSWID `location` (no XML attribute)";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 setters!(Directory {
     with_key => key: bool, "`@key`";
-    with_location => location: String, "`@location`";
-    with_lang => lang: String, "`@xml:lang`";
+    with_location => location: Text, "`@location`";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 impl Directory {
@@ -293,19 +293,19 @@ impl Directory {
 
 setters!(File {
     with_key => key: bool, "`@key`";
-    with_location => location: String, "`@location`";
-    with_root => root: String, "`@root`";
-    with_version => version: String, "`@version`";
-    with_lang => lang: String, "`@xml:lang`";
+    with_location => location: Text, "`@location`";
+    with_root => root: Text, "`@root`";
+    with_version => version: Text, "`@version`";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 setters!(Process {
     with_pid => pid: i64, "`@pid`";
-    with_lang => lang: String, "`@xml:lang`";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 setters!(Resource {
-    with_lang => lang: String, "`@xml:lang`";
+    with_lang => lang: Text, "`@xml:lang`";
 });
 
 #[cfg(test)]

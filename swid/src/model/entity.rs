@@ -1,4 +1,4 @@
-use super::{HashEntry, Meta};
+use super::{HashEntry, Meta, Text};
 use crate::registry::{DEFAULT_REGID, Role};
 use iso19770_core::{Extensions, XmlLayout};
 
@@ -26,11 +26,11 @@ use iso19770_core::{Extensions, XmlLayout};
 pub struct Entity {
     /// `@name`: the organization's name (required by the XSD).
     #[cfg_attr(feature = "json", serde(rename = "entity-name", default, skip_serializing_if = "Option::is_none"))]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `@regid`: the organization's registration id, a URI; absent means the XSD default
     /// [`DEFAULT_REGID`].
     #[cfg_attr(feature = "json", serde(rename = "reg-id", default, skip_serializing_if = "Option::is_none"))]
-    pub regid: Option<String>,
+    pub regid: Option<Text>,
     /// `@role`: the roles, in the order written (required, at least one, by the XSD).
     #[cfg_attr(
         feature = "json",
@@ -45,7 +45,7 @@ pub struct Entity {
     pub thumbprint: Option<HashEntry>,
     /// `@xml:lang`.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// `Meta` children: open key/value data about the entity.
     #[cfg_attr(feature = "json", serde(skip))]
     pub metas: Vec<Meta>,
@@ -60,13 +60,13 @@ pub struct Entity {
 
 impl Entity {
     /// An entity named `name` with these roles.
-    pub fn new(name: impl Into<String>, roles: impl IntoIterator<Item = Role>) -> Self {
+    pub fn new(name: impl Into<Text>, roles: impl IntoIterator<Item = Role>) -> Self {
         Entity { name: Some(name.into()), roles: roles.into_iter().collect(), ..Entity::default() }
     }
 
     /// The same entity with a regid.
     #[must_use]
-    pub fn with_regid(mut self, regid: impl Into<String>) -> Self {
+    pub fn with_regid(mut self, regid: impl Into<Text>) -> Self {
         self.regid = Some(regid.into());
         self
     }

@@ -1,3 +1,4 @@
+use super::Text;
 use crate::registry::{Ownership, Rel, Use};
 use iso19770_core::{Extensions, XmlLayout};
 
@@ -23,28 +24,28 @@ use iso19770_core::{Extensions, XmlLayout};
 pub struct Link {
     /// `@href`: the target (a URI; `swid:` names a tag id, `swidpath:` an XPath).
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub href: Option<String>,
+    pub href: Option<Text>,
     /// `@rel`: the relation of the target to this tag.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub rel: Option<Rel>,
     /// `@artifact`: for installation media, the canonical file name.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub artifact: Option<String>,
+    pub artifact: Option<Text>,
     /// `@media`: a W3C media query saying what the target applies to.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub media: Option<String>,
+    pub media: Option<Text>,
     /// `@ownership`: how strongly the target is owned.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub ownership: Option<Ownership>,
     /// `@type`: the IANA media type of the target.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub media_type: Option<String>,
+    pub media_type: Option<Text>,
     /// `@use`: whether the target is needed.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub r#use: Option<Use>,
     /// `@xml:lang`.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// Attributes and elements the model has no field for.
     #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
     #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
@@ -56,7 +57,7 @@ pub struct Link {
 
 impl Link {
     /// A link to `href` with relation `rel`.
-    pub fn new(href: impl Into<String>, rel: Rel) -> Self {
+    pub fn new(href: impl Into<Text>, rel: Rel) -> Self {
         Link { href: Some(href.into()), rel: Some(rel), ..Link::default() }
     }
 }

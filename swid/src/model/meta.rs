@@ -1,4 +1,4 @@
-use super::TagId;
+use super::{TagId, Text};
 use iso19770_core::{Extensions, XmlLayout};
 
 /// Open key/value data about the tag (`Meta` element under `SoftwareIdentity`, XSD type
@@ -24,53 +24,53 @@ use iso19770_core::{Extensions, XmlLayout};
 pub struct SoftwareMeta {
     /// `@activationStatus` (CoSWID 43): trial, serialized, licensed …
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub activation_status: Option<String>,
+    pub activation_status: Option<Text>,
     /// `@channelType` (CoSWID 44): volume, retail, OEM, academic …
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub channel_type: Option<String>,
+    pub channel_type: Option<Text>,
     /// `@colloquialVersion` (CoSWID 45): the informal version ("2013").
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub colloquial_version: Option<String>,
+    pub colloquial_version: Option<Text>,
     /// `@description` (CoSWID 46): a longer description.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// `@edition` (CoSWID 47): the variation of the product (Standard, Enterprise …).
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub edition: Option<String>,
+    pub edition: Option<Text>,
     /// `@entitlementDataRequired` (CoSWID 48): whether an entitlement is needed.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub entitlement_data_required: Option<bool>,
     /// `@entitlementKey` (CoSWID 49): a key to look up the entitlement.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub entitlement_key: Option<String>,
+    pub entitlement_key: Option<Text>,
     /// `@generator` (CoSWID 50): the tool that made the tag, text or (CoSWID only) a 16-byte
     /// UUID.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub generator: Option<TagId>,
     /// `@persistentId` (CoSWID 51): an id that stays the same across versions.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub persistent_id: Option<String>,
+    pub persistent_id: Option<Text>,
     /// `@product` (CoSWID 52): the base product name.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub product: Option<String>,
+    pub product: Option<Text>,
     /// `@productFamily` (CoSWID 53): the family the product belongs to.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub product_family: Option<String>,
+    pub product_family: Option<Text>,
     /// `@revision` (CoSWID 54): an informal revision.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub revision: Option<String>,
+    pub revision: Option<Text>,
     /// `@summary` (CoSWID 55): a one-sentence description.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     /// `@unspscCode` (CoSWID 56): the UNSPSC commodity code.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub unspsc_code: Option<String>,
+    pub unspsc_code: Option<Text>,
     /// `@unspscVersion` (CoSWID 57): the UNSPSC version.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub unspsc_version: Option<String>,
+    pub unspsc_version: Option<Text>,
     /// `@xml:lang`.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// Attributes and elements the model has no field for.
     #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
     #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
@@ -95,7 +95,7 @@ pub struct SoftwareMeta {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Meta {
     /// `@xml:lang`.
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// The attributes (all of them: the XSD names none) and any child elements.
     pub extensions: Extensions,
     /// How the element was written.

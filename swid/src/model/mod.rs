@@ -17,6 +17,7 @@ mod link;
 mod meta;
 mod payload;
 mod software_identity;
+mod text;
 
 pub use digest::Digest;
 pub use entity::Entity;
@@ -24,3 +25,4 @@ pub use link::Link;
 pub use meta::{Meta, SoftwareMeta};
 pub use payload::{Directory, Evidence, File, HashEntry, Payload, Process, Resource, ResourceCollection};
 pub use software_identity::{SoftwareIdentity, TagId};
+pub use text::Text;

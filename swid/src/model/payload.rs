@@ -1,4 +1,4 @@
-use super::Digest;
+use super::{Digest, Text};
 use crate::registry::HashAlgorithm;
 use iso19770_core::{DateTime, Extensions, XmlLayout};
 
@@ -95,7 +95,7 @@ impl ResourceCollection {
 pub struct Payload {
     /// `@xml:lang`.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// The directories, files, processes and resources.
     #[cfg_attr(feature = "json", serde(flatten))]
     pub items: ResourceCollection,
@@ -134,13 +134,13 @@ pub struct Evidence {
     pub date: Option<DateTime>,
     /// `@deviceId`: the device the evidence was gathered from.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub device_id: Option<String>,
+    pub device_id: Option<Text>,
     /// Where the evidence was found (CoSWID key 23 in `evidence-entry`; no XML attribute).
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub location: Option<String>,
+    pub location: Option<Text>,
     /// `@xml:lang`.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// The directories, files, processes and resources found.
     #[cfg_attr(feature = "json", serde(flatten))]
     pub items: ResourceCollection,
@@ -171,15 +171,15 @@ pub struct Evidence {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Directory {
     /// `@name`: the directory name without path characters (required by the XSD).
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `@key`: whether the directory is important for the software to run.
     pub key: Option<bool>,
     /// `@location`: where the directory is, relative to `root`.
-    pub location: Option<String>,
+    pub location: Option<Text>,
     /// `@root`: a system-specific root folder that `location` is an offset from.
-    pub root: Option<String>,
+    pub root: Option<Text>,
     /// `@xml:lang`.
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// `Directory` children.
     pub directories: Vec<Directory>,
     /// `File` children.
@@ -192,7 +192,7 @@ pub struct Directory {
 
 impl Directory {
     /// A directory named `name`.
-    pub fn new(name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<Text>) -> Self {
         Directory { name: Some(name.into()), ..Directory::default() }
     }
 
@@ -209,7 +209,7 @@ impl Directory {
 
     /// The same directory with a root.
     #[must_use]
-    pub fn with_root(mut self, root: impl Into<String>) -> Self {
+    pub fn with_root(mut self, root: impl Into<Text>) -> Self {
         self.root = Some(root.into());
         self
     }
@@ -276,22 +276,22 @@ impl HashEntry {
 pub struct File {
     /// `@name`: the file name without path characters (required by the XSD).
     #[cfg_attr(feature = "json", serde(rename = "fs-name", default, skip_serializing_if = "Option::is_none"))]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `@key`: whether the file is important for the software to run.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub key: Option<bool>,
     /// `@location`: where the file is, relative to `root`.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub location: Option<String>,
+    pub location: Option<Text>,
     /// `@root`: a system-specific root folder that `location` is an offset from.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub root: Option<String>,
+    pub root: Option<Text>,
     /// `@size`: the size in bytes.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub size: Option<u64>,
     /// `@version`: the file's version.
     #[cfg_attr(feature = "json", serde(rename = "file-version", default, skip_serializing_if = "Option::is_none"))]
-    pub version: Option<String>,
+    pub version: Option<Text>,
     /// The `hash` attributes, one per algorithm namespace.
     #[cfg_attr(
         feature = "json",
@@ -301,7 +301,7 @@ pub struct File {
     pub hashes: Vec<HashEntry>,
     /// `@xml:lang`.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// Attributes and elements the model has no field for (`n8060:mutable` among them).
     #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
     #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
@@ -313,7 +313,7 @@ pub struct File {
 
 impl File {
     /// A file named `name`.
-    pub fn new(name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<Text>) -> Self {
         File { name: Some(name.into()), ..File::default() }
     }
 
@@ -357,13 +357,13 @@ impl File {
 pub struct Process {
     /// `@name`: the name in the process table (required by the XSD).
     #[cfg_attr(feature = "json", serde(rename = "process-name", default, skip_serializing_if = "Option::is_none"))]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `@pid`: the process id.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub pid: Option<i64>,
     /// `@xml:lang`.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// Attributes and elements the model has no field for.
     #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
     #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
@@ -375,7 +375,7 @@ pub struct Process {
 
 impl Process {
     /// A process named `name`.
-    pub fn new(name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<Text>) -> Self {
         Process { name: Some(name.into()), ..Process::default() }
     }
 }
@@ -400,10 +400,10 @@ impl Process {
 pub struct Resource {
     /// `@type`: the kind of resource (required by the XSD).
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// `@xml:lang`.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// Attributes and elements the model has no field for.
     #[cfg_attr(feature = "json", serde(flatten, with = "crate::json::entries"))]
     #[cfg_attr(feature = "schema", schemars(with = "crate::json::Entries"))]
@@ -415,7 +415,7 @@ pub struct Resource {
 
 impl Resource {
     /// A resource of type `type`.
-    pub fn new(r#type: impl Into<String>) -> Self {
+    pub fn new(r#type: impl Into<Text>) -> Self {
         Resource { r#type: Some(r#type.into()), ..Resource::default() }
     }
 }

@@ -1,4 +1,4 @@
-use super::{Entity, Evidence, Link, Payload, SoftwareMeta};
+use super::{Entity, Evidence, Link, Payload, SoftwareMeta, Text};
 use crate::registry::VersionScheme;
 use iso19770_core::{Extensions, XmlLayout};
 use std::fmt;
@@ -97,7 +97,7 @@ impl From<String> for TagId {
 pub struct SoftwareIdentity {
     /// `@name`: the software's name as people know it (required by the XSD).
     #[cfg_attr(feature = "json", serde(rename = "software-name", default, skip_serializing_if = "Option::is_none"))]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `@tagId`: the tag's globally unique id (required by the XSD).
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub tag_id: Option<TagId>,
@@ -106,7 +106,7 @@ pub struct SoftwareIdentity {
     pub tag_version: Option<i64>,
     /// `@version`: the software's version (XSD default `0.0`).
     #[cfg_attr(feature = "json", serde(rename = "software-version", default, skip_serializing_if = "Option::is_none"))]
-    pub version: Option<String>,
+    pub version: Option<Text>,
     /// `@versionScheme`: how to compare versions (XSD default `multipartnumeric`).
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
     pub version_scheme: Option<VersionScheme>,
@@ -121,10 +121,10 @@ pub struct SoftwareIdentity {
     pub supplemental: Option<bool>,
     /// `@media`: a W3C media query saying what the tag applies to.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub media: Option<String>,
+    pub media: Option<Text>,
     /// `@xml:lang`: the language of the tag's text.
     #[cfg_attr(feature = "json", serde(default, skip_serializing_if = "Option::is_none"))]
-    pub lang: Option<String>,
+    pub lang: Option<Text>,
     /// `Entity` children.
     #[cfg_attr(
         feature = "json",
@@ -177,7 +177,7 @@ pub struct SoftwareIdentity {
 
 impl SoftwareIdentity {
     /// A tag for the software `name` with the id `tag_id`.
-    pub fn new(name: impl Into<String>, tag_id: impl Into<TagId>) -> Self {
+    pub fn new(name: impl Into<Text>, tag_id: impl Into<TagId>) -> Self {
         SoftwareIdentity { name: Some(name.into()), tag_id: Some(tag_id.into()), ..SoftwareIdentity::default() }
     }
 

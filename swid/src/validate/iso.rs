@@ -641,8 +641,8 @@ mod tests {
             ]
         );
         let mut t = good();
-        t.name = Some(String::new());
-        t.entities[0].name = Some(String::new());
+        t.name = Some("".into());
+        t.entities[0].name = Some("".into());
         assert_eq!(iso(&t, "swid-empty-attribute"), ["SoftwareIdentity@name", "SoftwareIdentity/Entity@name"]);
         assert!(iso(&good(), "swid-required-attribute").is_empty() && iso(&good(), "swid-empty-attribute").is_empty());
     }
@@ -672,13 +672,13 @@ mod tests {
         t.entities[0].lang = Some("x-klingon".into());
         assert!(iso(&t, "swid-language").is_empty());
         t.lang = Some("en_GB".into());
-        t.entities[0].lang = Some(String::new());
+        t.entities[0].lang = Some("".into());
         assert_eq!(iso(&t, "swid-language"), ["SoftwareIdentity@xml:lang", "SoftwareIdentity/Entity@xml:lang"]);
     }
 
     /// Sets `xml:lang` on every element of [`full`].
     fn every_lang(t: &mut SoftwareIdentity, lang: &str) {
-        let l = Some(lang.to_owned());
+        let l: Option<crate::Text> = Some(lang.into());
         t.lang.clone_from(&l);
         t.entities[0].lang.clone_from(&l);
         t.entities[0].metas[0].lang.clone_from(&l);

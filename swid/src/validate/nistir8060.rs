@@ -722,7 +722,7 @@ mod tests {
         let f = &mut t.payloads[0].items.files[0];
         f.extensions.attributes.push(ForeignAttribute::new(Some(ns::N8060), "mutable", " 1 "));
         assert!(nist(&t, "GEN-14-1").is_empty() && nist(&t, "GEN-14-2").is_empty() && nist(&t, "GEN-15-1").is_empty());
-        t.payloads[0].items.files[0].version = Some(String::new());
+        t.payloads[0].items.files[0].version = Some("".into());
         assert_eq!(nist(&t, "GEN-15-2"), ["SoftwareIdentity/Payload/File@version"]);
     }
 
@@ -879,7 +879,7 @@ mod tests {
         assert_eq!(nist(&t, "PRI-3-1"), ["SoftwareIdentity@versionScheme"]);
         t.version = None;
         assert_eq!(nist(&t, "PRI-2-1"), ["SoftwareIdentity@version"]);
-        t.version = Some(String::new());
+        t.version = Some("".into());
         assert_eq!(nist(&t, "PRI-2-2"), ["SoftwareIdentity@version"]);
         let mut t = baseline();
         t.evidences.push(Evidence::default());

@@ -8,7 +8,7 @@ use super::source::{Failure, ReadFailure, Source, Step};
 use crate::error::{DecodeError, DocumentKind};
 use crate::model::{
     Directory, Entity, Evidence, File, HashEntry, Link, Meta, Payload, Process, Resource, ResourceCollection,
-    SoftwareIdentity, SoftwareMeta, TagId,
+    SoftwareIdentity, SoftwareMeta, TagId, Text,
 };
 use crate::registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme, attribute as a, element as el, ns};
 use iso19770_core::{
@@ -227,6 +227,11 @@ impl Attr<'_> {
         self.value.to_owned()
     }
 
+    /// The value as a model field holds it.
+    fn value_text(&self) -> Text {
+        Text::new(self.value)
+    }
+
     fn boolean(&self, cx: &Ctx) -> Result<bool> {
         kind::parse_boolean(self.value)
             .ok_or_else(|| DecodeError::InvalidBoolean { at: self.location(cx), value: self.text() })
@@ -279,7 +284,7 @@ trait Element {
     fn child(&mut self, _kind: u8, _index: usize) -> Option<&mut dyn Element> {
         None
     }
-    fn lang(&mut self) -> &mut Option<String>;
+    fn lang(&mut self) -> &mut Option<Text>;
     fn extensions(&mut self) -> &mut Extensions;
     fn layout(&mut self) -> &mut XmlLayout;
 }
@@ -346,7 +351,7 @@ fn child_in<T: Element>(items: &mut [T], index: usize) -> Option<&mut dyn Elemen
 
 macro_rules! element_common {
     () => {
-        fn lang(&mut self) -> &mut Option<String> {
+        fn lang(&mut self) -> &mut Option<Text> {
             &mut self.lang
         }
         fn extensions(&mut self) -> &mut Extensions {
@@ -365,7 +370,7 @@ impl Element for SoftwareIdentity {
         }
         let known = match attr.local {
             a::NAME => {
-                self.name = Some(attr.text());
+                self.name = Some(attr.value_text());
                 Known::Name
             }
             a::TAG_ID => {
@@ -377,7 +382,7 @@ impl Element for SoftwareIdentity {
                 Known::TagVersion
             }
             a::VERSION => {
-                self.version = Some(attr.text());
+                self.version = Some(attr.value_text());
                 Known::Version
             }
             a::VERSION_SCHEME => {
@@ -397,7 +402,7 @@ impl Element for SoftwareIdentity {
                 Known::Supplemental
             }
             a::MEDIA => {
-                self.media = Some(attr.text());
+                self.media = Some(attr.value_text());
                 Known::Media
             }
             _ => return Ok(Took::Foreign),
@@ -446,11 +451,11 @@ impl Element for Entity {
         }
         let known = match attr.local {
             a::NAME => {
-                self.name = Some(attr.text());
+                self.name = Some(attr.value_text());
                 Known::Name
             }
             a::REGID => {
-                self.regid = Some(attr.text());
+                self.regid = Some(attr.value_text());
                 Known::Regid
             }
             a::ROLE => {
@@ -490,7 +495,7 @@ impl Element for Link {
         }
         let known = match attr.local {
             a::HREF => {
-                self.href = Some(attr.text());
+                self.href = Some(attr.value_text());
                 Known::Href
             }
             a::REL => {
@@ -498,11 +503,11 @@ impl Element for Link {
                 Known::Rel
             }
             a::ARTIFACT => {
-                self.artifact = Some(attr.text());
+                self.artifact = Some(attr.value_text());
                 Known::Artifact
             }
             a::MEDIA => {
-                self.media = Some(attr.text());
+                self.media = Some(attr.value_text());
                 Known::Media
             }
             a::OWNERSHIP => {
@@ -510,7 +515,7 @@ impl Element for Link {
                 Known::Ownership
             }
             a::TYPE => {
-                self.media_type = Some(attr.text());
+                self.media_type = Some(attr.value_text());
                 Known::Type
             }
             a::USE => {
@@ -554,7 +559,7 @@ impl Element for SoftwareMeta {
             a::UNSPSC_VERSION => (&mut self.unspsc_version, Known::UnspscVersion),
             _ => return Ok(Took::Foreign),
         };
-        *slot = Some(attr.text());
+        *slot = Some(attr.value_text());
         Ok(Took::Known(known.code()))
     }
 
@@ -631,7 +636,7 @@ impl Element for Evidence {
                 Known::Date
             }
             a::DEVICE_ID => {
-                self.device_id = Some(attr.text());
+                self.device_id = Some(attr.value_text());
                 Known::DeviceId
             }
             _ => return Ok(Took::Foreign),
@@ -654,14 +659,14 @@ impl Element for Evidence {
 fn filesystem_attribute(
     attr: &Attr<'_>,
     cx: &Ctx,
-    name: &mut Option<String>,
+    name: &mut Option<Text>,
     key: &mut Option<bool>,
-    location: &mut Option<String>,
-    root: &mut Option<String>,
+    location: &mut Option<Text>,
+    root: &mut Option<Text>,
 ) -> Result<Took> {
     let known = match attr.local {
         a::NAME => {
-            *name = Some(attr.text());
+            *name = Some(attr.value_text());
             Known::Name
         }
         a::KEY => {
@@ -669,11 +674,11 @@ fn filesystem_attribute(
             Known::Key
         }
         a::LOCATION => {
-            *location = Some(attr.text());
+            *location = Some(attr.value_text());
             Known::Location
         }
         a::ROOT => {
-            *root = Some(attr.text());
+            *root = Some(attr.value_text());
             Known::Root
         }
         _ => return Ok(Took::Foreign),
@@ -731,7 +736,7 @@ impl Element for File {
                 Known::Size
             }
             a::VERSION => {
-                self.version = Some(attr.text());
+                self.version = Some(attr.value_text());
                 Known::Version
             }
             _ => {
@@ -757,7 +762,7 @@ impl Element for Process {
         }
         let known = match attr.local {
             a::NAME => {
-                self.name = Some(attr.text());
+                self.name = Some(attr.value_text());
                 Known::Name
             }
             a::PID => {
@@ -774,7 +779,7 @@ impl Element for Process {
 impl Element for Resource {
     fn attribute(&mut self, attr: &Attr<'_>, _cx: &Ctx) -> Result<Took> {
         if attr.namespace.is_none() && attr.local == a::TYPE {
-            self.r#type = Some(attr.text());
+            self.r#type = Some(attr.value_text());
             return Ok(Took::Known(Known::Type.code()));
         }
         Ok(Took::Foreign)
@@ -961,7 +966,7 @@ fn read_start(out: &mut dyn Element, step: &Step<'_>, e: &BytesStart<'_>, cx: &m
             if prefix.is_some() { prefixed_attribute(cx, step, offset, key, &mut seen)? } else { (None, key) };
         let attr = Attr { namespace, local, prefix, value: &value, step, offset };
         let (code, index, canonical) = if namespace == Some(ns::XML) && local == a::LANG {
-            *out.lang() = Some(attr.text());
+            *out.lang() = Some(attr.value_text());
             (kind::LANG, 0, true)
         } else {
             let took = match out.attribute(&attr, cx) {

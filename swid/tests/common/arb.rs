@@ -8,7 +8,7 @@ use iso19770_core::cbor::{CborEntry, CborValue};
 use iso19770_core::{DateTime, Extensions, ForeignAttribute, ForeignElement, Label, NamespaceBinding};
 use iso19770_swid::{
     Directory, Entity, Evidence, File, HashAlgorithm, HashEntry, Link, Meta, Ownership, Payload, Process, Rel,
-    Resource, ResourceCollection, Role, SoftwareIdentity, SoftwareMeta, TagId, Use, VersionScheme,
+    Resource, ResourceCollection, Role, SoftwareIdentity, SoftwareMeta, TagId, Text, Use, VersionScheme,
 };
 use proptest::collection::vec;
 use proptest::option::of;
@@ -38,12 +38,12 @@ fn token() -> impl Strategy<Value = String> {
     "x-[a-z0-9.-]{1,8}"
 }
 
-fn uri() -> impl Strategy<Value = String> {
-    "(https://|swid:|urn:)[a-z0-9.-]{1,12}(/[a-z0-9]{0,6})?"
+fn uri() -> impl Strategy<Value = Text> {
+    "(https://|swid:|urn:)[a-z0-9.-]{1,12}(/[a-z0-9]{0,6})?".prop_map(Text::from)
 }
 
-fn lang() -> impl Strategy<Value = String> {
-    "[a-z]{2,3}(-[A-Z]{2})?"
+fn lang() -> impl Strategy<Value = Text> {
+    "[a-z]{2,3}(-[A-Z]{2})?".prop_map(Text::from)
 }
 
 fn date_time() -> impl Strategy<Value = String> {
@@ -158,8 +158,8 @@ fn extensions(p: Profile, qualified_only: bool, elements: bool) -> impl Strategy
 }
 
 /// Text for string attributes (`xs:string` takes any XML character, in both profiles).
-fn string(_p: Profile) -> BoxedStrategy<String> {
-    text().boxed()
+fn string(_p: Profile) -> BoxedStrategy<Text> {
+    text().prop_map(Text::from).boxed()
 }
 
 fn meta(p: Profile) -> impl Strategy<Value = Meta> {
@@ -195,7 +195,15 @@ fn entity(p: Profile) -> impl Strategy<Value = Entity> {
 
 fn link(p: Profile) -> impl Strategy<Value = Link> {
     (
-        (uri(), rel(), of(string(p)), of(string(p)), of(ownership(p)), of("[a-z]+/[a-z+.-]{1,10}"), of(r#use(p))),
+        (
+            uri(),
+            rel(),
+            of(string(p)),
+            of(string(p)),
+            of(ownership(p)),
+            of("[a-z]+/[a-z+.-]{1,10}".prop_map(Text::from)),
+            of(r#use(p)),
+        ),
         of(lang()),
         extensions(p, true, p == Profile::Any),
     )
@@ -229,7 +237,7 @@ fn software_meta(p: Profile) -> impl Strategy<Value = SoftwareMeta> {
             edition: e,
             entitlement_data_required: f,
             entitlement_key: g,
-            generator: h.map(TagId::Text),
+            generator: h.map(|t| TagId::Text(t.into())),
             persistent_id: i,
             product: j,
             product_family: k,
@@ -356,7 +364,7 @@ pub fn tag(p: Profile) -> impl Strategy<Value = SoftwareIdentity> {
                 extensions,
             )| SoftwareIdentity {
                 name: Some(name),
-                tag_id: Some(TagId::Text(tag_id)),
+                tag_id: Some(TagId::Text(tag_id.into())),
                 tag_version,
                 version,
                 version_scheme,
@@ -389,8 +397,8 @@ pub enum Concise {
 }
 
 /// Any text CBOR carries (control characters included).
-fn any_text() -> impl Strategy<Value = String> {
-    prop_oneof![3 => "[a-zA-Z0-9 ._/:-]{0,12}", 1 => "\\PC{0,8}", 1 => "[\u{0}-\u{1f}\u{7f}]{0,4}"]
+fn any_text() -> impl Strategy<Value = Text> {
+    prop_oneof![3 => "[a-zA-Z0-9 ._/:-]{0,12}", 1 => "\\PC{0,8}", 1 => "[\u{0}-\u{1f}\u{7f}]{0,4}"].prop_map(Text::from)
 }
 
 fn any_label() -> impl Strategy<Value = Label> {
@@ -412,14 +420,14 @@ fn registry<T: Clone + std::fmt::Debug + 'static>(
 }
 
 fn tag_id() -> impl Strategy<Value = TagId> {
-    prop_oneof![any_text().prop_map(TagId::Text), any::<[u8; 16]>().prop_map(TagId::Uuid)]
+    prop_oneof![any_text().prop_map(|t| TagId::Text(t.into())), any::<[u8; 16]>().prop_map(TagId::Uuid)]
 }
 
 fn cbor_value(json: bool) -> BoxedStrategy<CborValue> {
     let leaf = if json {
         prop_oneof![
             any::<i64>().prop_map(CborValue::integer),
-            any_text().prop_map(CborValue::Text),
+            any_text().prop_map(|t| CborValue::Text(t.into())),
             any::<bool>().prop_map(CborValue::Bool),
             Just(CborValue::Null),
             vec(any::<u8>(), 0..8).prop_map(CborValue::Bytes),
@@ -429,7 +437,7 @@ fn cbor_value(json: bool) -> BoxedStrategy<CborValue> {
         prop_oneof![
             any::<u64>().prop_map(CborValue::Unsigned),
             any::<u64>().prop_map(CborValue::Negative),
-            any_text().prop_map(CborValue::Text),
+            any_text().prop_map(|t| CborValue::Text(t.into())),
             vec(any::<u8>(), 0..8).prop_map(CborValue::Bytes),
             any::<bool>().prop_map(CborValue::Bool),
             Just(CborValue::Null),
@@ -487,9 +495,9 @@ fn entries(concise: Concise) -> impl Strategy<Value = Vec<CborEntry>> {
 /// `one-or-more<T> = T / [ 2* T ]`.
 fn any_attribute_value() -> BoxedStrategy<CborValue> {
     prop_oneof![
-        any_text().prop_map(CborValue::Text),
+        any_text().prop_map(|t| CborValue::Text(t.into())),
         any::<i64>().prop_map(CborValue::integer),
-        vec(any_text().prop_map(CborValue::Text), 2..4).prop_map(CborValue::Array),
+        vec(any_text().prop_map(|t| CborValue::Text(t.into())), 2..4).prop_map(CborValue::Array),
         vec(any::<i64>().prop_map(CborValue::integer), 2..4).prop_map(CborValue::Array),
     ]
     .boxed()
@@ -522,7 +530,7 @@ fn nist_hash() -> impl Strategy<Value = HashEntry> {
 }
 
 /// An RFC 3986 URI reference, as CoSWID's `any-uri` needs: absolute or relative.
-fn uri_reference() -> impl Strategy<Value = String> {
+fn uri_reference() -> impl Strategy<Value = Text> {
     prop_oneof![
         "[a-z]{1,8}\\.[a-z]{2,3}",
         "https://[a-z]{1,8}\\.example(:[0-9]{1,4})?/[a-zA-Z0-9._~-]{0,10}(\\?[a-z=&]{0,6})?(#[a-z]{0,4})?",
@@ -530,6 +538,7 @@ fn uri_reference() -> impl Strategy<Value = String> {
         "swid:[0-9a-f-]{8,36}",
         "/[a-z/]{0,10}(%[0-9A-F]{2})?",
     ]
+    .prop_map(Text::from)
 }
 
 fn concise_entity(c: Concise) -> impl Strategy<Value = Entity> {
