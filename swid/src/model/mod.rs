@@ -2,7 +2,8 @@
 //!
 //! Every struct has:
 //! - its attributes as typed fields (`Option` where the attribute may be absent, even when the XSD
-//!   requires it: decoding is lenient and validation reports what is missing);
+//!   requires it: decoding is lenient and validation reports what is missing); text as [`Text`],
+//!   which holds up to 24 bytes without allocating and reads as a `&str`;
 //! - `lang` for `xml:lang`, which the XSD allows on every element;
 //! - `extensions`: the attributes and child elements the model has no field for, kept and written
 //!   back;
