@@ -378,8 +378,20 @@ pub trait Decoder<'a>: Sized {
 
     /// The text string whose head was just pulled.
     fn text_after(&mut self, head: Head) -> Result<String, Self::Error> {
+        self.text_after_with(head, str::to_owned)
+    }
+
+    /// A text string, handed to `make` as it stands in the input (unless it comes in chunks), so
+    /// that a caller keeping short text inline allocates nothing for it.
+    fn text_with<T>(&mut self, make: impl FnOnce(&str) -> T) -> Result<T, Self::Error> {
+        let head = self.head()?;
+        self.text_after_with(head, make)
+    }
+
+    /// The text string whose head was just pulled, handed to `make` (see [`Self::text_with`]).
+    fn text_after_with<T>(&mut self, head: Head, make: impl FnOnce(&str) -> T) -> Result<T, Self::Error> {
         match head.header {
-            Header::Text(_) => Ok(self.with_cursor(|c| c.text_body(head))?.into_owned()),
+            Header::Text(_) => Ok(make(&self.with_cursor(|c| c.text_body(head))?)),
             _ => Err(self.wrong(&head, "a text string")),
         }
     }

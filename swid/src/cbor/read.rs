@@ -4,7 +4,7 @@ use super::{CborDecodeOptions, CborMode, Decoded};
 use crate::error::{DecodeError, Nonconformity};
 use crate::model::{
     Directory, Entity, Evidence, File, HashEntry, Link, Payload, Process, Resource, ResourceCollection,
-    SoftwareIdentity, SoftwareMeta, TagId,
+    SoftwareIdentity, SoftwareMeta, TagId, Text,
 };
 use crate::registry::{HashAlgorithm, Ownership, Rel, Role, Use, VersionScheme, cbor_tag, key};
 use ciborium_ll::Header;
@@ -268,16 +268,16 @@ impl<'a> Dec<'a> {
     }
 
     /// An `any-uri`: `#6.32(text)`, or untagged text as a nonconformity.
-    fn uri(&mut self) -> Result<String> {
+    fn uri(&mut self) -> Result<Text> {
         let head = self.head()?;
         match head.header {
             Header::Tag(cbor_tag::URI) => {
                 let inner = self.head()?;
-                self.text_after(inner)
+                self.text_after_with(inner, Text::new)
             }
             Header::Text(_) => {
                 self.nonconformity(Nonconformity::UntaggedUri, head.offset)?;
-                self.text_after(head)
+                self.text_after_with(head, Text::new)
             }
             _ => Err(self.wrong(&head, "a URI (tag 32 around text)")),
         }
@@ -374,7 +374,7 @@ impl<'a> Dec<'a> {
         self.map(head, |d, k, _| {
             match k.as_u64() {
                 Some(key::TAG_ID) => t.tag_id = Some(d.text_or_uuid()?),
-                Some(key::SOFTWARE_NAME) => t.name = Some(d.text()?.into()),
+                Some(key::SOFTWARE_NAME) => t.name = Some(d.text_with(Text::new)?),
                 Some(key::ENTITY) => {
                     t.entities = d.one_or_more(Self::entity)?;
                     has_entity = true;
@@ -391,12 +391,12 @@ impl<'a> Dec<'a> {
                 }
                 Some(key::CORPUS) => t.corpus = Some(d.bool()?),
                 Some(key::PATCH) => t.patch = Some(d.bool()?),
-                Some(key::MEDIA) => t.media = Some(d.text()?.into()),
+                Some(key::MEDIA) => t.media = Some(d.text_with(Text::new)?),
                 Some(key::SUPPLEMENTAL) => t.supplemental = Some(d.bool()?),
                 Some(key::TAG_VERSION) => t.tag_version = Some(d.i64()?),
-                Some(key::SOFTWARE_VERSION) => t.version = Some(d.text()?.into()),
+                Some(key::SOFTWARE_VERSION) => t.version = Some(d.text_with(Text::new)?),
                 Some(key::VERSION_SCHEME) => t.version_scheme = Some(VersionScheme::from_label(d.label()?)),
-                Some(key::LANG) => t.lang = Some(d.text()?.into()),
+                Some(key::LANG) => t.lang = Some(d.text_with(Text::new)?),
                 _ => d.unknown(k, &mut t.extensions.entries)?,
             }
             Ok(())
@@ -424,14 +424,14 @@ impl<'a> Dec<'a> {
         let mut has_role = false;
         self.map(head, |d, k, _| {
             match k.as_u64() {
-                Some(key::ENTITY_NAME) => e.name = Some(d.text()?.into()),
-                Some(key::REG_ID) => e.regid = Some(d.uri()?.into()),
+                Some(key::ENTITY_NAME) => e.name = Some(d.text_with(Text::new)?),
+                Some(key::REG_ID) => e.regid = Some(d.uri()?),
                 Some(key::ROLE) => {
                     e.roles = d.one_or_more(|d, h| d.label_after(h).map(Role::from_label))?;
                     has_role = true;
                 }
                 Some(key::THUMBPRINT) => e.thumbprint = Some(d.hash_entry()?),
-                Some(key::LANG) => e.lang = Some(d.text()?.into()),
+                Some(key::LANG) => e.lang = Some(d.text_with(Text::new)?),
                 _ => d.unknown(k, &mut e.extensions.entries)?,
             }
             Ok(())
@@ -449,14 +449,14 @@ impl<'a> Dec<'a> {
         let mut l = Link::default();
         self.map(head, |d, k, _| {
             match k.as_u64() {
-                Some(key::ARTIFACT) => l.artifact = Some(d.text()?.into()),
-                Some(key::HREF) => l.href = Some(d.uri()?.into()),
-                Some(key::MEDIA) => l.media = Some(d.text()?.into()),
+                Some(key::ARTIFACT) => l.artifact = Some(d.text_with(Text::new)?),
+                Some(key::HREF) => l.href = Some(d.uri()?),
+                Some(key::MEDIA) => l.media = Some(d.text_with(Text::new)?),
                 Some(key::OWNERSHIP) => l.ownership = Some(Ownership::from_label(d.label()?)),
                 Some(key::REL) => l.rel = Some(Rel::from_label(d.label()?)),
-                Some(key::MEDIA_TYPE) => l.media_type = Some(d.text()?.into()),
+                Some(key::MEDIA_TYPE) => l.media_type = Some(d.text_with(Text::new)?),
                 Some(key::USE) => l.r#use = Some(Use::from_label(d.label()?)),
-                Some(key::LANG) => l.lang = Some(d.text()?.into()),
+                Some(key::LANG) => l.lang = Some(d.text_with(Text::new)?),
                 _ => d.unknown(k, &mut l.extensions.entries)?,
             }
             Ok(())
@@ -498,7 +498,7 @@ impl<'a> Dec<'a> {
                 Some(key::LANG) => &mut m.lang,
                 _ => return d.unknown(k, &mut m.extensions.entries),
             };
-            *slot = Some(d.text()?.into());
+            *slot = Some(d.text_with(Text::new)?);
             Ok(())
         })?;
         Ok(m)
@@ -523,7 +523,7 @@ impl<'a> Dec<'a> {
                 return Ok(());
             }
             match k.as_u64() {
-                Some(key::LANG) => p.lang = Some(d.text()?.into()),
+                Some(key::LANG) => p.lang = Some(d.text_with(Text::new)?),
                 _ => d.unknown(k, &mut p.extensions.entries)?,
             }
             Ok(())
@@ -539,9 +539,9 @@ impl<'a> Dec<'a> {
             }
             match k.as_u64() {
                 Some(key::DATE) => e.date = Some(d.time()?),
-                Some(key::DEVICE_ID) => e.device_id = Some(d.text()?.into()),
-                Some(key::LOCATION) => e.location = Some(d.text()?.into()),
-                Some(key::LANG) => e.lang = Some(d.text()?.into()),
+                Some(key::DEVICE_ID) => e.device_id = Some(d.text_with(Text::new)?),
+                Some(key::LOCATION) => e.location = Some(d.text_with(Text::new)?),
+                Some(key::LANG) => e.lang = Some(d.text_with(Text::new)?),
                 _ => d.unknown(k, &mut e.extensions.entries)?,
             }
             Ok(())
@@ -554,10 +554,10 @@ impl<'a> Dec<'a> {
         self.map(head, |d, k, _| {
             match k.as_u64() {
                 Some(key::KEY) => dir.key = Some(d.bool()?),
-                Some(key::LOCATION) => dir.location = Some(d.text()?.into()),
-                Some(key::FS_NAME) => dir.name = Some(d.text()?.into()),
-                Some(key::ROOT) => dir.root = Some(d.text()?.into()),
-                Some(key::LANG) => dir.lang = Some(d.text()?.into()),
+                Some(key::LOCATION) => dir.location = Some(d.text_with(Text::new)?),
+                Some(key::FS_NAME) => dir.name = Some(d.text_with(Text::new)?),
+                Some(key::ROOT) => dir.root = Some(d.text_with(Text::new)?),
+                Some(key::LANG) => dir.lang = Some(d.text_with(Text::new)?),
                 Some(key::PATH_ELEMENTS) => {
                     let h = d.head()?;
                     d.map(h, |d, k, offset| {
@@ -591,13 +591,13 @@ impl<'a> Dec<'a> {
         self.map(head, |d, k, _| {
             match k.as_u64() {
                 Some(key::KEY) => f.key = Some(d.bool()?),
-                Some(key::LOCATION) => f.location = Some(d.text()?.into()),
-                Some(key::FS_NAME) => f.name = Some(d.text()?.into()),
-                Some(key::ROOT) => f.root = Some(d.text()?.into()),
+                Some(key::LOCATION) => f.location = Some(d.text_with(Text::new)?),
+                Some(key::FS_NAME) => f.name = Some(d.text_with(Text::new)?),
+                Some(key::ROOT) => f.root = Some(d.text_with(Text::new)?),
                 Some(key::SIZE) => f.size = Some(d.u64()?),
-                Some(key::FILE_VERSION) => f.version = Some(d.text()?.into()),
+                Some(key::FILE_VERSION) => f.version = Some(d.text_with(Text::new)?),
                 Some(key::HASH) => f.hashes = vec![d.hash_entry()?],
-                Some(key::LANG) => f.lang = Some(d.text()?.into()),
+                Some(key::LANG) => f.lang = Some(d.text_with(Text::new)?),
                 _ => d.unknown(k, &mut f.extensions.entries)?,
             }
             Ok(())
@@ -612,9 +612,9 @@ impl<'a> Dec<'a> {
         let mut p = Process::default();
         self.map(head, |d, k, _| {
             match k.as_u64() {
-                Some(key::PROCESS_NAME) => p.name = Some(d.text()?.into()),
+                Some(key::PROCESS_NAME) => p.name = Some(d.text_with(Text::new)?),
                 Some(key::PID) => p.pid = Some(d.i64()?),
-                Some(key::LANG) => p.lang = Some(d.text()?.into()),
+                Some(key::LANG) => p.lang = Some(d.text_with(Text::new)?),
                 _ => d.unknown(k, &mut p.extensions.entries)?,
             }
             Ok(())
@@ -629,8 +629,8 @@ impl<'a> Dec<'a> {
         let mut r = Resource::default();
         self.map(head, |d, k, _| {
             match k.as_u64() {
-                Some(key::TYPE) => r.r#type = Some(d.text()?.into()),
-                Some(key::LANG) => r.lang = Some(d.text()?.into()),
+                Some(key::TYPE) => r.r#type = Some(d.text_with(Text::new)?),
+                Some(key::LANG) => r.lang = Some(d.text_with(Text::new)?),
                 _ => d.unknown(k, &mut r.extensions.entries)?,
             }
             Ok(())
