@@ -27,8 +27,6 @@ pub(crate) struct RawAttribute<'a> {
     pub(crate) plain_qname: bool,
     /// Where the name's colon is, if it has one.
     pub(crate) colon: Option<usize>,
-    /// The same attribute by offsets, to be handed out again (see [`Attributes::replaying`]).
-    pub(crate) scanned: Scanned,
 }
 
 /// An attribute as the scanner found it, by byte offsets within the start tag's content. The
@@ -47,20 +45,21 @@ pub(crate) struct Scanned {
 }
 
 impl Scanned {
-    /// The attribute as slices of `content`, the text it was scanned from.
-    fn raw(self, content: &str) -> Option<RawAttribute<'_>> {
+    /// The attribute as slices of `content`, the text it was scanned from (the offsets are the
+    /// scanner's own: a slice that does not fit is reported as the attribute's malformation).
+    pub(crate) fn raw(self, content: &str) -> Result<RawAttribute<'_>, ScanError> {
         // All the boundaries are ASCII bytes, so the slices are on character boundaries.
-        let space = content.get(self.space_start..self.at)?;
-        let key = content.get(self.at..self.name_end)?;
-        let value = content.get(self.value_start..self.value_end)?;
-        Some(RawAttribute {
+        let slice = |range: std::ops::Range<usize>| content.get(range).ok_or(ScanError::ExpectedEq(self.at));
+        let space = slice(self.space_start..self.at)?;
+        let key = slice(self.at..self.name_end)?;
+        let value = slice(self.value_start..self.value_end)?;
+        Ok(RawAttribute {
             attribute: Attribute { key: QName(key), value: Cow::Borrowed(value) },
             space,
             single_quoted: self.single_quoted,
             at: self.at,
             plain_qname: self.plain_qname,
             colon: self.colon,
-            scanned: self,
         })
     }
 }
@@ -241,24 +240,28 @@ impl<'a> Attributes<'a> {
     }
 }
 
+impl Attributes<'_> {
+    /// The next attribute, by offsets in the content (see [`Scanned::raw`]).
+    pub(crate) fn next_scanned(&mut self) -> Option<Result<Scanned, ScanError>> {
+        match &mut self.replay {
+            Some(replay) => replay.next().copied().map(Ok),
+            None if self.failed => None,
+            None => match self.scan() {
+                Ok(scanned) => scanned.map(Ok),
+                Err(e) => {
+                    self.failed = true;
+                    Some(Err(e))
+                }
+            },
+        }
+    }
+}
+
 impl<'a> Iterator for Attributes<'a> {
     type Item = Result<RawAttribute<'a>, ScanError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let scanned = match &mut self.replay {
-            Some(replay) => *replay.next()?,
-            None if self.failed => return None,
-            None => match self.scan() {
-                Ok(Some(scanned)) => scanned,
-                Ok(None) => return None,
-                Err(e) => {
-                    self.failed = true;
-                    return Some(Err(e));
-                }
-            },
-        };
-        // The offsets are the scanner's own, within the same content.
-        Some(scanned.raw(self.content).ok_or(ScanError::ExpectedEq(scanned.at)))
+        Some(self.next_scanned()?.and_then(|scanned| scanned.raw(self.content)))
     }
 }
 
@@ -381,8 +384,9 @@ mod tests {
     #[test]
     fn a_replay_gives_what_the_scan_gave() {
         let content = "Entity\n  name='a &amp; b' x:role=\"tagCreator\"\tregid=\"r\" ";
+        let mut attributes = Attributes::new(content, 6);
         let scanned: Vec<Scanned> =
-            Attributes::new(content, 6).map(|r| r.map(|a| a.scanned)).collect::<Result<_, _>>().unwrap_or_default();
+            std::iter::from_fn(|| attributes.next_scanned()).collect::<Result<_, _>>().unwrap_or_default();
         assert_eq!(scanned.len(), 3);
         let again = split_all(Attributes::replaying(content, &scanned));
         assert_eq!(split(content, 6), again);

@@ -332,12 +332,7 @@ fn start_in<T: Element + Default>(
         Room::One => 1,
     };
     push_with_first_room(items, slots, T::default());
-    start_last(items, step, e, cx)
-}
-
-/// Reads the start tag into the last item of `items`; returns its index.
-fn start_last<T: Element>(items: &mut [T], step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<usize> {
-    let index = items.len().saturating_sub(1);
+    let index = items.len() - 1;
     if let Some(item) = items.last_mut() {
         read_start(item, step, e, cx)?;
     }

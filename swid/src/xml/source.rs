@@ -296,10 +296,11 @@ impl Scopes {
         self.scanned.clear();
         let mut attributes = Attributes::new(content, name_len);
         loop {
-            match attributes.next() {
+            match attributes.next_scanned() {
                 None => break,
-                Some(Ok(raw)) if self.scanned.len() < REPLAY_UP_TO => {
-                    self.scanned.push(raw.scanned);
+                Some(Ok(scanned)) if self.scanned.len() < REPLAY_UP_TO => {
+                    self.scanned.push(scanned);
+                    let raw = scanned.raw(content).map_err(syntax)?;
                     self.bind(&raw.attribute, raw.at)?;
                 }
                 // Many attributes, or a name written twice (the decoder's to report, at the
