@@ -47,6 +47,7 @@ pub(crate) struct Scanned {
 impl Scanned {
     /// The attribute as slices of `content`, the text it was scanned from (the offsets are the
     /// scanner's own: a slice that does not fit is reported as the attribute's malformation).
+    #[inline]
     pub(crate) fn raw(self, content: &str) -> Result<RawAttribute<'_>, ScanError> {
         // All the boundaries are ASCII bytes, so the slices are on character boundaries.
         let slice = |range: std::ops::Range<usize>| content.get(range).ok_or(ScanError::ExpectedEq(self.at));

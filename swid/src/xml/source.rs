@@ -180,7 +180,7 @@ thread_local! {
     /// The namespace scopes of the last small document this thread decoded, for the next one:
     /// quick-xml's resolver and the buffers of the open elements' names are reused instead of
     /// allocated again (nine of the 25 allocations of decoding a small tag).
-    static SPARE: std::cell::RefCell<Option<Scopes>> = const { std::cell::RefCell::new(None) };
+    static SPARE: std::cell::RefCell<Option<Box<Scopes>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Namespace scopes and open element names kept beside a plain reader: like quick-xml's
@@ -202,7 +202,9 @@ struct Scopes {
 }
 
 impl Scopes {
-    fn new(max_bindings: usize) -> Self {
+    /// Boxed, so that handing the scopes to the next document and back moves a pointer, not
+    /// the whole structure.
+    fn new(max_bindings: usize) -> Box<Self> {
         let spare = SPARE.with(|cell| cell.try_borrow_mut().ok().and_then(|mut cell| cell.take()));
         if let Some(mut scopes) = spare {
             // Level 0 holds only the bindings every document has (`xml`, `xmlns`).
@@ -218,7 +220,7 @@ impl Scopes {
         }
         let mut resolver = NamespaceResolver::default();
         resolver.set_max_namespace_bindings(max_bindings);
-        Scopes {
+        Box::new(Scopes {
             resolver,
             level: 0,
             pop_pending: false,
@@ -227,7 +229,7 @@ impl Scopes {
             name_starts: Vec::with_capacity(16),
             scanned: Vec::new(),
             replay: false,
-        }
+        })
     }
 
     /// Updates the scopes for `event`, before the caller resolves its names; on failure, the
@@ -376,7 +378,7 @@ fn configure<R>(reader: &mut Reader<R>) {
 pub(crate) struct StrSource<'i> {
     input: &'i str,
     reader: Reader<&'i [u8]>,
-    scopes: Scopes,
+    scopes: Box<Scopes>,
     bom: bool,
 }
 
@@ -450,7 +452,7 @@ impl Source for StrSource<'_> {
 /// Events of a stream, one event in memory at a time.
 pub(crate) struct StreamSource<R> {
     reader: Reader<R>,
-    scopes: Scopes,
+    scopes: Box<Scopes>,
     buf: Vec<u8>,
     line: u64,
     column: u64,
