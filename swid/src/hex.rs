@@ -36,10 +36,24 @@ pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     decode_into(text).map(|(bytes, _)| bytes)
 }
 
-/// The digest written in hex text (either case) and whether any digit was upper case: collected
+/// The digest written in hex text (either case) and whether any digit was upper case: decoded
 /// in place, no allocation up to 64 bytes.
 pub(crate) fn decode_digest_with_case(text: &str) -> Option<(crate::Digest, bool)> {
-    decode_into(text)
+    let hex = text.as_bytes();
+    let mut bytes = [0u8; crate::model::digest::INLINE];
+    let len = hex.len() / 2;
+    match bytes.get_mut(..len) {
+        Some(out) if hex.len().is_multiple_of(2) => {
+            let mut flags = 0u8;
+            for (byte, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
+                let (hi, lo) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
+                flags |= hi | lo;
+                *byte = (hi & 0x0F) << 4 | (lo & 0x0F);
+            }
+            (flags & 0x80 == 0).then(|| (crate::Digest::from_array(bytes, len), flags & 0x40 != 0))
+        }
+        _ => decode_into(text),
+    }
 }
 
 /// The bytes of hex text, collected into `C` (a `Vec` or a `Digest`, each from an exact-size
@@ -78,6 +92,19 @@ mod tests {
         assert_eq!(super::decode_digest_with_case("0aff"), Some((crate::Digest::from([0x0a, 0xff]), false)));
         assert_eq!(super::decode_digest_with_case("0af"), None);
         assert_eq!(super::decode_digest_with_case("0g"), None);
+        // Up to 64 bytes in place, longer ones through the general path; both the same bytes.
+        for len in [0, 1, 32, 63, 64, 65, 100] {
+            let bytes: Vec<u8> = (0..len).map(|i: u32| i.wrapping_mul(37).to_le_bytes()[0]).collect();
+            let hex = super::encode(&bytes);
+            assert_eq!(super::decode_digest_with_case(&hex), Some((crate::Digest::from(bytes.clone()), false)));
+            let upper = hex.to_uppercase();
+            assert_eq!(
+                super::decode_digest_with_case(&upper),
+                Some((crate::Digest::from(bytes), len > 0 && upper != hex))
+            );
+            assert_eq!(super::decode_digest_with_case(&format!("{hex}x")), None, "{len}");
+            assert_eq!(super::decode_digest_with_case(&format!("{hex}0g")), None, "{len}");
+        }
         let long = "ab".repeat(100);
         assert_eq!(super::decode_digest_with_case(&long), Some((crate::Digest::from(vec![0xab; 100]), false)));
     }

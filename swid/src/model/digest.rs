@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 
 /// Digests up to this many bytes (SHA-512, SHA3-512) are held inline.
-const INLINE: usize = 64;
+pub(crate) const INLINE: usize = 64;
 
 /// The bytes of a digest: CDDL `hash-value`, the second item of a `hash-entry` (CoSWID key 7
 /// `hash` of a file, key 34 `thumbprint` of an entity); in XML the hex text of a file's
@@ -52,6 +52,14 @@ impl Digest {
         }
     }
 
+    /// The first `len` bytes of `bytes`, held inline (a decoder fills the array in place).
+    pub(crate) fn from_array(bytes: [u8; INLINE], len: usize) -> Self {
+        match u8::try_from(len) {
+            Ok(short) if len <= INLINE => Digest(Repr::Inline { len: short, bytes }),
+            _ => Digest::from_slice(&bytes),
+        }
+    }
+
     /// The bytes.
     pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
@@ -79,7 +87,7 @@ impl FromIterator<u8> for Digest {
                 return Digest(Repr::Heap(heap.into_boxed_slice()));
             }
         }
-        Digest::from_slice(&inline[..len])
+        Digest::from_array(inline, len)
     }
 }
 

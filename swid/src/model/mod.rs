@@ -12,7 +12,7 @@
 //!   never takes part in equality.
 
 mod builder;
-mod digest;
+pub(crate) mod digest;
 mod entity;
 mod link;
 mod meta;
