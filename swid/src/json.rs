@@ -12,7 +12,7 @@
 //! | `hash-entry` | `[alg, "<hex>"]`, `alg` the Named Information id, or the algorithm's name (`"md5"`) when it has none |
 //! | `date` | the `xs:dateTime` text |
 //! | `path-elements` | `{"directory": …, "file": …}` as in CBOR |
-//! | unknown entries | members with their label as key (an integer label as its decimal text) |
+//! | unknown entries | members with their label as key: an integer label as its decimal text, which is the only key read as an integer (`"-7"`, not `"-07"`); a text label that is such a text is refused on encode |
 //!
 //! XML-only content (foreign attributes and elements, `Entity/Meta`, the layout) has no JSON form.
 //!
@@ -87,8 +87,9 @@ impl SoftwareIdentity {
     /// A tag without what [`from_json_str`](Self::from_json_str) requires (`tag-id`,
     /// `software-name`, an `entity`) is [`EncodeError::MissingRequired`], and a kept entry whose
     /// text label is the name of a member its map writes (a CBOR text key `"tag-id"`) is
-    /// [`EncodeError::Json`]: what is written reads back (a tag that keeps entries is read again to
-    /// make sure).
+    /// [`EncodeError::Json`], as is one whose text label is an integer's decimal text (a CBOR text
+    /// key `"5"`, which JSON cannot tell from the integer key 5): what is written reads back (a
+    /// tag that keeps entries is read again to make sure).
     pub fn to_json_string(&self) -> Result<String, EncodeError> {
         check_representable(self)?;
         let json = serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })?;
@@ -253,21 +254,33 @@ pub(crate) mod entries {
     pub(crate) fn serialize<S: Serializer>(ext: &Extensions, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(ext.entries.len()))?;
         for e in &ext.entries {
+            // A text label written as an integer's decimal text would read back as that integer.
+            if let Label::Text(text) = &e.label
+                && let Label::Int(n) = label(text.clone())
+            {
+                return Err(serde::ser::Error::custom(format!(
+                    "the kept entry with the text label {text:?} would read back as the integer label {n}"
+                )));
+            }
             m.serialize_entry(&e.label.to_string(), &e.value)?;
         }
         m.end()
     }
 
+    /// The label a member's key stands for: an integer when the key is an integer's decimal text
+    /// as written (`-7`, not `-07`, `+7` or `-0`), so that every other key reads back as the same
+    /// text.
+    pub(crate) fn label(key: String) -> Label {
+        match key.parse::<i64>() {
+            Ok(n) if n.to_string() == key => Label::Int(n),
+            _ => Label::Text(key),
+        }
+    }
+
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Extensions, D::Error> {
         let members: Vec<(String, CborValue)> =
             std::collections::BTreeMap::<String, CborValue>::deserialize(d)?.into_iter().collect();
-        let entries = members
-            .into_iter()
-            .map(|(k, value)| {
-                let label = k.parse::<i64>().map_or(Label::Text(k), Label::Int);
-                CborEntry { label, value }
-            })
-            .collect();
+        let entries = members.into_iter().map(|(k, value)| CborEntry { label: label(k), value }).collect();
         Ok(Extensions { entries, ..Extensions::default() })
     }
 }

@@ -139,6 +139,38 @@ fn unknown_members_and_registry_values_are_kept() {
     assert_eq!(tag.to_json_string().expect("encodes"), json);
 }
 
+/// Found by the `swid_roundtrip` fuzz target: a CBOR text key `"-07"` was read from JSON as the
+/// integer label -7, written back as `"-7"`, and so sorted elsewhere among the members: the second
+/// conversion gave another order of entries than the first.
+#[test]
+fn regression_a_text_label_with_a_leading_zero_was_read_as_an_integer() {
+    use iso19770_core::cbor::CborEntry;
+    let json = r#"{"software-name":"n","tag-id":"x","entity":{"entity-name":"a","role":"tagCreator"},"-07":1,"+5":2,"-0":3,"007":4,"-1":5,"12":6}"#;
+    let tag = SoftwareIdentity::from_json_str(json).expect("decodes");
+    let labels: Vec<_> = tag.extensions.entries.iter().map(|e| e.label.clone()).collect();
+    assert_eq!(
+        labels,
+        [
+            Label::Text("+5".into()),
+            Label::Text("-0".into()),
+            Label::Text("-07".into()),
+            Label::Int(-1),
+            Label::Text("007".into()),
+            Label::Int(12)
+        ]
+    );
+    // Written and read again: the same entries in the same order.
+    let again = SoftwareIdentity::from_json_str(&tag.to_json_string().expect("encodes")).expect("reads back");
+    assert_eq!(again, tag);
+    // A text label that is an integer's decimal text cannot be told from that integer in JSON:
+    // refused rather than read back as another label.
+    let mut clash = minimal();
+    clash.extensions.entries.push(CborEntry { label: Label::Text("-7".into()), value: CborValue::Unsigned(1) });
+    let e = clash.to_json_string().unwrap_err();
+    assert!(matches!(e, iso19770_swid::EncodeError::Json { .. }), "{e:?}");
+    assert!(e.to_string().contains("\"-7\" would read back as the integer label -7"), "{e}");
+}
+
 #[test]
 fn payload_and_evidence_together_cannot_be_written() {
     let mut tag = minimal();
