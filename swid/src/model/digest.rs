@@ -52,7 +52,8 @@ impl Digest {
         }
     }
 
-    /// The first `len` bytes of `bytes`, held inline (a decoder fills the array in place).
+    /// The first `len` bytes of `bytes`, held inline (a decoder fills the array in place); a
+    /// `len` past 64 keeps the whole array.
     pub(crate) fn from_array(bytes: [u8; INLINE], len: usize) -> Self {
         match u8::try_from(len) {
             Ok(short) if len <= INLINE => Digest(Repr::Inline { len: short, bytes }),
