@@ -53,8 +53,12 @@ fn path_of(p: &serde_path_to_error::Path) -> Path {
 }
 
 /// Serde glue for the map entries of [`Extensions`](crate::Extensions), flattened into the object
-/// they belong to: each member the model has no field for is an entry with a text label, written
-/// back as a member. Use as `#[serde(flatten, with = "iso19770_core::json::entries")]`.
+/// they belong to: each member the model has no field for is an entry labelled by its key, written
+/// back as a member. A key that is an integer's decimal text as written (`"-7"`, `"777"`; not
+/// `"-07"`, `"+7"` or `"-0"`) is an integer label, so that an unknown integer key of a CBOR form
+/// keeps its kind through JSON; every other key is a text label. A text label that is such a
+/// text cannot be written (JSON could not tell it from the integer): the serializer refuses it.
+/// Use as `#[serde(flatten, with = "iso19770_core::json::entries")]`.
 ///
 /// ```
 /// use iso19770_core::{Extensions, Label};
@@ -68,6 +72,9 @@ fn path_of(p: &serde_path_to_error::Path) -> Path {
 /// let t: Thing = serde_json::from_str(r#"{"name": "a", "x-seats": 12}"#)?;
 /// assert!(t.extensions.entry(&Label::Text("x-seats".into())).is_some());
 /// assert_eq!(serde_json::to_string(&t)?, r#"{"name":"a","x-seats":12}"#);
+/// let t: Thing = serde_json::from_str(r#"{"name": "a", "777": 1, "0777": 2}"#)?;
+/// assert!(t.extensions.entry(&Label::Int(777)).is_some());
+/// assert!(t.extensions.entry(&Label::Text("0777".into())).is_some());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub mod entries {
@@ -77,13 +84,38 @@ pub mod entries {
     use serde::ser::{SerializeMap, Serializer};
     use std::fmt;
 
-    /// Writes each entry as a member.
+    /// Writes each entry as a member; refuses a text label that would read back as an integer.
     pub fn serialize<S: Serializer>(ext: &Extensions, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(ext.entries.len()))?;
         for entry in &ext.entries {
+            if let Label::Text(text) = &entry.label
+                && let Label::Int(n) = label(text.clone())
+            {
+                return Err(serde::ser::Error::custom(format!(
+                    "the kept entry with the text label {text:?} would read back as the integer label {n}"
+                )));
+            }
             map.serialize_entry(&entry.label.to_string(), &entry.value)?;
         }
         map.end()
+    }
+
+    /// The label a member's key stands for: an integer when the key is an integer's decimal text
+    /// as written (`"-7"`, not `"-07"`, `"+7"` or `"-0"`), else the text.
+    ///
+    /// ```
+    /// use iso19770_core::Label;
+    /// use iso19770_core::json::entries::label;
+    ///
+    /// assert_eq!(label("-7".into()), Label::Int(-7));
+    /// assert_eq!(label("-07".into()), Label::Text("-07".into()));
+    /// assert_eq!(label("x-seats".into()), Label::Text("x-seats".into()));
+    /// ```
+    pub fn label(key: String) -> Label {
+        match key.parse::<i64>() {
+            Ok(n) if n.to_string() == key => Label::Int(n),
+            _ => Label::Text(key),
+        }
     }
 
     /// Reads the remaining members as entries.
@@ -97,7 +129,7 @@ pub mod entries {
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Extensions, A::Error> {
                 let mut ext = Extensions::default();
                 while let Some((key, value)) = map.next_entry::<String, CborValue>()? {
-                    ext.entries.push(CborEntry::new(Label::Text(key), value));
+                    ext.entries.push(CborEntry::new(label(key), value));
                 }
                 Ok(ext)
             }

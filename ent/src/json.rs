@@ -8,7 +8,7 @@
 //! | exact decimals | strings in the `xs:decimal` form (`"0.5"`, `"1069.00"`, scale kept); integers are read too, a JSON number with a fraction or exponent is refused (it would pass through floating point) |
 //! | quantity | a decimal string, or `"unlimited"` |
 //! | dates | the `xs:dateTime` text, as written |
-//! | unknown members | kept in the `extensions` of the object they are in, and written back (numbers with a fraction go through `f64`) |
+//! | unknown members | kept in the `extensions` of the object they are in, and written back; a member whose name is an integer's decimal text (`"777"`, not `"0777"`) is an integer label, as an unknown CBOR key is (numbers with a fraction go through `f64`) |
 //!
 //! A decode error carries the line, column and path of the member being read
 //! ([`DecodeError::Json`]). A metric, right or limitation is read
@@ -69,7 +69,9 @@ impl Ent {
     /// Encodes the Ent in its JSON form (compact).
     ///
     /// An entry kept in `extensions` whose text label is the name of a member its object writes
-    /// (a CBOR text key `"entId"`) is [`EncodeError::DuplicateKey`]: what is written reads back.
+    /// (a CBOR text key `"entId"`) is [`EncodeError::DuplicateKey`], and one whose text label is an
+    /// integer's decimal text (a CBOR text key `"777"`, which JSON cannot tell from the integer key
+    /// 777) is [`EncodeError::Json`]: what is written reads back.
     pub fn to_json_string(&self) -> Result<String, EncodeError> {
         check_representable(self)?;
         let json = serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })?;

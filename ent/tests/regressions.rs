@@ -28,6 +28,29 @@ fn regression_a_json_float_was_read_back_one_ulp_off() {
     assert_eq!(once, from_cbor);
 }
 
+/// An unknown integer key of the CBOR form was written to JSON as its decimal text and read back
+/// as a text label: CBOR -> JSON -> CBOR turned the key 777 into the text key "777". (Seen while
+/// fixing the same question in the SWID form, found there by `fuzz/swid_roundtrip`.)
+#[test]
+fn regression_an_unknown_integer_key_came_back_from_json_as_text() {
+    // {0: "e", 777: 1}
+    let cbor = [0xa2, 0x00, 0x61, b'e', 0x19, 0x03, 0x09, 0x01];
+    let ent = Ent::from_cbor_slice(&cbor).expect("an Ent");
+    assert_eq!(ent.extensions.entries[0].label, iso19770_core::Label::Int(777));
+    let back = Ent::from_json_str(&ent.to_json_string().expect("encodes")).expect("decodes");
+    assert_eq!(back, ent);
+    assert_eq!(back.to_cbor_vec().expect("encodes"), cbor);
+    // {0: "e", "777": 1}: a text key that JSON could not tell from the integer is refused.
+    let cbor = [0xa2, 0x00, 0x61, b'e', 0x63, b'7', b'7', b'7', 0x01];
+    let ent = Ent::from_cbor_slice(&cbor).expect("an Ent");
+    match ent.to_json_string() {
+        Err(EncodeError::Json { message }) => {
+            assert!(message.contains("\"777\" would read back as the integer label 777"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn regression_a_kept_text_key_named_like_a_member_was_written_twice_in_json() {
     // As found in the RUM form by fuzz/rum_roundtrip: {0: "e", "entId": 1} keeps the text key,

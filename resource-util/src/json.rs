@@ -6,7 +6,7 @@
 //! | roles, relations, aggregations | their names as strings; a name this crate does not know is kept as written |
 //! | values | strings in the `xs:decimal` form (`"1.235"`, scale kept); integers are read too, a JSON number with a fraction or exponent is refused (it would pass through floating point) |
 //! | timestamps | an `xs:dateTime` string as written, or an integer of Unix seconds, as written |
-//! | unknown members | kept in the `extensions` of the object they are in, and written back |
+//! | unknown members | kept in the `extensions` of the object they are in, and written back; a member whose name is an integer's decimal text (`"777"`, not `"0777"`) is an integer label, as an unknown CBOR key is |
 //!
 //! Absent optional members are left out, never `null`. XML-only content (foreign attributes and
 //! elements kept by the XML codec) has no JSON form: writing it is an [`EncodeError`].
@@ -55,7 +55,9 @@ impl Rum {
     /// Encodes the RUM in its JSON form (compact).
     ///
     /// An entry kept in `extensions` whose text label is the name of a member its object writes
-    /// (a CBOR text key `"rumId"`) is [`EncodeError::DuplicateKey`]: what is written reads back.
+    /// (a CBOR text key `"rumId"`) is [`EncodeError::DuplicateKey`], and one whose text label is an
+    /// integer's decimal text (a CBOR text key `"777"`, which JSON cannot tell from the integer key
+    /// 777) is [`EncodeError::Json`]: what is written reads back.
     pub fn to_json_string(&self) -> Result<String, EncodeError> {
         check_representable(self)?;
         let json = serde_json::to_string(self).map_err(|e| EncodeError::Json { message: e.to_string() })?;

@@ -231,6 +231,28 @@ fn regression_a_json_float_was_read_back_one_ulp_off() {
     assert_eq!(Rum::from_json_str(&json).expect("decodes"), rum);
 }
 
+/// An unknown integer key of the CBOR form was written to JSON as its decimal text and read back
+/// as a text label: CBOR -> JSON -> CBOR turned the key 777 into the text key "777".
+#[test]
+fn regression_an_unknown_integer_key_came_back_from_json_as_text() {
+    // {0: "r", 777: h'01'}
+    let cbor = [0xa2, 0x00, 0x61, b'r', 0x19, 0x03, 0x09, 0x41, 0x01];
+    let rum = Rum::from_cbor_slice(&cbor).expect("a RUM");
+    assert_eq!(rum.extensions.entries[0].label, iso19770_core::Label::Int(777));
+    let back = Rum::from_json_str(&rum.to_json_string().expect("encodes")).expect("decodes");
+    assert_eq!(back, rum);
+    assert_eq!(back.to_cbor_vec().expect("encodes"), cbor);
+    // {0: "r", "777": h'01'}: a text key that JSON could not tell from the integer is refused.
+    let cbor = [0xa2, 0x00, 0x61, b'r', 0x63, b'7', b'7', b'7', 0x41, 0x01];
+    let rum = Rum::from_cbor_slice(&cbor).expect("a RUM");
+    match rum.to_json_string() {
+        Err(EncodeError::Json { message }) => {
+            assert!(message.contains("\"777\" would read back as the integer label 777"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn regression_a_kept_text_key_named_like_a_member_was_written_twice_in_json() {
     // Found by fuzz/rum_roundtrip: {0: "r", "rumId": h'…'} decodes (the CBOR form's keys are

@@ -249,32 +249,13 @@ pub(crate) enum OneOrMore<T> {
 
 /// The unknown entries of a map, as members of the JSON object.
 pub(crate) mod entries {
-    use super::{CborEntry, CborValue, Deserialize, Deserializer, Extensions, Label, SerializeMap, Serializer};
+    use super::{CborEntry, CborValue, Deserialize, Deserializer, Extensions, Serializer};
+    use iso19770_core::json::entries::label;
 
+    /// As the other crates' JSON forms write them (an integer label as its decimal text; a text
+    /// label that is such a text refused).
     pub(crate) fn serialize<S: Serializer>(ext: &Extensions, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(ext.entries.len()))?;
-        for e in &ext.entries {
-            // A text label written as an integer's decimal text would read back as that integer.
-            if let Label::Text(text) = &e.label
-                && let Label::Int(n) = label(text.clone())
-            {
-                return Err(serde::ser::Error::custom(format!(
-                    "the kept entry with the text label {text:?} would read back as the integer label {n}"
-                )));
-            }
-            m.serialize_entry(&e.label.to_string(), &e.value)?;
-        }
-        m.end()
-    }
-
-    /// The label a member's key stands for: an integer when the key is an integer's decimal text
-    /// as written (`-7`, not `-07`, `+7` or `-0`), so that every other key reads back as the same
-    /// text.
-    pub(crate) fn label(key: String) -> Label {
-        match key.parse::<i64>() {
-            Ok(n) if n.to_string() == key => Label::Int(n),
-            _ => Label::Text(key),
-        }
+        iso19770_core::json::entries::serialize(ext, s)
     }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Extensions, D::Error> {
