@@ -33,47 +33,50 @@ const NIBBLE: [u8; 256] = {
 
 /// The bytes of hex text in either case; `None` for an odd length or a non-hex character.
 pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
-    decode_into(text).map(|(bytes, _)| bytes)
+    decode_vec(text).map(|(bytes, _)| bytes)
 }
 
 /// The digest written in hex text (either case) and whether any digit was upper case: decoded
 /// in place, no allocation up to 64 bytes.
 pub(crate) fn decode_digest_with_case(text: &str) -> Option<(crate::Digest, bool)> {
     let hex = text.as_bytes();
+    if !hex.len().is_multiple_of(2) {
+        return None;
+    }
     let mut bytes = [0u8; crate::model::digest::INLINE];
     let len = hex.len() / 2;
     match bytes.get_mut(..len) {
-        Some(out) if hex.len().is_multiple_of(2) => {
-            let mut flags = 0u8;
-            for (byte, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
-                let (hi, lo) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
-                flags |= hi | lo;
-                *byte = (hi & 0x0F) << 4 | (lo & 0x0F);
-            }
+        Some(out) => {
+            let flags = decode_pairs(hex, out);
             (flags & 0x80 == 0).then(|| (crate::Digest::from_array(bytes, len), flags & 0x40 != 0))
         }
-        _ => decode_into(text),
+        None => decode_vec(text).map(|(bytes, upper)| (crate::Digest::from(bytes), upper)),
     }
 }
 
-/// The bytes of hex text, collected into `C` (a `Vec` or a `Digest`, each from an exact-size
-/// iterator), and whether any digit was upper case; `None` for an odd length or a non-hex
-/// character.
-fn decode_into<C: FromIterator<u8>>(text: &str) -> Option<(C, bool)> {
-    let bytes = text.as_bytes();
-    if !bytes.len().is_multiple_of(2) {
+/// The bytes of hex text and whether any digit was upper case; `None` for an odd length or a
+/// non-hex character.
+fn decode_vec(text: &str) -> Option<(Vec<u8>, bool)> {
+    let hex = text.as_bytes();
+    if !hex.len().is_multiple_of(2) {
         return None;
     }
+    let mut bytes = vec![0u8; hex.len() / 2];
+    let flags = decode_pairs(hex, &mut bytes);
+    (flags & 0x80 == 0).then_some((bytes, flags & 0x40 != 0))
+}
+
+/// Decodes the digit pairs of `hex` into `out`, a byte each, as far as both go; returns the
+/// table's flags of every digit together (0x80: a character that is not a hex digit, 0x40: an
+/// upper-case digit).
+fn decode_pairs(hex: &[u8], out: &mut [u8]) -> u8 {
     let mut flags = 0u8;
-    let out = bytes
-        .chunks_exact(2)
-        .map(|pair| {
-            let (hi, lo) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
-            flags |= hi | lo;
-            (hi & 0x0F) << 4 | (lo & 0x0F)
-        })
-        .collect();
-    (flags & 0x80 == 0).then_some((out, flags & 0x40 != 0))
+    for (byte, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
+        let (hi, lo) = (NIBBLE[usize::from(pair[0])], NIBBLE[usize::from(pair[1])]);
+        flags |= hi | lo;
+        *byte = (hi & 0x0F) << 4 | (lo & 0x0F);
+    }
+    flags
 }
 
 #[cfg(test)]
@@ -85,9 +88,9 @@ mod tests {
         assert_eq!(super::decode("abc"), None);
         assert_eq!(super::decode("zz"), None);
         assert_eq!(super::encode(&[0x0a, 0xff]), "0aff");
-        assert_eq!(super::decode_into::<Vec<u8>>("0aff"), Some((vec![0x0a, 0xff], false)));
-        assert_eq!(super::decode_into::<Vec<u8>>("0aFf"), Some((vec![0x0a, 0xff], true)));
-        assert_eq!(super::decode_into::<Vec<u8>>("0g"), None);
+        assert_eq!(super::decode_vec("0aff"), Some((vec![0x0a, 0xff], false)));
+        assert_eq!(super::decode_vec("0aFf"), Some((vec![0x0a, 0xff], true)));
+        assert_eq!(super::decode_vec("0g"), None);
         assert_eq!(super::decode_digest_with_case("0aFf"), Some((crate::Digest::from([0x0a, 0xff]), true)));
         assert_eq!(super::decode_digest_with_case("0aff"), Some((crate::Digest::from([0x0a, 0xff]), false)));
         assert_eq!(super::decode_digest_with_case("0af"), None);
