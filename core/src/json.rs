@@ -89,7 +89,7 @@ pub mod entries {
         let mut map = s.serialize_map(Some(ext.entries.len()))?;
         for entry in &ext.entries {
             if let Label::Text(text) = &entry.label
-                && let Label::Int(n) = label(text.clone())
+                && let Some(n) = integer_key(text)
             {
                 return Err(serde::ser::Error::custom(format!(
                     "the kept entry with the text label {text:?} would read back as the integer label {n}"
@@ -112,10 +112,15 @@ pub mod entries {
     /// assert_eq!(label("x-seats".into()), Label::Text("x-seats".into()));
     /// ```
     pub fn label(key: String) -> Label {
-        match key.parse::<i64>() {
-            Ok(n) if n.to_string() == key => Label::Int(n),
-            _ => Label::Text(key),
+        match integer_key(&key) {
+            Some(n) => Label::Int(n),
+            None => Label::Text(key),
         }
+    }
+
+    /// The integer whose decimal text `key` is, as written.
+    fn integer_key(key: &str) -> Option<i64> {
+        key.parse::<i64>().ok().filter(|n| n.to_string() == key)
     }
 
     /// Reads the remaining members as entries.
