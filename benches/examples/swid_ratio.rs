@@ -91,26 +91,17 @@ fn over_processes(processes: usize, args: &[String]) -> std::io::Result<()> {
     for label in labels {
         let column = |i: usize| runs.iter().filter(|(l, _)| l == label).map(|(_, f)| f[i]).collect::<Vec<_>>();
         let (mut scan, mut decode, mut bare) = (column(0), column(1), column(2));
-        let ratios: Vec<f64> = scan.iter().zip(&decode).map(|(s, d)| d / s).collect();
-        let (s, d, b) = (spread(&mut scan), spread(&mut decode), spread(&mut bare));
-        let r = spread(&mut ratios.clone());
+        let mut ratios: Vec<f64> = scan.iter().zip(&decode).map(|(s, d)| d / s).collect();
+        let (s, d, b, r) = (spread(&mut scan), spread(&mut decode), spread(&mut bare), spread(&mut ratios));
+        let show = |(low, median, high): (f64, f64, f64)| format!("{low:.2}/{median:.2}/{high:.2}");
         println!(
-            "{label}, {} processes: scan {:.2}/{:.2}/{:.2} µs, decode {:.2}/{:.2}/{:.2} µs, without layout \
-             {:.2}/{:.2}/{:.2} µs (smallest/median/largest); ratio per process {:.2}/{:.2}/{:.2}x, median decode \
-             to fastest scan {:.2}x",
+            "{label}, {} processes: scan {} µs, decode {} µs, without layout {} µs (smallest/median/largest); \
+             ratio per process {}x, median decode to fastest scan {:.2}x",
             ratios.len(),
-            s.0,
-            s.1,
-            s.2,
-            d.0,
-            d.1,
-            d.2,
-            b.0,
-            b.1,
-            b.2,
-            r.0,
-            r.1,
-            r.2,
+            show(s),
+            show(d),
+            show(b),
+            show(r),
             d.1 / s.0,
         );
     }
