@@ -10,6 +10,9 @@ fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(2000);
     let input = match std::env::args().nth(2).as_deref() {
         Some("small") => iso19770_benches::inputs::SMALL,
+        Some(path) if std::path::Path::new(path).is_file() => {
+            std::fs::read_to_string(path).map(String::leak).unwrap_or_default()
+        }
         _ => iso19770_benches::inputs::LARGE,
     };
     let options = DecodeOptions::default().keep_layout(std::env::args().nth(3).as_deref() != Some("nolayout"));

@@ -119,6 +119,9 @@ fn main() -> std::io::Result<()> {
     let inputs = match args.get(1).map(String::as_str) {
         Some("small") => vec![("small", iso19770_benches::inputs::SMALL)],
         Some("large") => vec![("large", iso19770_benches::inputs::LARGE)],
+        Some(path) if std::path::Path::new(path).is_file() => {
+            vec![("file", &*String::leak(std::fs::read_to_string(path)?))]
+        }
         _ => vec![("small", iso19770_benches::inputs::SMALL), ("large", iso19770_benches::inputs::LARGE)],
     };
     let child = std::env::var_os(CHILD).is_some();
