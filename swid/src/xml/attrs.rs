@@ -108,24 +108,43 @@ impl ScanError {
     }
 }
 
-/// The names seen so far, as ranges of the content: a few inline, more on the heap.
+/// The names seen so far, as ranges of the content: a few inline, more on the heap; and a
+/// 64-bit summary of them, one bit per class of names (see [`name_class`]), so that a name whose
+/// class is new needs no comparison (most start tags: their few names fall in different
+/// classes).
 struct Names {
+    classes: u64,
     inline: [(u32, u32); 12],
     len: usize,
     more: Vec<(usize, usize)>,
 }
 
+/// One of 64 classes of a name, from its length and three of its bytes: names written twice
+/// fall in the same class; different names seldom do.
+#[inline]
+fn name_class(name: &[u8]) -> u32 {
+    let (Some(&first), Some(&last)) = (name.first(), name.last()) else { return 0 };
+    let middle = name.get(name.len() / 2).copied().unwrap_or(0);
+    // Only the low bits matter: a truncated length is as good.
+    #[allow(clippy::cast_possible_truncation)]
+    let len = name.len() as u32;
+    (len.wrapping_mul(7) ^ u32::from(first) ^ u32::from(last).wrapping_mul(3) ^ u32::from(middle).wrapping_mul(5)) & 63
+}
+
 impl Names {
+    fn new() -> Self {
+        Names { classes: 0, inline: [(0, 0); 12], len: 0, more: Vec::new() }
+    }
+
     /// The offset of an earlier attribute named `name`, or records `name` (at `at`).
     fn check(&mut self, content: &[u8], at: usize, name: &[u8]) -> Option<usize> {
-        let same = |start: usize, len: usize| len == name.len() && content.get(start..start + len) == Some(name);
-        for &(start, len) in &self.inline[..self.len] {
-            if same(start as usize, len as usize) {
-                return Some(start as usize);
+        let bit = 1u64 << name_class(name);
+        if self.classes & bit != 0 {
+            if let Some(first) = self.find(content, name) {
+                return Some(first);
             }
-        }
-        if let Some(&(start, _)) = self.more.iter().find(|&&(start, len)| same(start, len)) {
-            return Some(start);
+        } else {
+            self.classes |= bit;
         }
         match (u32::try_from(at), u32::try_from(name.len())) {
             (Ok(a), Ok(l)) if self.len < self.inline.len() => {
@@ -135,6 +154,18 @@ impl Names {
             _ => self.more.push((at, name.len())),
         }
         None
+    }
+
+    /// The offset of an earlier attribute named `name`.
+    #[cold]
+    #[inline(never)]
+    fn find(&self, content: &[u8], name: &[u8]) -> Option<usize> {
+        let same = |start: usize, len: usize| len == name.len() && content.get(start..start + len) == Some(name);
+        let inline = self.inline.get(..self.len).unwrap_or_default();
+        if let Some(&(start, _)) = inline.iter().find(|&&(start, len)| same(start as usize, len as usize)) {
+            return Some(start as usize);
+        }
+        self.more.iter().find(|&&(start, len)| same(start, len)).map(|&(start, _)| start)
     }
 }
 
@@ -181,7 +212,7 @@ impl<'a> Attributes<'a> {
         Attributes {
             content,
             pos: name_len.min(content.len()),
-            names: Names { inline: [(0, 0); 12], len: 0, more: Vec::new() },
+            names: Names::new(),
             check_duplicates: true,
             failed: false,
             replay: None,
@@ -381,6 +412,29 @@ mod tests {
         assert_eq!(split(&tag, 1).map(|v| v.len()), Ok(40));
         tag.push_str(" n33=\"w\"");
         assert!(matches!(split(&tag, 1), Err(ScanError::Duplicate(_, _))));
+    }
+
+    /// Names that fall in one class (see `name_class`) are told apart by comparison: many
+    /// different names pass, and a name written again is found, with its first offset, whichever
+    /// earlier names share its class.
+    #[test]
+    fn names_in_one_class_are_compared() {
+        let names: Vec<String> = (0..300).map(|i| format!("n{i}")).collect();
+        let classes: std::collections::HashSet<u32> = names.iter().map(|n| name_class(n.as_bytes())).collect();
+        assert!(classes.len() < names.len(), "the test needs names that share a class");
+        let mut content = String::from("a");
+        for n in &names {
+            content.extend([" ", n.as_str(), "=\"v\""]);
+        }
+        assert_eq!(split(&content, 1).map(|v| v.len()), Ok(300));
+        for again in ["n0", "n11", "n150", "n299"] {
+            let first = content.find(&format!(" {again}=")).map(|i| i + 1);
+            let twice = format!("{content} {again}='w'");
+            let at = content.len() + 1;
+            assert_eq!(split(&twice, 1).err(), first.map(|f| ScanError::Duplicate(at, f)), "{again}");
+        }
+        // Names of one length, first and last byte differ only in their middle.
+        assert_eq!(split("a abc=\"1\" axc=\"2\" abc=\"3\"", 1), Err(ScanError::Duplicate(18, 2)));
     }
 
     /// The form of a name is judged while splitting it, as the definition judges it for ASCII
