@@ -89,7 +89,17 @@ static NAME_CLASS: [u8; 256] = {
 pub(crate) fn scan_name(bytes: &[u8]) -> (usize, bool, Option<usize>) {
     let mut classes = 0u8;
     let mut colon = None;
+    // Most names are ASCII letters only: those are passed eight at a time (their class, START,
+    // adds nothing), and the loop below goes on from the first byte that is not one.
     let mut len = 0;
+    while let Some(word) = bytes.get(len..).and_then(<[u8]>::first_chunk::<8>) {
+        let others = !ascii_letters(u64::from_le_bytes(*word)) & HIGHS;
+        if others != 0 {
+            len += (others.trailing_zeros() / 8) as usize;
+            break;
+        }
+        len += 8;
+    }
     while let Some(&b) = bytes.get(len) {
         let class = NAME_CLASS[usize::from(b)];
         if class == ENDS {
@@ -105,6 +115,24 @@ pub(crate) fn scan_name(bytes: &[u8]) -> (usize, bool, Option<usize>) {
     let starts_part = |at: usize| at < len && bytes.get(at).is_some_and(|&b| NAME_CLASS[usize::from(b)] == START);
     let plain = classes & (COLON | OTHER) == 0 && starts_part(0) && colon.is_none_or(|c| starts_part(c + 1));
     (len, plain, colon)
+}
+
+/// A byte in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The low seven bits of every byte.
+const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+/// The high bit of every byte.
+const HIGHS: u64 = !LOWS;
+
+/// The high bit set for every byte of `w` that is an ASCII letter, exactly (no carry between
+/// bytes: for a byte below 0x80, its low seven bits plus 0x80 - n reach the high bit when the
+/// byte is n or more).
+#[inline]
+fn ascii_letters(w: u64) -> u64 {
+    let at_least = |x: u64, n: u8| ((x & LOWS) + ONES * u64::from(0x80 - n)) & HIGHS;
+    // In lower case (0x20 set): 'A'..='Z' become 'a'..='z'; no other byte becomes a letter.
+    let lower = w | (ONES * 0x20);
+    at_least(lower, b'a') & !at_least(lower, b'z' + 1) & !w
 }
 
 /// True for a qualified name: an `NCName`, or two joined by one colon.
@@ -134,6 +162,35 @@ mod tests {
         }
         assert!(is_ncname("a.b"));
         assert!(!is_ncname("a:b"));
+    }
+
+    /// Names split off word by word where they are letters give what the byte-by-byte
+    /// definition gives, whatever byte ends the letters and wherever.
+    #[test]
+    fn names_split_word_by_word_agree_with_the_definition() {
+        for b in 0..=255u8 {
+            assert_eq!(ascii_letters(ONES * u64::from(b)) != 0, b.is_ascii_alphabetic(), "{b:#04x}");
+            for letters in 0..20 {
+                let mut name: Vec<u8> = (0..letters).map(|i| if i % 3 == 0 { b'Q' } else { b'x' }).collect();
+                name.push(b);
+                name.extend_from_slice(b"ab=\"v\" c=\"w\"");
+                let (len, plain, colon) = scan_name(&name);
+                let ends = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'=' | b'"' | b'\'');
+                let want_len = if ends { letters } else { letters + 3 };
+                assert_eq!(len, want_len, "{b:#04x} after {letters}");
+                assert_eq!(colon, (b == b':').then_some(letters), "{b:#04x} after {letters}");
+                let text = String::from_utf8_lossy(&name[..len]).into_owned();
+                if text.is_ascii() {
+                    let by_definition = match text.split_once(':') {
+                        Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),
+                        None => is_ncname(&text),
+                    };
+                    assert_eq!(plain, by_definition, "{b:#04x} after {letters}: {text:?}");
+                } else {
+                    assert!(!plain);
+                }
+            }
+        }
     }
 
     #[test]
