@@ -137,15 +137,22 @@ fn ascii_letters(w: u64) -> u64 {
 
 /// True for a qualified name: an `NCName`, or two joined by one colon.
 pub(crate) fn is_qname(name: &str) -> bool {
+    qname_colon(name).is_ok()
+}
+
+/// Where the colon of a qualified name is (`Ok(None)`: it has none); `Err` when `name` is not a
+/// qualified name.
+pub(crate) fn qname_colon(name: &str) -> Result<Option<usize>, ()> {
     // ASCII letters, digits, '_', '-', '.' and one colon: the usual case, judged by table.
-    let (len, plain, _) = scan_name(name.as_bytes());
+    let (len, plain, colon) = scan_name(name.as_bytes());
     if plain && len == name.len() {
-        return true;
+        return Ok(colon);
     }
-    match name.split_once(':') {
+    let good = match name.split_once(':') {
         Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),
         None => is_ncname(name),
-    }
+    };
+    if good { Ok(name.find(':')) } else { Err(()) }
 }
 
 #[cfg(test)]
@@ -157,9 +164,14 @@ mod tests {
         for good in ["a", "_a", "a-b.c", "p:local", "é", "a1"] {
             assert!(is_qname(good), "{good}");
         }
-        for bad in ["", "1a", "a:b:c", ":a", "a:", "a b", "-a", "p:1"] {
+        for bad in ["", "1a", "a:b:c", ":a", "a:", "a b", "-a", "p:1", "p:\u{e9}:"] {
             assert!(!is_qname(bad), "{bad}");
         }
+        assert_eq!(qname_colon("local"), Ok(None));
+        assert_eq!(qname_colon("p:local"), Ok(Some(1)));
+        assert_eq!(qname_colon("\u{e9}t\u{e9}:\u{e9}"), Ok(Some(5)));
+        assert_eq!(qname_colon("\u{e9}t\u{e9}"), Ok(None));
+        assert_eq!(qname_colon("p:"), Err(()));
         assert!(is_ncname("a.b"));
         assert!(!is_ncname("a:b"));
     }

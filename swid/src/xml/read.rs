@@ -889,6 +889,25 @@ fn intern_prefix(prefix: &str) -> Cow<'static, str> {
     borrowed_or_owned(KNOWN, prefix)
 }
 
+/// The namespace and the local name of the element whose start tag is `e`, resolved with the
+/// colon the namespace scopes found when they checked the name (an unprefixed name, the usual
+/// one, is not looked through again).
+fn resolve_element<'s>(step: &'s Step<'_>, e: &'s BytesStart<'_>) -> (ResolveResult<'s>, &'s str) {
+    let name = e.name().0;
+    match step.name_colon {
+        None => (step.resolver.resolve_prefix(None, true), name),
+        Some(colon) => {
+            let (resolved, _) = step.resolver.resolve_element(e.name());
+            (resolved, name.get(colon + 1..).unwrap_or_default())
+        }
+    }
+}
+
+/// The prefix of the element whose start tag is `e` (see [`resolve_element`]).
+fn element_prefix<'s>(step: &Step<'_>, e: &'s BytesStart<'_>) -> Option<&'s str> {
+    step.name_colon.and_then(|colon| e.name().0.get(..colon))
+}
+
 /// The prefix of a qualified name.
 fn prefix_of(qname: &str) -> Option<&str> {
     // Names are short: a plain loop, not a vectorized search set up for each.
@@ -972,7 +991,7 @@ impl<'s> TagAttributes<'s> {
 fn read_start(out: &mut dyn Element, step: &Step<'_>, e: &BytesStart<'_>, cx: &mut Ctx) -> Result<()> {
     let keep = cx.opts.keep_layout;
     if keep {
-        *out.layout() = cx.layout.start_element(prefix_of(e.name().0), matches!(step.event, Event::Empty(_)));
+        *out.layout() = cx.layout.start_element(element_prefix(step, e), matches!(step.event, Event::Empty(_)));
     }
     let content: &str = e;
     // Qualified attributes seen so far, to refuse one attribute written under two prefixes.
@@ -1264,9 +1283,9 @@ impl Capture {
                 None => {}
             }
         }
-        let (resolved, _) = step.resolver.resolve_element(e.name());
+        let (resolved, _) = resolve_element(step, e);
         let element_ns = namespace_of(cx, step, resolved)?;
-        self.need(prefix_of(e.name().0), element_ns);
+        self.need(element_prefix(step, e), element_ns);
         for key in used {
             if let Some(prefix) = prefix_of(key) {
                 let (resolved, _) = step.resolver.resolve_attribute(QName(key));
@@ -1339,9 +1358,8 @@ impl<S: Source> Reader<S> {
                 }
                 Event::Start(e) | Event::Empty(e) => {
                     let has_end = matches!(step.event, Event::Start(_));
-                    let (resolved, local) = step.resolver.resolve_element(e.name());
+                    let (resolved, local) = resolve_element(&step, e);
                     let namespace = namespace_of(cx, &step, resolved)?;
-                    let local = local.into_inner();
                     let swid_kind = if cx.is_swid(namespace) { out.child_kind(local) } else { None };
                     if let Some(kind) = swid_kind {
                         let slot = usize::from(kind);
@@ -1622,9 +1640,9 @@ impl<S: Source> Reader<S> {
                 }
                 Event::Start(e) | Event::Empty(e) => {
                     let has_end = matches!(step.event, Event::Start(_));
-                    let (resolved, local) = step.resolver.resolve_element(e.name());
+                    let (resolved, local) = resolve_element(&step, e);
                     let namespace = namespace_of(cx, &step, resolved)?;
-                    if let Root::Not(kind) = classify_root(namespace, local.into_inner(), cx.opts.legacy_namespaces) {
+                    if let Root::Not(kind) = classify_root(namespace, local, cx.opts.legacy_namespaces) {
                         return Err(DecodeError::NotSwid2015 {
                             at: Box::new(Location::new(
                                 step.start_position(),
@@ -1723,9 +1741,9 @@ impl<S: Source> Reader<S> {
                             *n
                         })
                     };
-                    let (resolved, local) = step.resolver.resolve_element(e.name());
+                    let (resolved, local) = resolve_element(&step, e);
                     let namespace = namespace_of(cx, &step, resolved)?;
-                    if matches!(classify_root(namespace, local.into_inner(), cx.opts.legacy_namespaces), Root::Swid) {
+                    if matches!(classify_root(namespace, local, cx.opts.legacy_namespaces), Root::Swid) {
                         let base = cx.open.len();
                         let keep = cx.opts.keep_layout;
                         if keep {

@@ -3,7 +3,7 @@
 
 use super::attrs::{Attributes, ScanError, Scanned};
 use super::kind::XML_SPACE;
-use super::names::is_qname;
+use super::names::qname_colon;
 use iso19770_core::Position;
 use quick_xml::events::Event;
 use quick_xml::events::attributes::Attribute;
@@ -19,6 +19,8 @@ pub(crate) struct Step<'a> {
     /// The attributes of a start tag that declares namespaces, as the scopes scanned them
     /// (other start tags are scanned by the decoder).
     pub(crate) scanned: Option<&'a [Scanned]>,
+    /// For a start tag: where the colon of its name is (`None`: it has no prefix).
+    pub(crate) name_colon: Option<usize>,
     /// Byte offset of the event's first byte.
     pub(crate) start: u64,
     /// Byte offset just past the event.
@@ -199,6 +201,9 @@ struct Scopes {
     /// without finding a name twice: the decoder replays them (`replay`).
     scanned: Vec<Scanned>,
     replay: bool,
+    /// Where the colon of the last start tag's name is (checked here as a qualified name), so
+    /// that its readers need not look for it again.
+    element_colon: Option<usize>,
 }
 
 impl Scopes {
@@ -229,6 +234,7 @@ impl Scopes {
             name_starts: Vec::with_capacity(16),
             scanned: Vec::new(),
             replay: false,
+            element_colon: None,
         })
     }
 
@@ -257,9 +263,10 @@ impl Scopes {
     #[inline(never)]
     fn start(&mut self, e: &quick_xml::events::BytesStart<'_>, has_end: bool) -> Result<(), Box<(Failure, u64)>> {
         let name = e.name().0;
-        if !is_qname(name) {
+        let Ok(colon) = qname_colon(name) else {
             return Err(Box::new((Failure::Syntax(format!("{name:?} is not an element name")), 1)));
-        }
+        };
+        self.element_colon = colon;
         if name.starts_with("xmlns:") {
             return Err(Box::new((Failure::Namespace("the prefix xmlns cannot name an element".to_owned()), 1)));
         }
@@ -438,6 +445,7 @@ impl Source for StrSource<'_> {
             event,
             resolver: &self.scopes.resolver,
             scanned: self.scopes.replay.then_some(self.scopes.scanned.as_slice()),
+            name_colon: self.scopes.element_colon,
             start,
             end: self.reader.buffer_position(),
             locator: Locator::Text(self.input),
@@ -540,6 +548,7 @@ impl<R: BufRead> Source for StreamSource<R> {
             event,
             resolver: &self.scopes.resolver,
             scanned: self.scopes.replay.then_some(self.scopes.scanned.as_slice()),
+            name_colon: self.scopes.element_colon,
             start,
             end,
             locator: Locator::Stream { line, column },
