@@ -109,6 +109,27 @@ fn the_same_attribute_under_two_prefixes_is_a_duplicate() {
     assert_eq!(e.path().to_string(), "SoftwareIdentity/Payload/File@b:hash");
 }
 
+/// The qualified attributes of a tag are compared by expanded name past the few kept inline:
+/// a duplicate after many others is found, and as many distinct ones pass.
+#[test]
+fn the_same_expanded_name_after_many_prefixed_attributes_is_a_duplicate() {
+    let mut file = String::from("<Payload><File name=\"f\" xmlns:a=\"urn:a\" xmlns:b=\"urn:a\"");
+    for i in 0..9 {
+        write!(file, " a:k{i}=\"v\"").unwrap();
+    }
+    let fine = format!("{file}/></Payload>");
+    let tag = SoftwareIdentity::from_xml_str(&self::tag(&fine)).expect("nine distinct names");
+    assert_eq!(tag.payloads[0].items.files[0].extensions.attributes.len(), 9);
+    for again in [0, 3, 8] {
+        let e = err(&self::tag(&format!("{file} b:k{again}=\"w\"/></Payload>")));
+        match &e {
+            DecodeError::DuplicateAttribute { name, .. } => assert_eq!(name, &format!("{{urn:a}}k{again}")),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(e.path().to_string(), format!("SoftwareIdentity/Payload/File@b:k{again}"));
+    }
+}
+
 #[test]
 fn a_bad_boolean_names_the_attribute_deep_in_the_tree() {
     let body = "<Payload>\n<Directory name=\"a\"/>\n<Directory name=\"b\">\n<File name=\"1\"/><File name=\"2\"/><File name=\"3\"/><File name=\"4\"/>\n  <File name=\"5\" key=\"maybe\"/>\n</Directory>\n</Payload>";

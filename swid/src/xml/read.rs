@@ -810,7 +810,7 @@ fn prefixed_attribute<'s>(
     step: &'s Step<'_>,
     offset: u64,
     key: &'s str,
-    seen: &mut Seen<'s>,
+    seen: &mut Option<Seen<'s>>,
 ) -> Result<(Option<&'s str>, &'s str)> {
     let (resolved, local) = step.resolver.resolve_attribute(QName(key));
     let namespace = match resolved {
@@ -821,7 +821,7 @@ fn prefixed_attribute<'s>(
         }
     };
     let local = local.into_inner();
-    if !seen.insert(namespace, local) {
+    if !Seen::insert(seen, namespace, local) {
         return Err(DecodeError::DuplicateAttribute {
             at: cx.at_attribute(step.position(offset), key),
             name: namespace.map_or_else(|| local.to_owned(), |n| format!("{{{n}}}{local}")),
@@ -921,27 +921,29 @@ fn declared_uri<'v>(cx: &Ctx, uri: Cow<'v, str>) -> Cow<'v, str> {
 }
 
 /// The qualified attributes of one start tag, by namespace and local name: a few on the stack,
-/// more in a vector.
-#[derive(Default)]
+/// more in a vector. Made when a start tag's first prefixed attribute comes (most tags have
+/// none), with room for the few a tag usually has.
 struct Seen<'a> {
-    inline: [(Option<&'a str>, &'a str); 8],
+    inline: [(Option<&'a str>, &'a str); 4],
     len: usize,
     more: Vec<(Option<&'a str>, &'a str)>,
 }
 
 impl<'a> Seen<'a> {
-    /// Adds an attribute; false when it was there already.
-    fn insert(&mut self, namespace: Option<&'a str>, local: &'a str) -> bool {
+    /// Adds an attribute to the set `seen` (made on the first call); false when it was there
+    /// already.
+    fn insert(seen: &mut Option<Self>, namespace: Option<&'a str>, local: &'a str) -> bool {
+        let this = seen.get_or_insert_with(|| Seen { inline: [(None, ""); 4], len: 0, more: Vec::new() });
         let entry = (namespace, local);
-        let inline = &self.inline[..self.len.min(self.inline.len())];
-        if inline.contains(&entry) || self.more.contains(&entry) {
+        let inline = &this.inline[..this.len.min(this.inline.len())];
+        if inline.contains(&entry) || this.more.contains(&entry) {
             return false;
         }
-        if self.len < self.inline.len() {
-            self.inline[self.len] = entry;
-            self.len += 1;
+        if this.len < this.inline.len() {
+            this.inline[this.len] = entry;
+            this.len += 1;
         } else {
-            self.more.push(entry);
+            this.more.push(entry);
         }
         true
     }
@@ -995,7 +997,7 @@ fn read_start(out: &mut dyn Element, step: &Step<'_>, e: &BytesStart<'_>, cx: &m
     }
     let content: &str = e;
     // Qualified attributes seen so far, to refuse one attribute written under two prefixes.
-    let mut seen = Seen::default();
+    let mut seen = None;
     let mut attributes = TagAttributes::of(step, content, e);
     while let Some(raw) = attributes.next(cx, step)? {
         let attr = raw.attribute;
@@ -1259,7 +1261,7 @@ impl Capture {
         self.depth += 1;
         let mut used: Vec<&str> = Vec::new();
         let mut value_needs: Vec<NamespaceBinding> = Vec::new();
-        let mut seen = Seen::default();
+        let mut seen = None;
         let mut attributes = TagAttributes::of(step, content, e);
         while let Some(raw) = attributes.next(cx, step)? {
             let attr = raw.attribute;
