@@ -160,7 +160,7 @@ fn check_text(cx: &Ctx, step: &Step<'_>, text: &str) -> Result<()> {
 #[inline(always)]
 fn check_event_text(cx: &Ctx, step: &Step<'_>) -> Result<()> {
     match &step.event {
-        Event::Text(t) if !suspect_text(t) => Ok(()),
+        Event::Text(t) if step.is_short_white_space() || !suspect_text(t) => Ok(()),
         _ => check_event_text_closely(cx, step),
     }
 }

@@ -51,6 +51,28 @@ impl<'a> Step<'a> {
         }
     }
 
+    /// True when the event is text of at most 16 bytes, all XML white space (the usual text
+    /// between elements), judged in the one or two words of the input that end where it ends
+    /// (the bytes before it masked off); false when it is not, or not known.
+    pub(crate) fn is_short_white_space(&self) -> bool {
+        let Locator::Text(input) = self.locator else { return false };
+        let (Ok(start), Ok(end)) = (usize::try_from(self.start), usize::try_from(self.end)) else { return false };
+        let word =
+            |at: usize| input.as_bytes().get(at..).and_then(<[u8]>::first_chunk::<8>).map(|w| u64::from_le_bytes(*w));
+        // The high bits of the top `n` bytes of a word (1 to 8).
+        let top = |n: usize| (u64::MAX << (8 * (8 - n))) & HIGHS;
+        let spaces =
+            |w: u64| equal_bytes(w, b' ') | equal_bytes(w, b'\n') | equal_bytes(w, b'\t') | equal_bytes(w, b'\r');
+        match end.checked_sub(start) {
+            Some(len @ 1..=8) => end.checked_sub(8).and_then(word).is_some_and(|w| spaces(w) & top(len) == top(len)),
+            Some(len @ 9..=16) => end.checked_sub(16).is_some_and(|at| {
+                let (Some(low), Some(high)) = (word(at), word(at + 8)) else { return false };
+                spaces(high) == HIGHS && spaces(low) & top(len - 8) == top(len - 8)
+            }),
+            _ => false,
+        }
+    }
+
     /// The input from `start` to the end of this event, when the whole input is in memory.
     pub(crate) fn input_since(&self, start: u64) -> Option<&'a str> {
         match self.locator {
@@ -88,6 +110,17 @@ impl<'a> Step<'a> {
     pub(crate) fn start_position(&self) -> Position {
         self.position(self.start)
     }
+}
+
+/// The low seven bits of every byte of a word.
+const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+/// The high bit of every byte of a word.
+const HIGHS: u64 = !LOWS;
+
+/// The high bit of every byte of `w` equal to `b`, exactly (no borrow between bytes).
+fn equal_bytes(w: u64, b: u8) -> u64 {
+    let x = w ^ (u64::from_le_bytes([b; 8]));
+    !(((x & LOWS) + LOWS) | x) & HIGHS
 }
 
 /// The number of line feeds in `text` and the number of characters after the last one.
@@ -563,7 +596,35 @@ impl<R: BufRead> Source for StreamSource<R> {
 
 #[cfg(test)]
 mod tests {
+    use super::{Source, StrSource};
     use crate::{DecodeError, SoftwareIdentity};
+    use quick_xml::events::Event;
+
+    /// Short white space is told from other text word by word exactly as byte by byte, whatever
+    /// comes before it in the input (here white space too) and wherever the other byte is.
+    #[test]
+    fn short_white_space_is_judged_as_byte_by_byte() {
+        let by_byte = |t: &str| t.bytes().all(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'));
+        for prefix in ["<r>", "<root a=\"1\"\n\t   >"] {
+            for len in 1..20 {
+                for other in ["", "a", "\u{b}", "\u{c}", "\u{a0}", "\u{1f}", "!", "\u{85}", "\u{2028}"] {
+                    for at in 0..len {
+                        let text: String = (0..len)
+                            .map(|i| if i == at && !other.is_empty() { other } else { [" ", "\n", "\t", "\r"][i % 4] })
+                            .collect();
+                        let input = format!("{prefix}{text}</r>");
+                        let mut source = StrSource::new(&input, 16);
+                        let _ = source.next_step();
+                        let Ok(step) = source.next_step() else { panic!("{input:?}") };
+                        assert!(matches!(step.event, Event::Text(_)), "{input:?}");
+                        let known = prefix.len() + text.len() >= if text.len() <= 8 { 8 } else { 16 };
+                        let want = by_byte(&text) && text.len() <= 16 && known;
+                        assert_eq!(step.is_short_white_space(), want, "{text:?} after {prefix:?}");
+                    }
+                }
+            }
+        }
+    }
 
     const NS: &str = "http://standards.iso.org/iso/19770/-2/2015/schema.xsd";
 
