@@ -475,7 +475,12 @@ impl Element for Entity {
                 Known::Regid
             }
             a::ROLE => {
-                self.roles = attr.value.split(kind::XML_SPACE).filter(|t| !t.is_empty()).map(Role::from_name).collect();
+                let mut tokens = attr.value.split(kind::XML_SPACE).filter(|t| !t.is_empty());
+                self.roles = match (tokens.next(), tokens.next()) {
+                    // The usual single role takes one slot, not the four of a collected vector.
+                    (Some(role), None) => vec![Role::from_name(role)],
+                    (first, second) => first.into_iter().chain(second).chain(tokens).map(Role::from_name).collect(),
+                };
                 Known::Role
             }
             a::THUMBPRINT => {
