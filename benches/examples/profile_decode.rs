@@ -1,4 +1,5 @@
-//! Decodes the large corpus tag (or the small one, `profile_decode 2000 small`) in a loop, for a
+//! Decodes the large corpus tag (or the small one, `profile_decode 2000 small`, or any file,
+//! `profile_decode 2000 FILE`) in a loop, for a
 //! profiler (`perf record`, `valgrind --tool=callgrind`, `valgrind --tool=dhat`); a third argument
 //! `nolayout` decodes without recording the layout.
 

@@ -1,4 +1,5 @@
-//! Scans the large corpus tag (or the small one, `profile_scan 2000 small`) in a loop (the floor of the decode bench), for a profiler.
+//! Scans the large corpus tag (or the small one, `profile_scan 2000 small`, or any file,
+//! `profile_scan 2000 FILE`) in a loop (the floor of the decode bench), for a profiler.
 
 #![allow(missing_docs)]
 

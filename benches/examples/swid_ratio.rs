@@ -3,7 +3,8 @@
 //! batches of 100 documents, and each is reported at the 5th percentile of its batches (the
 //! machine's quiet moments, which all three share).
 //!
-//! `swid_ratio [rounds] [small|large] [--processes N]`
+//! `swid_ratio [rounds] [small|large|FILE] [--processes N]` (a FILE is any document to decode, for
+//! example a payload of one kind of `File`, to see what one kind of content costs)
 //!
 //! The floor's speed also depends on where its code and data land in memory, which changes with
 //! every process (address-space layout randomization moves them: the same binary's scan took
