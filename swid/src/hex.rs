@@ -92,28 +92,19 @@ fn decode_pairs(hex: &[u8], out: &mut [u8]) -> u8 {
     flags
 }
 
-/// A byte in every byte of a word.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The low seven bits of every byte.
-const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-/// The high bit of every byte.
-const HIGHS: u64 = !LOWS;
-
 /// The value of each of eight hex digits (one per byte of `w`, the first in the lowest byte), and
 /// the flags [`NIBBLE`] would give them together (0x80: not a hex digit, 0x40: upper case).
 #[inline]
 fn nibbles(w: u64) -> (u64, u8) {
-    // Byte by byte and exactly, with no carry between bytes: for a byte below 0x80, its low
-    // seven bits plus 0x80 - n reach the high bit when the byte is n or more.
-    let at_least = |x: u64, n: u8| ((x & LOWS) + ONES * u64::from(0x80 - n)) & HIGHS;
+    use crate::word::{HIGHS, at_least, splat};
     let ascii = !w & HIGHS;
     let digit = at_least(w, b'0') & !at_least(w, b'9' + 1);
     // Letters in either case, seen in lower case (0x20 set: 'A'..'F' become 'a'..'f').
-    let lower = w | (ONES * 0x20);
+    let lower = w | splat(0x20);
     let letter = at_least(lower, b'a') & !at_least(lower, b'g') & ascii;
     let valid = (digit | letter) & ascii;
     // A letter's value is its low four bits plus nine.
-    let value = (w & (ONES * 0x0F)) + (letter >> 7) * 9;
+    let value = (w & splat(0x0F)) + (letter >> 7) * 9;
     // Upper-case letters have 0x20 clear.
     let upper = letter & !(w << 2);
     let flags = if valid == HIGHS { 0 } else { 0x80 } | if upper == 0 { 0 } else { 0x40 };

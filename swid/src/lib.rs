@@ -133,6 +133,7 @@ mod model;
 mod omission;
 pub mod registry;
 pub mod validate;
+mod word;
 #[cfg(feature = "xml")]
 pub mod xml;
 

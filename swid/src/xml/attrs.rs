@@ -173,20 +173,16 @@ impl Names {
 /// time in a word (a loop over single bytes mispredicts its exit at every value), up to 32
 /// bytes before a vectorized search, whose setup costs more than a short value.
 fn find_quote(quote: u8, rest: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     const WORDS: usize = 4;
-    let pattern = ONES * u64::from(quote);
+    let pattern = crate::word::splat(quote);
     let mut at = 0;
     for _ in 0..WORDS {
-        let Some(word) = rest.get(at..).and_then(<[u8]>::first_chunk::<8>) else {
+        let Some(word) = crate::word::load(rest, at) else {
             // Fewer than eight bytes left.
             return rest.get(at..)?.iter().position(|&b| b == quote).map(|n| at + n);
         };
-        // The bytes equal to `quote` become zero; the lowest byte marked in `zero` is the first
-        // zero byte (a borrow can only mark bytes above a zero byte).
-        let x = u64::from_le_bytes(*word) ^ pattern;
-        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        // The bytes equal to `quote` become zero; the lowest mark is the first of them.
+        let zero = crate::word::zero_marks(word ^ pattern);
         if zero != 0 {
             return Some(at + (zero.trailing_zeros() / 8) as usize);
         }

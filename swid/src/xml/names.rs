@@ -1,5 +1,7 @@
 //! What XML 1.0 and Namespaces in XML allow as names and characters.
 
+use crate::word;
+
 /// True for a character XML 1.0 allows in a document.
 pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
@@ -92,8 +94,8 @@ pub(crate) fn scan_name(bytes: &[u8]) -> (usize, bool, Option<usize>) {
     // Most names are ASCII letters only: those are passed eight at a time (their class, START,
     // adds nothing), and the loop below goes on from the first byte that is not one.
     let mut len = 0;
-    while let Some(word) = bytes.get(len..).and_then(<[u8]>::first_chunk::<8>) {
-        let others = !ascii_letters(u64::from_le_bytes(*word)) & HIGHS;
+    while let Some(w) = word::load(bytes, len) {
+        let others = !ascii_letters(w) & word::HIGHS;
         if others != 0 {
             len += (others.trailing_zeros() / 8) as usize;
             break;
@@ -117,22 +119,12 @@ pub(crate) fn scan_name(bytes: &[u8]) -> (usize, bool, Option<usize>) {
     (len, plain, colon)
 }
 
-/// A byte in every byte of a word.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The low seven bits of every byte.
-const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-/// The high bit of every byte.
-const HIGHS: u64 = !LOWS;
-
-/// The high bit set for every byte of `w` that is an ASCII letter, exactly (no carry between
-/// bytes: for a byte below 0x80, its low seven bits plus 0x80 - n reach the high bit when the
-/// byte is n or more).
+/// The high bit set for every byte of `w` that is an ASCII letter, exactly.
 #[inline]
 fn ascii_letters(w: u64) -> u64 {
-    let at_least = |x: u64, n: u8| ((x & LOWS) + ONES * u64::from(0x80 - n)) & HIGHS;
     // In lower case (0x20 set): 'A'..='Z' become 'a'..='z'; no other byte becomes a letter.
-    let lower = w | (ONES * 0x20);
-    at_least(lower, b'a') & !at_least(lower, b'z' + 1) & !w
+    let lower = w | word::splat(0x20);
+    word::at_least(lower, b'a') & !word::at_least(lower, b'z' + 1) & !w & word::HIGHS
 }
 
 /// True for a qualified name: an `NCName`, or two joined by one colon.
@@ -181,7 +173,7 @@ mod tests {
     #[test]
     fn names_split_word_by_word_agree_with_the_definition() {
         for b in 0..=255u8 {
-            assert_eq!(ascii_letters(ONES * u64::from(b)) != 0, b.is_ascii_alphabetic(), "{b:#04x}");
+            assert_eq!(ascii_letters(word::splat(b)) != 0, b.is_ascii_alphabetic(), "{b:#04x}");
             for letters in 0..20 {
                 let mut name: Vec<u8> = (0..letters).map(|i| if i % 3 == 0 { b'Q' } else { b'x' }).collect();
                 name.push(b);

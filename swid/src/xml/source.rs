@@ -4,6 +4,7 @@
 use super::attrs::{Attributes, ScanError, Scanned};
 use super::kind::XML_SPACE;
 use super::names::qname_colon;
+use crate::word::{HIGHS, equal, last_bytes, load};
 use iso19770_core::Position;
 use quick_xml::events::Event;
 use quick_xml::events::attributes::Attribute;
@@ -57,17 +58,16 @@ impl<'a> Step<'a> {
     pub(crate) fn is_short_white_space(&self) -> bool {
         let Locator::Text(input) = self.locator else { return false };
         let (Ok(start), Ok(end)) = (usize::try_from(self.start), usize::try_from(self.end)) else { return false };
-        let word =
-            |at: usize| input.as_bytes().get(at..).and_then(<[u8]>::first_chunk::<8>).map(|w| u64::from_le_bytes(*w));
-        // The high bits of the top `n` bytes of a word (1 to 8).
-        let top = |n: usize| (u64::MAX << (8 * (8 - n))) & HIGHS;
-        let spaces =
-            |w: u64| equal_bytes(w, b' ') | equal_bytes(w, b'\n') | equal_bytes(w, b'\t') | equal_bytes(w, b'\r');
+        let input = input.as_bytes();
+        let spaces = |w: u64| equal(w, b' ') | equal(w, b'\n') | equal(w, b'\t') | equal(w, b'\r');
         match end.checked_sub(start) {
-            Some(len @ 1..=8) => end.checked_sub(8).and_then(word).is_some_and(|w| spaces(w) & top(len) == top(len)),
+            Some(len @ 1..=8) => end
+                .checked_sub(8)
+                .and_then(|at| load(input, at))
+                .is_some_and(|w| spaces(w) & last_bytes(len) == last_bytes(len)),
             Some(len @ 9..=16) => end.checked_sub(16).is_some_and(|at| {
-                let (Some(low), Some(high)) = (word(at), word(at + 8)) else { return false };
-                spaces(high) == HIGHS && spaces(low) & top(len - 8) == top(len - 8)
+                let (Some(low), Some(high)) = (load(input, at), load(input, at + 8)) else { return false };
+                spaces(high) == HIGHS && spaces(low) & last_bytes(len - 8) == last_bytes(len - 8)
             }),
             _ => false,
         }
@@ -110,17 +110,6 @@ impl<'a> Step<'a> {
     pub(crate) fn start_position(&self) -> Position {
         self.position(self.start)
     }
-}
-
-/// The low seven bits of every byte of a word.
-const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-/// The high bit of every byte of a word.
-const HIGHS: u64 = !LOWS;
-
-/// The high bit of every byte of `w` equal to `b`, exactly (no borrow between bytes).
-fn equal_bytes(w: u64, b: u8) -> u64 {
-    let x = w ^ (u64::from_le_bytes([b; 8]));
-    !(((x & LOWS) + LOWS) | x) & HIGHS
 }
 
 /// The number of line feeds in `text` and the number of characters after the last one.
