@@ -7,6 +7,9 @@
 //! borrow between bytes; [`zero_marks`] is cheaper and may also mark bytes above a zero byte, which
 //! is enough to find the first one.
 
+// The XML codec uses them all; hex digests (any codec) only some.
+#![cfg_attr(not(feature = "xml"), allow(dead_code))]
+
 /// A byte in every byte of a word.
 pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 /// The low seven bits of every byte.
